@@ -1,0 +1,37 @@
+import type {Root} from 'mdast'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import type {Model} from '../model/types.js'
+import {buildModel} from './build-model.js'
+import {checkAnnouncedCounts, checkFootnotes, checkGuidelineNumerals, checkRecommendationNumbers} from './checks.js'
+import {normalizeSource} from './normalize.js'
+import {decodeSource} from './read-source.js'
+import {splitUnits} from './units.js'
+
+const processor = unified().use(remarkParse)
+
+export interface Parsed {
+  readonly model: Model
+  /** Holds the positioned messages (problems in the document). */
+  readonly file: VFile
+}
+
+/**
+ * Parse the source text into the recommendation model. Problems in the
+ * document become messages on `file`; only unreadable input (empty, binary,
+ * not UTF-8) throws, as a `BriefsError`.
+ */
+export function parseDocument(input: Uint8Array | string, path = 'input.md'): Parsed {
+  const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeSource(input, path)
+  const value = normalizeSource(text)
+  const file = new VFile({path, value})
+  const tree = processor.parse(file) as Root
+  const model = buildModel(splitUnits(tree, value), file)
+  checkRecommendationNumbers(model, file)
+  checkGuidelineNumerals(model, file)
+  checkFootnotes(model, file)
+  checkAnnouncedCounts(model, file)
+  file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+  return {model, file}
+}

@@ -1,0 +1,124 @@
+import type {PhrasingContent} from 'mdast'
+
+/** Languages a brief's labels can be written in (the source text stays Spanish). */
+export const languages = ['es', 'en', 'pt'] as const
+export type Language = (typeof languages)[number]
+
+/** The kinds of brief. */
+export const briefKinds = ['full', 'guideline', 'audience', 'country', 'custom'] as const
+export type BriefKind = (typeof briefKinds)[number]
+
+/** Self-assessment statuses a country profile may give a recommendation. */
+export const assessmentStatuses = ['not-started', 'in-progress', 'implemented', 'not-applicable'] as const
+export type AssessmentStatus = (typeof assessmentStatuses)[number]
+
+/** An id with its label resolved in the brief's language. */
+export interface Labelled {
+  readonly id: string
+  readonly label: string
+}
+
+export interface ViewAssessment {
+  /** `null` when the profile gives no assessment ("not assessed"). */
+  readonly status: AssessmentStatus | null
+  /** Localised status label ("No evaluada", "En curso", …). */
+  readonly statusLabel: string
+  readonly note: string | null
+  readonly evidence: string | null
+}
+
+export interface ViewRecommendation {
+  readonly number: number
+  readonly guideline: string
+  readonly group: string | null
+  /** Plain text (no page reference, no footnote markers, no trailing period). */
+  readonly text: string
+  /** Inline formatting; footnote markers are `footnoteReference` nodes (identifier = footnote id). */
+  readonly children: PhrasingContent[]
+  readonly pages: number[]
+  /** Localised page reference: "pág. 94", "págs. 86 y 87", "p. 94", "pp. 86 and 87". */
+  readonly pageLabel: string
+  readonly footnotes: string[]
+  readonly audiences: Labelled[]
+  readonly themes: Labelled[]
+  readonly countries: Labelled[]
+  /** Present on country briefs only. */
+  readonly assessment?: ViewAssessment | undefined
+}
+
+export interface ViewGroup {
+  /** Group heading, or null for recommendations outside any group. */
+  readonly title: string | null
+  readonly recommendations: ViewRecommendation[]
+}
+
+export interface ViewGuideline {
+  /** Roman numeral. */
+  readonly id: string
+  readonly number: number
+  readonly title: string
+  readonly children: PhrasingContent[]
+  /** Groups in source order; a guideline without groups has one group with `title: null`. */
+  readonly groups: ViewGroup[]
+  /** Count of selected recommendations under this guideline. */
+  readonly count: number
+}
+
+export interface ViewFootnote {
+  readonly id: string
+  readonly text: string
+  readonly children: PhrasingContent[]
+}
+
+export interface ViewCountry {
+  readonly code: string
+  readonly name: string
+  readonly subregion: string
+  readonly language: string
+  readonly context: string
+  readonly focus: {
+    readonly guidelines: Labelled[]
+    readonly audiences: Labelled[]
+    readonly themes: Labelled[]
+  }
+  /** Count of selected recommendations per status, in `assessmentStatuses` order then "not assessed". */
+  readonly summary: {readonly status: AssessmentStatus | null; readonly label: string; readonly count: number}[]
+}
+
+export interface ViewSource {
+  /** Title of the source publication. */
+  readonly title: string
+  readonly publisher: string
+  readonly year: number | null
+  readonly citation: string | null
+  readonly authors: string | null
+  readonly copyright: string | null
+  readonly symbol: string | null
+}
+
+/** What every renderer receives: everything resolved, nothing left to look up. */
+export interface View {
+  readonly kind: BriefKind
+  readonly lang: Language
+  /** BCP 47 tag for document metadata: es-419, en, pt-BR. */
+  readonly langTag: string
+  readonly title: string
+  /** Describes the brief kind and its subject ("Resumen del lineamiento VII", "Brief for Chile"). */
+  readonly subtitle: string
+  /** For running headers. */
+  readonly shortTitle: string
+  /** Stable file-name stem derived from the spec (safe characters only). */
+  readonly slug: string
+  readonly source: ViewSource
+  readonly guidelines: ViewGuideline[]
+  readonly footnotes: ViewFootnote[]
+  readonly country?: ViewCountry | undefined
+  readonly audience?: (Labelled & {readonly description: string}) | undefined
+  /** Human description of the filters applied (empty for the full document). */
+  readonly filters: string[]
+  readonly counts: {readonly recommendations: number; readonly guidelines: number}
+  /** Document metadata. */
+  readonly meta: {readonly subject: string; readonly keywords: string[]; readonly author: string}
+  /** Localised UI strings (from templates/locales/<lang>.yaml). */
+  readonly labels: Readonly<Record<string, string>>
+}

@@ -1,0 +1,63 @@
+import {existsSync, readdirSync} from 'node:fs'
+import {join} from 'node:path'
+import {z} from 'zod'
+import {inputError} from '../errors.js'
+import {assessmentStatuses} from '../select/view.js'
+import {locate, readYaml, validateYaml} from '../yaml-file.js'
+
+export const profileSchema = z.strictObject({
+  country: z.string().regex(/^[A-Z]{2}$/),
+  context: z.string().default(''),
+  focus: z
+    .strictObject({
+      guidelines: z.array(z.string().regex(/^[IVXLC]+$/, 'Expected a guideline numeral such as `VII`')).default([]),
+      audiences: z.array(z.string()).default([]),
+      themes: z.array(z.string()).default([]),
+    })
+    .default({guidelines: [], audiences: [], themes: []}),
+  assessments: z
+    .record(
+      z.string().regex(/^\d+$/, 'Expected a recommendation number as key'),
+      z.strictObject({
+        status: z.enum(assessmentStatuses),
+        note: z.string().optional(),
+        evidence: z.url({protocol: /^https?$/}).optional(),
+      }),
+    )
+    .nullable()
+    .default({})
+    .transform((v) => v ?? {}),
+})
+
+export type Profile = z.infer<typeof profileSchema>
+
+export interface ProfileCheck {
+  readonly guidelines: ReadonlySet<string>
+  readonly audiences: ReadonlySet<string>
+  readonly themes: ReadonlySet<string>
+  readonly numbers: ReadonlySet<number>
+}
+
+/** Read and check one country profile; an absent file gives an empty profile. */
+export function loadProfile(dir: string, code: string, known: ProfileCheck): Profile {
+  const path = join(dir, `${code}.yaml`)
+  if (!existsSync(path)) return {country: code, context: '', focus: {guidelines: [], audiences: [], themes: []}, assessments: {}}
+  const file = readYaml(path)
+  const profile = validateYaml(file, profileSchema)
+  if (profile.country !== code) throw inputError(`${locate(file, ['country'])}: Expected \`country: ${code}\` in ${code}.yaml, found \`${profile.country}\` [profile]`)
+  const problems: string[] = []
+  for (const kind of ['guidelines', 'audiences', 'themes'] as const) {
+    profile.focus[kind].forEach((id, index) => {
+      if (!known[kind].has(id)) problems.push(`${locate(file, ['focus', kind, index])}: Unknown ${kind.slice(0, -1)} \`${id}\`; valid: ${[...known[kind]].join(', ')} [profile]`)
+    })
+  }
+  for (const key of Object.keys(profile.assessments)) {
+    if (!known.numbers.has(Number(key))) problems.push(`${locate(file, ['assessments', key])}: Unknown recommendation number \`${key}\` [profile]`)
+  }
+  if (problems.length > 0) throw inputError(problems.join('\n'))
+  return profile
+}
+
+export function profileCodes(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => /^[A-Z]{2}\.yaml$/.test(f)).map((f) => f.slice(0, 2)) : []
+}

@@ -1,0 +1,36 @@
+import type {Browser} from 'puppeteer-core'
+import type {View} from '../select/view.js'
+
+/** Every output format, dispatched in one place. */
+export const formats = ['html', 'pdf', 'docx', 'slides', 'handout', 'pptx', 'md', 'json'] as const
+export type Format = (typeof formats)[number]
+
+/** File extension per format. */
+export const extensions = {
+  html: 'html', pdf: 'pdf', docx: 'docx', slides: 'slides.pdf', handout: 'handout.pdf', pptx: 'pptx', md: 'md', json: 'json',
+} as const satisfies Record<Format, string>
+
+/** Formats that need the browser. */
+export const browserFormats: ReadonlySet<Format> = new Set(['pdf', 'slides', 'handout'])
+
+export const papers = ['a4', 'letter'] as const
+export type Paper = (typeof papers)[number]
+
+export interface RenderOptions {
+  /** Paper size for printed briefs. */
+  readonly paper: Paper
+  /** A folder whose templates and partials override the bundled ones by name. */
+  readonly templates?: string | undefined
+  /** The shared browser (PDF, slides, handout). */
+  readonly browser?: Browser | undefined
+  /** Date written into document metadata; fixed by default so the same inputs give the same bytes. */
+  readonly date: Date
+  /** Slides per handout page: 3 (with note lines) or 6. */
+  readonly handoutLayout: 3 | 6
+}
+
+/** A renderer: a pure function from a view model to bytes. */
+export type Renderer = (view: View, options: RenderOptions) => Promise<Uint8Array>
+
+/** The date written into metadata unless `--date` says otherwise: the source's publication year. */
+export const defaultDate = new Date('2025-01-01T00:00:00Z')

@@ -1,0 +1,83 @@
+import {z} from 'zod'
+import {usageError} from '../errors.js'
+import {locate, readYaml, type YamlFile} from '../yaml-file.js'
+import {briefKinds, languages, type BriefKind, type Language} from './view.js'
+
+const list = z.union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()]).transform((v) =>
+  (Array.isArray(v) ? v : [v]).flatMap((item) => String(item).split(',')).map((s) => s.trim()).filter(Boolean),
+)
+
+/** A brief specification, as written in YAML (or gathered from flags). */
+export const briefSpecSchema = z.strictObject({
+  kind: z.enum(briefKinds).optional(),
+  title: z.string().min(1).optional(),
+  lang: z.enum(languages).default('es'),
+  guidelines: list.default([]),
+  audiences: list.default([]),
+  themes: list.default([]),
+  /** Numbers and ranges: `1-10,23`. */
+  recs: list.default([]),
+  query: z.string().min(1).optional(),
+  country: z.string().min(1).optional(),
+})
+
+export type BriefSpecInput = z.input<typeof briefSpecSchema>
+
+export interface BriefSpec {
+  readonly kind: BriefKind
+  readonly title?: string | undefined
+  readonly lang: Language
+  readonly guidelines: string[]
+  readonly audiences: string[]
+  readonly themes: string[]
+  readonly recs: string[]
+  readonly query?: string | undefined
+  readonly country?: string | undefined
+  /** Where the spec came from, for messages ("--audience", "brief.yaml:3:5"). */
+  readonly origin?: Readonly<Record<string, string>> | undefined
+}
+
+/** Validate a spec and infer its kind when it does not say. */
+export function toBriefSpec(input: unknown, where = 'the brief specification', file?: YamlFile, base: readonly PropertyKey[] = []): BriefSpec {
+  const result = briefSpecSchema.safeParse(input)
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    const place = file ? locate(file, [...base, ...issue.path]) : where
+    throw usageError(`${place}: ${issue.message}${issue.path.length ? ` (at \`${issue.path.join('.')}\`)` : ''}`)
+  }
+  const spec = result.data
+  const origin: Record<string, string> = {}
+  for (const key of ['guidelines', 'audiences', 'themes', 'recs', 'country', 'lang', 'kind'] as const) {
+    origin[key] = file ? locate(file, [...base, key]) : where
+  }
+  return {...spec, kind: spec.kind ?? inferKind(spec), origin}
+}
+
+function inferKind(spec: z.output<typeof briefSpecSchema>): BriefKind {
+  const others = spec.themes.length + spec.recs.length + (spec.query ? 1 : 0)
+  if (spec.country) return 'country'
+  if (others === 0 && spec.audiences.length === 0 && spec.guidelines.length === 0) return 'full'
+  if (others === 0 && spec.audiences.length === 0 && spec.guidelines.length >= 1) return 'guideline'
+  if (others === 0 && spec.guidelines.length === 0 && spec.audiences.length === 1) return 'audience'
+  return 'custom'
+}
+
+/** Read a brief spec from a YAML file. */
+export function readBriefSpec(path: string): BriefSpec {
+  const file = readYaml(path)
+  return toBriefSpec(file.data ?? {}, path, file)
+}
+
+/** Expand `1-10,23` into numbers; a malformed part is a usage error naming the flag. */
+export function expandNumbers(parts: readonly string[], where: string): number[] {
+  const numbers: number[] = []
+  for (const part of parts) {
+    const match = /^(\d+)(?:\s*[-–]\s*(\d+))?$/.exec(part)
+    if (!match) throw usageError(`Unexpected \`${part}\` in ${where}, expected recommendation numbers and ranges such as \`1-10,23\``)
+    const from = Number(match[1])
+    const to = match[2] ? Number(match[2]) : from
+    if (to < from) throw usageError(`Unexpected range \`${part}\` in ${where}: it ends before it starts`)
+    for (let n = from; n <= to; n++) numbers.push(n)
+  }
+  return numbers
+}

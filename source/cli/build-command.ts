@@ -1,0 +1,64 @@
+import {resolve} from 'node:path'
+import {loadProject} from '../annotate/load-project.js'
+import {usageError} from '../errors.js'
+import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
+import {launchBrowser, type BrowserHandle} from '../render/browser.js'
+import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
+import {select} from '../select/index.js'
+import {specFromFlags, type FilterFlags} from './filter-options.js'
+
+export interface BuildFlags extends FilterFlags {
+  format: string
+  out: string
+  paper: string
+  templates?: string
+  date?: string
+  handoutLayout: string
+}
+
+/** `--format html,pdf` → formats, or a usage error listing the valid ones. */
+export function parseFormats(value: string): Format[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean)
+  if (list.length === 0) throw usageError(`Expected at least one format in --format. Valid values: ${formats.join(', ')}`)
+  for (const f of list) {
+    if (!(formats as readonly string[]).includes(f)) throw usageError(`Unknown format \`${f}\` in --format. Valid values: ${formats.join(', ')}`)
+  }
+  return [...new Set(list)] as Format[]
+}
+
+export function parseRenderFlags(flags: {paper: string; templates?: string | undefined; date?: string | undefined; handoutLayout: string}): Omit<RenderOptions, 'browser'> {
+  if (!(papers as readonly string[]).includes(flags.paper)) throw usageError(`Unknown paper \`${flags.paper}\` in --paper. Valid values: ${papers.join(', ')}`)
+  if (flags.handoutLayout !== '3' && flags.handoutLayout !== '6') throw usageError(`Unknown layout \`${flags.handoutLayout}\` in --handout-layout. Valid values: 3, 6`)
+  let date = defaultDate
+  if (flags.date !== undefined) {
+    date = flags.date === 'now' ? new Date() : new Date(flags.date)
+    if (Number.isNaN(date.getTime())) throw usageError(`Unexpected date \`${flags.date}\` in --date, expected YYYY-MM-DD, an ISO timestamp or \`now\``)
+  }
+  return {paper: flags.paper as Paper, templates: flags.templates, date, handoutLayout: flags.handoutLayout === '6' ? 6 : 3}
+}
+
+/** `briefs build`: render one brief in each asked format; all files or none. */
+export async function buildCommand(flags: BuildFlags): Promise<void> {
+  const wanted = parseFormats(flags.format)
+  const renderFlags = parseRenderFlags(flags)
+  const project = loadProject({source: flags.source})
+  const view = select(project, specFromFlags(flags))
+  const outDir = resolve(flags.out)
+  let handle: BrowserHandle | null = null
+  const rendered: [string, Uint8Array][] = []
+  try {
+    if (wanted.some((f) => browserFormats.has(f))) handle = await launchBrowser()
+    const options: RenderOptions = {...renderFlags, browser: handle?.browser}
+    for (const format of wanted) {
+      const render = await rendererFor(format)
+      rendered.push([safeJoin(outDir, `${view.slug}.${extensions[format]}`), await render(view, options)])
+    }
+  } finally {
+    await handle?.close()
+  }
+  // Everything rendered: only now write, each file atomically.
+  for (const [path, bytes] of rendered) {
+    writeFileAtomic(path, bytes)
+    process.stdout.write(`${path}\n`)
+  }
+}

@@ -1,0 +1,102 @@
+import {readFileSync} from 'node:fs'
+import {contentPaths} from '../content-paths.js'
+import {inputError} from '../errors.js'
+import {loadProject} from '../annotate/load-project.js'
+import {modelJsonSchema} from '../model/schema.js'
+import {parseDocument} from '../parse/index.js'
+import {select} from '../select/index.js'
+import {displayPath} from '../yaml-file.js'
+import {specFromFlags, type FilterFlags} from './filter-options.js'
+import {logger} from './logger.js'
+import type {VFile} from 'vfile'
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+/** `FILE:LINE:COLUMN: reason [rule-id]`, one line per problem. */
+export function formatMessages(file: VFile): string[] {
+  return file.messages.map((m) => `${file.path}:${m.line ?? 1}:${m.column ?? 1}: ${m.reason} [${m.ruleId ?? 'briefs'}]`)
+}
+
+export function validateCommand(path?: string): void {
+  const source = path ?? contentPaths.source
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(source)
+  } catch (error) {
+    throw inputError(`${displayPath(source)}: Cannot read the source text (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+  }
+  const {model, file} = parseDocument(bytes, displayPath(source))
+  for (const line of formatMessages(file)) logger.error(line)
+  if (file.messages.some((m) => m.fatal)) process.exitCode = 1
+  else logger.info(`${displayPath(source)}: ${model.guidelines.length} guidelines, ${model.recommendations.length} recommendations, ${model.footnotes.length} footnotes: no problems`)
+}
+
+export function modelCommand(path?: string): void {
+  const project = loadProject({source: path})
+  print(project.model)
+}
+
+export function schemaCommand(): void {
+  print(modelJsonSchema())
+}
+
+export function listCommand(what: string, opts: {json?: boolean | undefined; lang: 'es' | 'en' | 'pt'}): void {
+  const project = loadProject()
+  const lang = opts.lang
+  let rows: Record<string, unknown>[]
+  let lines: string[]
+  switch (what) {
+    case 'guidelines':
+      rows = project.model.guidelines.map((g) => ({id: g.id, number: g.number, title: g.title, recommendations: g.recommendations}))
+      lines = project.model.guidelines.map((g) => `${g.id.padEnd(5)} ${g.title} (${g.recommendations[0]}–${g.recommendations.at(-1)}, ${g.recommendations.length})`)
+      break
+    case 'audiences':
+    case 'themes': {
+      const terms = what === 'audiences' ? project.audiences : project.themes
+      const count = (id: string) => project.model.recommendations.filter((r) => (what === 'audiences' ? r.audiences : r.themes).includes(id)).length
+      rows = terms.map((t) => ({id: t.id, label: t.label, description: t.description, recommendations: count(t.id)}))
+      lines = terms.map((t) => `${t.id.padEnd(32)} ${t.label[lang]} (${count(t.id)}) — ${t.description[lang]}`)
+      break
+    }
+    default:
+      rows = project.countries.map((c) => ({code: c.code, name: c.name, subregion: c.subregion, language: c.language}))
+      lines = project.countries.map((c) => `${c.code}  ${c.name[lang].padEnd(34)} ${c.subregion.padEnd(24)} ${c.language}`)
+  }
+  if (opts.json) print(rows)
+  else process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+export function selectCommand(flags: FilterFlags & {json?: boolean}): void {
+  const project = loadProject({source: flags.source})
+  const view = select(project, specFromFlags(flags))
+  if (flags.json) {
+    print({
+      kind: view.kind, lang: view.lang, slug: view.slug, title: view.title, subtitle: view.subtitle, filters: view.filters, counts: view.counts,
+      ...(view.country ? {country: {code: view.country.code, name: view.country.name, summary: view.country.summary}} : {}),
+      guidelines: view.guidelines.map((g) => ({
+        id: g.id, title: g.title,
+        recommendations: g.groups.flatMap((group) => group.recommendations.map((r) => ({
+          number: r.number, group: r.group, text: r.text, pages: r.pages, audiences: r.audiences.map((a) => a.id), themes: r.themes.map((t) => t.id),
+          ...(r.assessment ? {assessment: r.assessment.status} : {}),
+        }))),
+      })),
+    })
+    return
+  }
+  const out: string[] = [`${view.subtitle} — ${view.counts.recommendations} / ${view.counts.guidelines} (${view.lang}) → ${view.slug}`]
+  if (view.filters.length) out.push(view.filters.join(' · '))
+  if (view.country) out.push(view.country.summary.map((s) => `${s.label}: ${s.count}`).join(' · '))
+  for (const g of view.guidelines) {
+    out.push('', `${g.id}. ${g.title} (${g.count})`)
+    for (const group of g.groups) {
+      if (group.title) out.push(`  ${group.title}`)
+      for (const r of group.recommendations) {
+        const status = r.assessment ? ` [${r.assessment.statusLabel}]` : ''
+        out.push(`  ${String(r.number).padStart(3)}. ${r.text.length > 100 ? `${r.text.slice(0, 99)}…` : r.text} (${r.pageLabel})${status}`)
+      }
+    }
+  }
+  process.stdout.write(`${out.join('\n')}\n`)
+}

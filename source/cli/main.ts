@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import {Argument, Command, CommanderError, Option} from 'commander'
+import {BriefsError, exitCodes} from '../errors.js'
+import {addFilterOptions, type FilterFlags} from './filter-options.js'
+import {logger} from './logger.js'
+
+const program = new Command()
+  .name('briefs')
+  .description('Tailored briefs (PDF, Word, slides, handouts, PowerPoint) from ECLAC\'s 113 recommendations on productive development policies')
+  .version('0.1.0')
+  .option('--quiet', 'print only errors')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .hook('preAction', (command) => {
+    logger.quiet = Boolean(command.opts()['quiet'])
+  })
+
+program
+  .command('model')
+  .description('print the recommendation model as JSON')
+  .argument('[file]', 'source text (default: the bundled document)')
+  .action(async (file?: string) => (await import('./info-commands.js')).modelCommand(file))
+
+program
+  .command('validate')
+  .description('check a source text; print FILE:LINE:COLUMN: reason [rule-id] per problem on stderr')
+  .argument('[file]', 'source text (default: the bundled document)')
+  .action(async (file?: string) => (await import('./info-commands.js')).validateCommand(file))
+
+program
+  .command('schema')
+  .description('print the JSON Schema of the model')
+  .action(async () => (await import('./info-commands.js')).schemaCommand())
+
+program
+  .command('list')
+  .description('list guidelines, audiences, themes or countries')
+  .addArgument(new Argument('<what>', 'what to list').choices(['guidelines', 'audiences', 'themes', 'countries']))
+  .option('--json', 'print JSON')
+  .addOption(new Option('-l, --lang <lang>', 'language of the labels').choices(['es', 'en', 'pt']).default('es'))
+  .action(async (what: string, opts: {json?: boolean; lang: 'es' | 'en' | 'pt'}) => (await import('./info-commands.js')).listCommand(what, opts))
+
+addFilterOptions(
+  program
+    .command('select')
+    .description('show what a brief would contain, before anything is rendered')
+    .option('--json', 'print JSON'),
+).action(async (opts: FilterFlags & {json?: boolean}) => (await import('./info-commands.js')).selectCommand(opts))
+
+addFilterOptions(
+  program
+    .command('build')
+    .description('render one brief; print each written path on stdout')
+    .option('-f, --format <formats>', 'comma-separated: html, pdf, docx, slides, handout, pptx, md, json', 'pdf')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('--paper <size>', 'paper for PDF briefs: a4, letter', 'a4')
+    .option('--templates <dir>', 'a folder whose templates and partials override the bundled ones by name')
+    .option('--handout-layout <n>', 'slides per handout page: 3 (with note lines) or 6', '3')
+    .option('--date <date>', 'date written into document metadata (default: fixed, so the same inputs give the same bytes; `now` for today)'),
+).action(async (opts) => (await import('./build-command.js')).buildCommand(opts))
+
+program
+  .command('batch')
+  .description('render every brief a batch config lists (default: the bundled config), with one browser')
+  .argument('[config]', 'batch config in YAML (default: content/batch.yaml)')
+  .option('-o, --out <dir>', 'output folder', 'out')
+  .option('-j, --concurrency <n>', 'pages rendered at once (default: from the cores available)')
+  .option('--force', 'redo every document, even unchanged ones')
+  .option('--source <file>', 'the source text (default: the bundled document)')
+  .action(async (config: string | undefined, opts) => (await import('../batch/batch-command.js' as string)).batchCommand(config, opts))
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  process.exitCode = exitCodeOf(error)
+}
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are successes; commander already printed the problem otherwise.
+    return error.exitCode === 0 ? 0 : exitCodes.usage
+  }
+  if (error instanceof BriefsError) {
+    logger.error(error.message)
+    return error.exitCode
+  }
+  logger.error(`briefs: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  return exitCodes.input
+}

@@ -81,7 +81,7 @@ export function checkAnnouncedCounts(model: Model, file: VFile): void {
   for (const [what, pattern, parsed] of pairs) {
     const found = announced(model.preamble, pattern)
     if (found && found.value !== parsed) {
-      error(file, `Unexpected count: the text announces ${found.value} ${what}, but ${parsed} were found`, found.position, 'count-mismatch')
+      error(file, `Unexpected count of ${what}: the text announces ${found.value}, the document has ${parsed}`, found.position, 'count-mismatch')
     }
   }
 }

@@ -1,5 +1,6 @@
 import type {Root, RootContent} from 'mdast'
 import type {Position} from '../model/types.js'
+import {extractPageReference} from './page-references.js'
 
 /** What a line of the source starts. */
 export type UnitKind = 'guideline' | 'heading' | 'numbered' | 'footnote' | 'text'
@@ -71,7 +72,10 @@ function unitsOfLines(lines: string[], from: number, to: number): Unit[] {
     const line = lines[n - 1] ?? ''
     if (line.trim() === '') continue
     const start = classify(line)
-    if (start || !current) {
+    // A recommendation ends with its page reference: a plain line after that
+    // starts new text, even where markdown would continue the paragraph.
+    const ended = current?.kind === 'numbered' && extractPageReference(current.parts.join(' ')) !== null
+    if (start || !current || ended) {
       close()
       const column = line.length - line.trimStart().length + 1
       current = start

@@ -5,6 +5,9 @@ import {unified} from 'unified'
 
 const processor = unified().use(remarkParse)
 
+/** Characters that can start inline markdown (emphasis, code, links, html, entities, escapes) or block syntax at the start. */
+const inlineSyntax = /[*_`[\]<>&\\!~]|^\s*(?:[#=+-]|\d+[.)])|\n\s*(?:[#=+-]|\d+[.)])/
+
 const superscripts = '⁰¹²³⁴⁵⁶⁷⁸⁹'
 export const markerPattern = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu
 
@@ -24,6 +27,9 @@ export function digitsToSuperscript(value: string): string {
  * folded, and superscript footnote markers become `footnoteReference` nodes.
  */
 export function parseInline(text: string): PhrasingContent[] {
+  // Text with no character that can open inline markdown is one text node:
+  // skip the parser (most recommendations are plain text; this halves parse time).
+  if (!inlineSyntax.test(text)) return clean([{type: 'text', value: text}])
   const tree = processor.parse(text) as Root
   const first = tree.children[0]
   const children: PhrasingContent[] =

@@ -1,0 +1,197 @@
+import {execFileSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {strFromU8, unzipSync} from 'fflate'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {loadProject, type Project} from '../../source/annotate/load-project.js'
+import {planDocx} from '../../source/render/docx/docx-plan.js'
+import {renderDocx} from '../../source/render/docx/render-docx.js'
+import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
+import {select, toBriefSpec, type BriefSpecInput, type View} from '../../source/select/index.js'
+import {expectGolden} from '../helpers/golden.js'
+
+const options: RenderOptions = {paper: 'a4', date: defaultDate, handoutLayout: 6}
+
+/** Every kind of brief, as a spec. */
+const cases = {
+  full: {},
+  'guideline-vii': {guidelines: ['VII']},
+  'audience-development-banks': {audiences: ['development-banks']},
+  'country-cl': {country: 'CL'},
+  'custom-evaluation': {themes: ['evaluation'], recs: ['1-60']},
+} as const satisfies Record<string, BriefSpecInput>
+type Case = keyof typeof cases
+
+const fixtures = join(import.meta.dirname, 'fixtures')
+const normalize = (text: string) => text.replace(/\s+/g, ' ').trim()
+/** A prefix of a recommendation's text that no line break or footnote marker can split oddly. */
+const prefix = (text: string) => normalize(text).split(' ').slice(0, 8).join(' ')
+
+let project: Project
+const views = {} as Record<Case, View>
+const docx = {} as Record<Case, Uint8Array>
+const pdfText = {} as Record<Case, string>
+const timings: string[] = []
+
+function parts(bytes: Uint8Array): Record<string, string> {
+  const files = unzipSync(bytes)
+  return Object.fromEntries(Object.entries(files).filter(([path]) => /\.(xml|rels)$/.test(path)).map(([path, data]) => [path, strFromU8(data)]))
+}
+
+const recommendationsOf = (view: View) => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations))
+
+beforeAll(async () => {
+  project = loadProject()
+  const dir = mkdtempSync(join(tmpdir(), 'docx-test-'))
+  const files: string[] = []
+  for (const [name, spec] of Object.entries(cases) as [Case, BriefSpecInput][]) {
+    views[name] = select(project, toBriefSpec({...spec, lang: 'es'}))
+    const start = performance.now()
+    docx[name] = await renderDocx(views[name], options)
+    timings.push(`${name}: ${(performance.now() - start).toFixed(0)} ms`)
+    const file = join(dir, `${name}.docx`)
+    writeFileSync(file, docx[name])
+    files.push(file)
+  }
+  // One LibreOffice run converts them all, one after another.
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, ...files], {stdio: 'ignore'})
+  for (const name of Object.keys(cases) as Case[]) {
+    pdfText[name] = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, `${name}.pdf`), '-'], {encoding: 'utf8'})
+  }
+  console.info(`DOCX render times: ${timings.join(', ')}`)
+})
+
+describe('docx plan (golden)', () => {
+  for (const name of Object.keys(cases) as Case[]) {
+    it(`plans ${name}`, () => {
+      expectGolden(join(fixtures, `docx-plan-${name}.json`), `${JSON.stringify(planDocx(views[name], options), null, 2)}\n`)
+    })
+  }
+  it('plans a brief in English', () => {
+    const view = select(project, toBriefSpec({guidelines: ['VII'], lang: 'en'}))
+    expectGolden(join(fixtures, 'docx-plan-guideline-vii-en.json'), `${JSON.stringify(planDocx(view, options), null, 2)}\n`)
+  })
+  it('keeps the source numbers and maps footnote ids to Word footnote numbers', () => {
+    const plan = planDocx(views.full, options)
+    const recs = plan.blocks.filter((b) => b.type === 'recommendation')
+    expect(recs.map((r) => r.number)).toEqual(project.model.recommendations.map((r) => r.number))
+    expect(plan.footnotes.map((f) => [f.id, f.number])).toEqual([['2', 1], ['3', 2]])
+    const withNotes = recs.filter((r) => r.runs.some((run) => 'footnote' in run)).map((r) => r.number)
+    expect(withNotes).toEqual([23, 105])
+  })
+})
+
+describe('docx document', () => {
+  it('holds all 113 recommendations, numbered as in the source (pandoc)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docx-pandoc-'))
+    const file = join(dir, 'full.docx')
+    writeFileSync(file, docx.full)
+    const text = normalize(execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', file], {encoding: 'utf8'}))
+    expect(project.model.recommendations).toHaveLength(113)
+    for (const rec of project.model.recommendations) {
+      expect(text).toContain(`${rec.number}. ${prefix(rec.text)}`)
+    }
+  })
+
+  for (const name of Object.keys(cases) as Case[]) {
+    it(`converts ${name} with LibreOffice and keeps every selected recommendation`, () => {
+      const text = normalize(pdfText[name])
+      const selected = recommendationsOf(views[name])
+      expect(selected.length).toBeGreaterThan(0)
+      for (const rec of selected) expect(text).toContain(prefix(rec.text))
+      expect(text).toContain(views[name].subtitle)
+    })
+  }
+
+  it('gives a guideline VII brief that starts at 62 and leaves out other guidelines', () => {
+    const text = normalize(pdfText['guideline-vii'])
+    const byNumber = new Map(project.model.recommendations.map((r) => [r.number, r]))
+    expect(text).toContain(`62. ${prefix(byNumber.get(62)!.text)}`)
+    expect(text).not.toContain(prefix(byNumber.get(61)!.text))
+    expect(text).not.toContain(prefix(byNumber.get(79)!.text))
+    const xml = parts(docx['guideline-vii'])['word/document.xml']!
+    const first = /<w:rStyle w:val="RecommendationNumber"\/><\/w:rPr><w:t[^>]*>([^<]*)</.exec(xml)
+    expect(first?.[1]).toBe('62.')
+  })
+
+  it('has real Word footnotes on recommendations 23 and 105', () => {
+    const files = parts(docx.full)
+    const xml = files['word/document.xml']!
+    expect(xml.match(/<w:footnoteReference w:id="\d+"\/>/g)).toEqual(['<w:footnoteReference w:id="1"/>', '<w:footnoteReference w:id="2"/>'])
+    const paragraphs = xml.split('</w:p>')
+    const withReference = paragraphs.filter((p) => p.includes('<w:footnoteReference'))
+    expect(withReference[0]).toContain('>23.<')
+    expect(withReference[1]).toContain('>105.<')
+    const notes = files['word/footnotes.xml']!
+    for (const note of project.model.footnotes) expect(notes).toContain(note.text.slice(0, 40))
+  })
+
+  it('has a table of contents already filled with the guidelines', () => {
+    const xml = parts(docx.full)['word/document.xml']!
+    expect(xml).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-2&quot;/)
+    const toc = xml.slice(xml.indexOf('TOC \\h'), xml.indexOf('<w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent>'))
+    for (const guideline of project.model.guidelines) expect(toc).toContain(`>${guideline.id}. `)
+    // Cached page numbers through PAGEREF fields to bookmarks on the headings.
+    expect(toc).toMatch(/PAGEREF _Toc1 \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>\d+</)
+    expect(xml).toContain('<w:bookmarkStart w:name="_Toc1" w:id="1"/>')
+  })
+
+  it('has a page X of Y footer with live fields', () => {
+    const files = parts(docx.full)
+    const footers = Object.entries(files).filter(([path]) => path.startsWith('word/footer')).map(([, xml]) => xml).join('')
+    expect(footers).toContain('>PAGE<')
+    expect(footers).toContain('>NUMPAGES<')
+    expect(footers).toContain('Página ')
+  })
+
+  it('customises Word styles and adds a Recommendation style', () => {
+    const styles = parts(docx.full)['word/styles.xml']!
+    for (const id of ['Title', 'Subtitle', 'Heading1', 'Heading2', 'Recommendation', 'FootnoteText', 'TOC1', 'TOC2']) {
+      expect(styles).toContain(`w:styleId="${id}"`)
+    }
+    expect(styles).toContain('w:ascii="Source Serif 4"')
+    expect(styles).toContain('<w:lang w:val="es-419"/>')
+  })
+
+  it('gives a country brief an assessment table with a repeated header row', () => {
+    const xml = parts(docx['country-cl'])['word/document.xml']!
+    const tables = xml.split('<w:tbl>').slice(1)
+    const assessment = tables.find((t) => t.includes('>Recomendación<') && t.includes('>Nota<'))
+    expect(assessment).toBeDefined()
+    expect(assessment).toContain('<w:tblHeader/>')
+    expect(assessment!.match(/<w:tr>/g)).toHaveLength(114)
+    // LibreOffice repeats the header row on every page the table runs over.
+    const headers = normalize(pdfText['country-cl']).match(/N\.º Recomendación Estado/g) ?? []
+    expect(headers.length).toBeGreaterThan(5)
+  })
+
+  it('writes document properties with a fixed date', () => {
+    const core = parts(docx['country-cl'])['docProps/core.xml']!
+    const view = views['country-cl']
+    expect(core).toContain(`<dc:title>${view.title}</dc:title>`)
+    expect(core).toContain('<dc:subject>')
+    expect(core).toContain('<cp:keywords>')
+    expect(core).toContain(`<dc:creator>${view.meta.author}</dc:creator>`)
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:created>')
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:modified>')
+  })
+
+  it('gives the same bytes for the same inputs, and follows the date option', async () => {
+    for (const name of ['guideline-vii', 'country-cl'] as const) {
+      expect(Buffer.from(await renderDocx(views[name], options)).equals(Buffer.from(docx[name]))).toBe(true)
+    }
+    const dated = await renderDocx(views['guideline-vii'], {...options, date: new Date('2026-03-04T05:06:07Z')})
+    expect(parts(dated)['docProps/core.xml']).toContain('2026-03-04T05:06:07Z')
+    // Zip entry times follow the date too (DOS date of the first local header).
+    const dosDate = Buffer.from(dated).readUInt16LE(12)
+    expect([(dosDate >> 9) + 1980, (dosDate >> 5) & 15, dosDate & 31]).toEqual([2026, 3, 4])
+  })
+})
+
+describe('docx samples', () => {
+  it('reads back as DOCX (zip magic)', () => {
+    expect(Buffer.from(docx.full.subarray(0, 2)).toString('latin1')).toBe('PK')
+    expect(readFileSync(join(fixtures, 'docx-plan-full.json'), 'utf8')).toContain('"type": "toc"')
+  })
+})

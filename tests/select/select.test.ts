@@ -1,0 +1,196 @@
+import {mkdtempSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {loadAnnotations} from '../../source/annotate/annotations.js'
+import {loadProject} from '../../source/annotate/load-project.js'
+import {profileCodes} from '../../source/annotate/profiles.js'
+import {contentPaths} from '../../source/content-paths.js'
+import {BriefsError} from '../../source/errors.js'
+import {select, toBriefSpec, type View} from '../../source/select/index.js'
+
+const project = loadProject()
+const numbers = (view: View) => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations.map((r) => r.number)))
+const view = (input: Record<string, unknown>) => select(project, toBriefSpec(input))
+const fails = (fn: () => unknown): BriefsError => {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).toBeInstanceOf(BriefsError)
+    return error as BriefsError
+  }
+  throw new Error('expected an error')
+}
+
+describe('annotations', () => {
+  it('tag every recommendation with at least one known audience and theme', () => {
+    const audiences = new Set(project.audiences.map((a) => a.id))
+    const themes = new Set(project.themes.map((t) => t.id))
+    expect(project.model.recommendations).toHaveLength(113)
+    for (const rec of project.model.recommendations) {
+      expect(rec.audiences.length, `recommendation ${rec.number}`).toBeGreaterThan(0)
+      expect(rec.themes.length, `recommendation ${rec.number}`).toBeGreaterThan(0)
+      for (const a of rec.audiences) expect(audiences.has(a)).toBe(true)
+      for (const t of rec.themes) expect(themes.has(t)).toBe(true)
+    }
+  })
+
+  it('use every audience and every theme at least once', () => {
+    for (const a of project.audiences) expect(project.model.recommendations.some((r) => r.audiences.includes(a.id)), a.id).toBe(true)
+    for (const t of project.themes) expect(project.model.recommendations.some((r) => r.themes.includes(t.id)), t.id).toBe(true)
+  })
+
+  it('give labels in es, en and pt for every audience and theme', () => {
+    for (const term of [...project.audiences, ...project.themes]) {
+      for (const lang of ['es', 'en', 'pt'] as const) {
+        expect(term.label[lang].length).toBeGreaterThan(1)
+        expect(term.description[lang].length).toBeGreaterThan(10)
+      }
+    }
+  })
+
+  const original = readFileSync(contentPaths.annotations, 'utf8')
+  const problem = (text: string) => fails(() => loadAnnotations('annotations.yaml', project.model, project.audiences, project.themes, text)).message
+
+  it('name file and line for an unknown audience', () => {
+    const text = original.replace(/^2:\n  audiences: \[national-government/m, '2:\n  audiences: [national-govt')
+    const line = text.split('\n').findIndex((l) => l.includes('national-govt')) + 1
+    expect(problem(text)).toMatch(new RegExp(`annotations\\.yaml:${line}:\\d+: Unknown audience \`national-govt\` \\(recommendation 2\\)`))
+  })
+
+  it('name file and line for an unknown number, a duplicate and an empty list', () => {
+    expect(problem(`${original}\n114:\n  audiences: [academia]\n  themes: [evaluation]\n`)).toMatch(/annotations\.yaml:\d+:\d+: Unknown recommendation number `114`/)
+    expect(problem(`${original}\n5:\n  audiences: [academia]\n  themes: [evaluation]\n`)).toMatch(/annotations\.yaml:\d+:\d+: Map keys must be unique/)
+    expect(problem(original.replace(/^(3:\n  audiences: )\[[^\]]*\]/m, '$1[]'))).toMatch(/annotations\.yaml:\d+:\d+: Expected at least one audience \(recommendation 3\)/)
+    expect(problem(original.replace(/^7:\n(  .*\n){2}/m, ''))).toMatch(/Missing annotation for recommendation 7/)
+  })
+})
+
+describe('countries and profiles', () => {
+  it('has the 33 ECLAC member states, a profile each, names from i18n-iso-countries', () => {
+    expect(project.countries).toHaveLength(33)
+    expect(profileCodes(contentPaths.profiles).sort()).toEqual(project.countries.map((c) => c.code).sort())
+    for (const c of project.countries) {
+      const profile = project.profile(c.code)
+      expect(profile.country).toBe(c.code)
+      expect(Object.keys(profile.assessments)).toEqual([])
+    }
+    expect(project.countries.find((c) => c.code === 'MX')!.name).toEqual({es: 'México', en: 'Mexico', pt: 'México'})
+    expect(project.countries.filter((c) => c.subregion === 'caribbean')).toHaveLength(13)
+  })
+
+  it('links recommendation 112 to Costa Rica, Mexico and Panama, and no other', () => {
+    const linked = project.model.recommendations.filter((r) => r.countries.length > 0)
+    expect(linked.map((r) => [r.number, r.countries])).toEqual([[112, ['CR', 'MX', 'PA']]])
+  })
+
+  it('validates a profile: wrong status and unknown ids name file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefs-profiles-'))
+    mkdirSync(join(dir, 'profiles'))
+    writeFileSync(join(dir, 'profiles', 'CL.yaml'), 'country: CL\ncontext: x\nassessments:\n  62:\n    status: done\n')
+    const custom = loadProject({paths: {profiles: join(dir, 'profiles')}})
+    expect(fails(() => custom.profile('CL')).message).toMatch(/CL\.yaml:5:13: .*not-started.*\[schema\]/)
+    writeFileSync(join(dir, 'profiles', 'PE.yaml'), 'country: PE\nfocus:\n  audiences: [banks]\n')
+    expect(fails(() => custom.profile('PE')).message).toMatch(/PE\.yaml:3:\d+: Unknown audience `banks`/)
+  })
+
+  it('a country brief carries the profile, its assessments and a summary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefs-profiles-'))
+    writeFileSync(join(dir, 'CL.yaml'), [
+      'country: CL', 'context: Contexto de prueba.', 'focus:', '  guidelines: [VII, X]',
+      'assessments:', '  62: {status: in-progress, note: Ley en trámite}', '  93: {status: implemented, evidence: "https://example.org/x"}', '',
+    ].join('\n'))
+    const custom = loadProject({paths: {profiles: dir}})
+    const v = select(custom, toBriefSpec({country: 'CL'}))
+    expect(v.kind).toBe('country')
+    expect(numbers(v)).toEqual([...Array.from({length: 17}, (_, i) => 62 + i), ...Array.from({length: 7}, (_, i) => 93 + i)])
+    expect(v.country).toMatchObject({code: 'CL', name: 'Chile', context: 'Contexto de prueba.'})
+    const rec62 = v.guidelines[0]!.groups[0]!.recommendations[0]!
+    expect(rec62.assessment).toEqual({status: 'in-progress', statusLabel: 'En curso', note: 'Ley en trámite', evidence: null})
+    expect(v.country!.summary.map((s) => [s.status, s.count])).toEqual([['not-started', 0], ['in-progress', 1], ['implemented', 1], ['not-applicable', 0], [null, 22]])
+  })
+})
+
+describe('selection', () => {
+  it('full: all 113, 14 guidelines, groups kept', () => {
+    const v = view({})
+    expect(v.kind).toBe('full')
+    expect(numbers(v)).toEqual(Array.from({length: 113}, (_, i) => i + 1))
+    expect(v.guidelines[0]!.groups.map((g) => g.recommendations.length)).toEqual([7, 7, 8])
+    expect(v.footnotes.map((f) => f.id)).toEqual(['2', '3'])
+    expect(v.slug).toBe('full-es')
+  })
+
+  it('guideline: VII holds exactly 62–78 with original numbers; accepts 7 and vii', () => {
+    for (const g of ['VII', '7', 'vii']) {
+      const v = view({guidelines: [g]})
+      expect(v.kind).toBe('guideline')
+      expect(numbers(v)).toEqual(Array.from({length: 17}, (_, i) => 62 + i))
+      expect(v.subtitle).toBe('Resumen del lineamiento VII')
+      expect(v.footnotes).toEqual([])
+    }
+  })
+
+  it('audience: development banks', () => {
+    const v = view({audiences: ['development-banks']})
+    expect(v.kind).toBe('audience')
+    expect(v.audience?.label).toBe('Banca de desarrollo')
+    const all = project.model.recommendations.filter((r) => r.audiences.includes('development-banks')).map((r) => r.number)
+    expect(numbers(v)).toEqual(all)
+    expect(all).toEqual(expect.arrayContaining([6, 7, 21]))
+  })
+
+  it('country without focus: all 113, each "No evaluada"', () => {
+    const v = view({country: 'cr'})
+    expect(numbers(v)).toHaveLength(113)
+    expect(v.country?.name).toBe('Costa Rica')
+    expect(v.guidelines.flatMap((g) => g.groups.flatMap((x) => x.recommendations)).every((r) => r.assessment?.statusLabel === 'No evaluada')).toBe(true)
+  })
+
+  it('filters combine: any within a kind, all across kinds', () => {
+    const both = view({guidelines: ['VII', 'VIII']})
+    expect(numbers(both)).toEqual(Array.from({length: 28}, (_, i) => 62 + i))
+    const across = view({guidelines: ['VIII'], themes: ['international-collaboration']})
+    const expected = project.model.recommendations.filter((r) => r.guideline === 'VIII' && r.themes.includes('international-collaboration')).map((r) => r.number)
+    expect(expected.length).toBeGreaterThan(0)
+    expect(numbers(across)).toEqual(expected)
+    expect(across.kind).toBe('custom')
+    expect(numbers(view({recs: ['1-3,23', '113']}))).toEqual([1, 2, 3, 23, 113])
+    expect(numbers(view({query: 'inteligencia ARTIFICIAL'}))).toEqual([18, 94])
+    expect(numbers(view({query: 'clúster', recs: ['1-10']}))).toEqual([3])
+  })
+
+  it('resolves every label in the language', () => {
+    const en = view({guidelines: ['II'], lang: 'en'})
+    const first = en.guidelines[0]!.groups[0]!.recommendations[0]!
+    expect(first.pageLabel).toBe('p. 28')
+    expect(en.subtitle).toBe('Summary of guideline II')
+    expect(en.langTag).toBe('en')
+    const pt = view({guidelines: ['I'], lang: 'pt'})
+    expect(pt.guidelines[0]!.groups[0]!.recommendations[3]!.pageLabel).toBe('pp. 86 e 87')
+    expect(view({}).guidelines[0]!.groups[0]!.recommendations[3]!.pageLabel).toBe('págs. 86 y 87')
+  })
+
+  it('errors list the valid values and suggest the nearest (exit 2)', () => {
+    const e = fails(() => view({themes: ['evaluaton']}))
+    expect(e.exitCode).toBe(2)
+    expect(e.message).toContain('Did you mean `evaluation`?')
+    expect(fails(() => view({country: 'XX'})).message).toMatch(/Unknown country `XX`.*Valid values: AR, BO/s)
+    expect(fails(() => view({guidelines: ['XV']})).message).toMatch(/Unknown guideline `XV`/)
+    expect(fails(() => view({recs: ['200']})).message).toMatch(/Unknown recommendation number `200`/)
+    expect(fails(() => view({recs: ['10-3']})).message).toMatch(/ends before it starts/)
+    expect(fails(() => toBriefSpec({lang: 'fr'})).exitCode).toBe(2)
+  })
+
+  it('an empty selection is an error', () => {
+    expect(fails(() => view({guidelines: ['IX'], audiences: ['development-banks']})).message).toMatch(/selection is empty/)
+  })
+
+  it('slugs are safe file names derived from the spec', () => {
+    expect(view({guidelines: ['VII']}).slug).toBe('guideline-vii-es')
+    expect(view({country: 'CL', lang: 'en'}).slug).toBe('country-cl-en')
+    expect(view({audiences: ['private-sector']}).slug).toBe('audience-private-sector-es')
+    const custom = view({recs: ['1'], title: '../../etc/passwd'})
+    expect(custom.slug).toMatch(/^[a-z0-9-]+$/)
+  })
+})

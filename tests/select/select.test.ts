@@ -194,3 +194,12 @@ describe('selection', () => {
     expect(custom.slug).toMatch(/^[a-z0-9-]+$/)
   })
 })
+
+describe('docs/coverage.md', () => {
+  it('is generated from the annotations and up to date', async () => {
+    const {coverageMarkdown} = await import('../../source/annotate/coverage.js')
+    const text = coverageMarkdown(project)
+    expect(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'coverage.md'), 'utf8')).toBe(text)
+    expect(text).toMatch(/\| `development-banks` \| Banca de desarrollo \| Development banks \| \d+ \|/)
+  })
+})

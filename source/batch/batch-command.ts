@@ -1,0 +1,74 @@
+import {availableParallelism} from 'node:os'
+import {resolve} from 'node:path'
+import {loadProject} from '../annotate/load-project.js'
+import {logger} from '../cli/logger.js'
+import {contentPaths} from '../content-paths.js'
+import {BriefsError, exitCodes, usageError} from '../errors.js'
+import {removePendingTemporaries} from '../output/write-atomic.js'
+import {defaultDate} from '../render/formats.js'
+import {readBatchConfig} from './config.js'
+import {hashFolders} from './fingerprint.js'
+import {createProgress} from './progress.js'
+import {runBatch} from './run-batch.js'
+import {version} from '../version.js'
+
+export interface BatchFlags {
+  out: string
+  concurrency?: string
+  force?: boolean
+  source?: string
+}
+
+/** Pages rendered at once by default: one per core, at least two (Chromium works in its own processes). */
+export function defaultConcurrency(): number {
+  return Math.max(2, availableParallelism())
+}
+
+/** `briefs batch`: every brief of a config, one browser, skip what has not changed. */
+export async function batchCommand(config: string | undefined, flags: BatchFlags): Promise<void> {
+  let concurrency = defaultConcurrency()
+  if (flags.concurrency !== undefined) {
+    concurrency = Number(flags.concurrency)
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw usageError(`Unexpected \`${flags.concurrency}\` in --concurrency, expected a whole number from 1 to 64`)
+  }
+  const project = loadProject({source: flags.source})
+  const plan = readBatchConfig(config ?? contentPaths.batch, project)
+  const outDir = resolve(flags.out)
+  const controller = new AbortController()
+  const interrupt = () => {
+    if (controller.signal.aborted) return
+    logger.error('\nInterrupted: finishing nothing new, removing partial files…')
+    controller.abort()
+  }
+  process.once('SIGINT', interrupt)
+  process.once('SIGTERM', interrupt)
+  const progress = createProgress(process.stderr, logger.quiet)
+  try {
+    const result = await runBatch({
+      project, plan, outDir, concurrency,
+      force: Boolean(flags.force),
+      date: defaultDate,
+      version,
+      templatesHash: hashFolders([contentPaths.templates, plan.templates]),
+      onEvent: progress,
+      signal: controller.signal,
+    })
+    progress.stop()
+    const seconds = (result.ms / 1000).toFixed(1)
+    logger.info(
+      `${result.documents.length} documents in ${outDir} (${result.rendered} made, ${result.skipped} unchanged, ${result.failed.length} failed), ` +
+        `${result.pages} pages, ${seconds} s${result.browserRestarts ? `, browser restarted ${result.browserRestarts}×` : ''}`,
+    )
+    for (const f of result.failed) logger.error(`FAILED ${f.path}: ${f.error}`)
+    if (result.interrupted) {
+      process.exitCode = 130
+      return
+    }
+    if (result.failed.length > 0) throw new BriefsError(`${result.failed.length} document(s) failed`, exitCodes.batch)
+  } finally {
+    progress.stop()
+    removePendingTemporaries()
+    process.off('SIGINT', interrupt)
+    process.off('SIGTERM', interrupt)
+  }
+}

@@ -1,0 +1,219 @@
+import {existsSync, statSync} from 'node:fs'
+import {PDFDocument} from 'pdf-lib'
+import type {Project} from '../annotate/load-project.js'
+import {usageError} from '../errors.js'
+import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
+import {launchBrowser, type BrowserHandle} from '../render/browser.js'
+import {browserFormats, extensions, rendererFor, type Format, type RenderOptions} from '../render/index.js'
+import {select} from '../select/index.js'
+import type {BriefSpec} from '../select/spec.js'
+import type {View} from '../select/view.js'
+import type {BatchPlan} from './config.js'
+import {sha256} from './fingerprint.js'
+import {manifestName, readManifest, type ManifestEntry} from './manifest.js'
+
+export interface BatchJob {
+  readonly view: View
+  readonly spec: BriefSpec
+  readonly format: Format
+  /** Absolute path of the document. */
+  readonly path: string
+  /** Path relative to the output folder (manifest key). */
+  readonly name: string
+  readonly inputsHash: string
+  readonly options: Omit<RenderOptions, 'browser'>
+}
+
+export type BatchEvent =
+  | {readonly type: 'start'; readonly total: number; readonly skipped: number}
+  | {readonly type: 'done'; readonly job: BatchJob; readonly entry: ManifestEntry; readonly ms: number}
+  | {readonly type: 'skipped'; readonly job: BatchJob}
+  | {readonly type: 'retry'; readonly job: BatchJob; readonly error: string}
+  | {readonly type: 'failed'; readonly job: BatchJob; readonly error: string}
+  | {readonly type: 'browser-restarted'}
+
+export interface BatchOptions {
+  readonly project: Project
+  readonly plan: BatchPlan
+  readonly outDir: string
+  readonly concurrency: number
+  readonly force: boolean
+  readonly date: Date
+  /** Project version and templates fingerprint: part of every inputs hash. */
+  readonly version: string
+  readonly templatesHash: string
+  readonly onEvent?: ((event: BatchEvent, context: {browser: BrowserHandle | null}) => void) | undefined
+  readonly signal?: AbortSignal | undefined
+}
+
+export interface BatchResult {
+  readonly documents: ManifestEntry[]
+  readonly rendered: number
+  readonly skipped: number
+  readonly failed: {readonly path: string; readonly error: string}[]
+  readonly pages: number
+  readonly ms: number
+  readonly interrupted: boolean
+  readonly browserRestarts: number
+}
+
+/** Every document of the plan, with where it goes and what it is made from. */
+export function planJobs(options: Pick<BatchOptions, 'project' | 'plan' | 'outDir' | 'date' | 'version' | 'templatesHash'>): BatchJob[] {
+  const jobs: BatchJob[] = []
+  const seen = new Map<string, BriefSpec>()
+  for (const brief of options.plan.briefs) {
+    const view = select(options.project, brief.spec)
+    const viewHash = sha256(JSON.stringify(view))
+    for (const format of brief.formats) {
+      const name = `${view.slug}.${extensions[format]}`
+      if (seen.has(name)) throw usageError(`Two briefs of the batch would both write ${name}; give one a different title or filters`)
+      seen.set(name, brief.spec)
+      const renderOptions = {paper: brief.paper, templates: options.plan.templates, date: options.date, handoutLayout: options.plan.handoutLayout}
+      jobs.push({
+        view, spec: brief.spec, format, name,
+        path: safeJoin(options.outDir, name),
+        options: renderOptions,
+        inputsHash: sha256(JSON.stringify({version: options.version, templates: options.templatesHash, viewHash, format, renderOptions: {...renderOptions, date: renderOptions.date.toISOString()}})),
+      })
+    }
+  }
+  return jobs
+}
+
+/** Render a batch on one shared browser with a pool of pages; failures are retried once, then reported. */
+export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+  const started = performance.now()
+  const jobs = planJobs(options)
+  const previous = readManifest(options.outDir)
+  const fresh = (job: BatchJob) => {
+    const entry = previous.get(job.name)
+    return entry !== undefined && entry.inputsHash === job.inputsHash && existsSync(job.path) && statSync(job.path).size === entry.size
+  }
+  const todo = options.force ? jobs : jobs.filter((job) => !fresh(job))
+  const documents = new Map<string, ManifestEntry>()
+  for (const job of jobs) if (!todo.includes(job)) documents.set(job.name, previous.get(job.name)!)
+
+  let handle: BrowserHandle | null = null
+  let launching: Promise<BrowserHandle> | null = null
+  let restarts = 0
+  const emit = (event: BatchEvent) => options.onEvent?.(event, {browser: handle})
+  /** The shared browser, launched on first need and again if it died. */
+  const browser = async (): Promise<BrowserHandle> => {
+    if (handle?.browser.connected) return handle
+    if (!launching) {
+      const dead = handle
+      launching = (async () => {
+        await dead?.close()
+        if (dead) {
+          restarts++
+          emit({type: 'browser-restarted'})
+        }
+        return (handle = await launchBrowser())
+      })().finally(() => {
+        launching = null
+      })
+    }
+    return launching
+  }
+
+  emit({type: 'start', total: jobs.length, skipped: jobs.length - todo.length})
+  for (const job of jobs) if (!todo.includes(job)) emit({type: 'skipped', job})
+
+  const failed: {path: string; error: string}[] = []
+  let rendered = 0
+  // Alternate browser and non-browser work, so DOCX/PPTX work fills the gaps while Chromium renders.
+  const interleaved: BatchJob[] = []
+  const browserJobs = todo.filter((j) => browserFormats.has(j.format))
+  const otherJobs = todo.filter((j) => !browserFormats.has(j.format))
+  while (browserJobs.length || otherJobs.length) {
+    if (browserJobs.length) interleaved.push(browserJobs.shift()!)
+    if (otherJobs.length) interleaved.push(otherJobs.shift()!)
+  }
+
+  const renderOnce = async (job: BatchJob): Promise<Uint8Array> => {
+    const render = await rendererFor(job.format)
+    const shared = browserFormats.has(job.format) ? (await browser()).browser : undefined
+    return render(job.view, {...job.options, browser: shared})
+  }
+
+  const worker = async () => {
+    for (;;) {
+      if (options.signal?.aborted) return
+      const job = interleaved.shift()
+      if (!job) return
+      const t0 = performance.now()
+      let bytes: Uint8Array | null = null
+      try {
+        bytes = await renderOnce(job)
+      } catch (error) {
+        if (options.signal?.aborted) return
+        emit({type: 'retry', job, error: messageOf(error)})
+        try {
+          // A fresh page comes with every render; a dead browser is replaced by `browser()`.
+          bytes = await renderOnce(job)
+        } catch (again) {
+          if (options.signal?.aborted) return
+          failed.push({path: job.path, error: messageOf(again)})
+          emit({type: 'failed', job, error: messageOf(again)})
+          continue
+        }
+      }
+      if (options.signal?.aborted) return
+      writeFileAtomic(job.path, bytes)
+      const entry: ManifestEntry = {
+        path: job.name,
+        format: job.format,
+        spec: specRecord(job.spec),
+        inputsHash: job.inputsHash,
+        sha256: sha256(bytes),
+        size: bytes.length,
+        pages: await countPages(job.format, bytes),
+      }
+      documents.set(job.name, entry)
+      rendered++
+      emit({type: 'done', job, entry, ms: performance.now() - t0})
+    }
+  }
+
+  try {
+    await Promise.all(Array.from({length: Math.max(1, options.concurrency)}, worker))
+  } finally {
+    // Assigned inside `browser()`; TypeScript cannot see that.
+    await (handle as BrowserHandle | null)?.close()
+  }
+  // The manifest lists, in plan order, every document that exists and is complete.
+  const list = jobs.flatMap((job) => (documents.has(job.name) ? [documents.get(job.name)!] : []))
+  writeFileAtomic(safeJoin(options.outDir, manifestName), `${JSON.stringify({generator: 'policy-briefs', version: options.version, documents: list}, null, 2)}\n`)
+  return {
+    documents: list,
+    rendered,
+    skipped: jobs.length - todo.length,
+    failed,
+    pages: list.reduce((sum, d) => sum + (d.pages ?? 0), 0),
+    ms: performance.now() - started,
+    interrupted: options.signal?.aborted ?? false,
+    browserRestarts: restarts,
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error)
+}
+
+function specRecord(spec: BriefSpec): Record<string, unknown> {
+  const {origin: _origin, ...rest} = spec
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>
+}
+
+/** Pages of a PDF, slides of a PPTX; null where the reader paginates. */
+async function countPages(format: Format, bytes: Uint8Array): Promise<number | null> {
+  if (format === 'pdf' || format === 'slides' || format === 'handout') {
+    return (await PDFDocument.load(bytes, {updateMetadata: false})).getPageCount()
+  }
+  if (format === 'pptx') {
+    // Zip entry names are stored uncompressed: count the slide parts.
+    const names = new Set(Buffer.from(bytes).toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g) ?? [])
+    return names.size
+  }
+  return null
+}

@@ -1,0 +1,191 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  FootnoteReferenceRun,
+  Header,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type ParagraphChild,
+} from 'docx'
+import {estimatePageNumbersWith} from 'docx/layout'
+import type {Renderer, RenderOptions} from '../formats.js'
+import {planDocx, paragraphKinds, type DocxPlan, type PlanBlock, type PlanRun} from './docx-plan.js'
+import {docxStyles, palette} from './docx-styles.js'
+import {embeddedFonts} from './embedded-fonts.js'
+import {fixPackage} from './fix-package.js'
+import {withSeededRandom} from './seeded-random.js'
+
+/** Page sizes and margins in twips. */
+const pages = {
+  a4: {width: 11906, height: 16838},
+  letter: {width: 12240, height: 15840},
+} as const
+const margin = 1418 // 2.5 cm
+
+/** Render a brief as a Word document. */
+export const renderDocx: Renderer = async (view, options) => docxFromPlan(planDocx(view, options), options)
+
+/** Turn a plan into DOCX bytes: the same plan and options give the same bytes. */
+export async function docxFromPlan(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): Promise<Uint8Array> {
+  // docx draws relationship ids and font obfuscation keys from Math.random while
+  // the document is built; a seeded source makes them repeatable.
+  const document = withSeededRandom(plan.properties.title, () => buildDocument(plan, options))
+  const bytes = await Packer.toBuffer(document)
+  return fixPackage(bytes, new Date(plan.properties.date))
+}
+
+function buildDocument(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): Document {
+  const page = pages[options.paper]
+  const textWidth = page.width - 2 * margin
+  return new Document({
+    title: plan.properties.title,
+    subject: plan.properties.subject,
+    keywords: plan.properties.keywords,
+    creator: plan.properties.creator,
+    lastModifiedBy: plan.properties.lastModifiedBy,
+    description: plan.properties.description,
+    revision: 1,
+    styles: docxStyles(plan.language),
+    fonts: embeddedFonts(),
+    // Fill the table of contents and "Página X de Y" with page numbers worked
+    // out from the embedded fonts, so the document opens complete, with no
+    // "update fields?" prompt; Word refreshes them whenever asked.
+    pageNumbers: estimatePageNumbersWith({guess: true}),
+    footnotes: Object.fromEntries(
+      plan.footnotes.map((note) => [note.number, {children: [new Paragraph({style: 'FootnoteText', children: [new TextRun(' '), ...runs(note.runs)]})]}]),
+    ),
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {size: page, margin: {top: margin, bottom: margin, left: margin, right: margin, header: 709, footer: 709}},
+        },
+        headers: {
+          first: new Header({children: [new Paragraph({})]}),
+          default: new Header({children: [new Paragraph({style: 'Header', children: [new TextRun(plan.header)]})]}),
+        },
+        footers: {
+          first: new Footer({children: [new Paragraph({})]}),
+          default: new Footer({
+            children: [
+              new Paragraph({
+                style: 'Footer',
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  new TextRun({
+                    children: plan.footer.map((part) =>
+                      'text' in part ? part.text : part.field === 'page' ? PageNumber.CURRENT : PageNumber.TOTAL_PAGES,
+                    ),
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: plan.blocks.flatMap((block) => blockToDocx(block, textWidth)),
+      },
+    ],
+  })
+}
+
+function runs(list: readonly PlanRun[]): ParagraphChild[] {
+  return list.map((run) =>
+    'footnote' in run
+      ? new FootnoteReferenceRun(run.footnote)
+      : new TextRun({text: run.text, ...(run.italics ? {italics: true} : {}), ...(run.bold ? {bold: true} : {})}),
+  )
+}
+
+function blockToDocx(block: PlanBlock, textWidth: number): (Paragraph | Table | TableOfContents)[] {
+  switch (block.type) {
+    case 'paragraph':
+      return [
+        new Paragraph({
+          style: paragraphKinds[block.kind],
+          ...(block.pageBreakBefore ? {pageBreakBefore: true} : {}),
+          children: runs(block.runs),
+        }),
+      ]
+    case 'toc':
+      return [
+        new Paragraph({style: 'TOCHeading', children: [new TextRun(block.title)]}),
+        new TableOfContents(block.title, {
+          hyperlink: true,
+          headingStyleRange: block.levels,
+          hideTabAndPageNumbersInWebView: true,
+          useAppliedParagraphOutlineLevel: true,
+        }),
+      ]
+    case 'heading1':
+      return [
+        new Paragraph({
+          heading: HeadingLevel.HEADING_1,
+          ...(block.pageBreakBefore ? {pageBreakBefore: true} : {}),
+          children: [new TextRun(block.text)],
+        }),
+      ]
+    case 'heading2':
+      return [new Paragraph({heading: HeadingLevel.HEADING_2, children: [new TextRun(block.text)]})]
+    case 'recommendation':
+      // The number is text, not Word numbering: a brief keeps the source's numbers (62, 63, …).
+      return [
+        new Paragraph({
+          style: 'Recommendation',
+          children: [
+            new TextRun({text: `${block.number}.`, style: 'RecommendationNumber'}),
+            new TextRun({text: '\t'}),
+            ...runs(block.runs),
+            new TextRun({text: ' ('}),
+            new TextRun({text: block.pageLabel, style: 'PageReference'}),
+            new TextRun({text: ').'}),
+          ],
+        }),
+      ]
+    case 'table':
+      return [tableToDocx(block, textWidth)]
+  }
+}
+
+function tableToDocx(block: Extract<PlanBlock, {type: 'table'}>, textWidth: number): Table {
+  const width = block.compact ? Math.round(textWidth * 0.6) : textWidth
+  const columnWidths = block.columns.map((c) => Math.round((width * c.width) / 100))
+  const border = {style: BorderStyle.SINGLE, size: 4, color: palette.rule}
+  const none = {style: BorderStyle.NONE, size: 0, color: 'auto'}
+  const cell = (text: string, index: number, heading: boolean, shaded: boolean) =>
+    new TableCell({
+      width: {size: columnWidths[index]!, type: WidthType.DXA},
+      verticalAlign: VerticalAlignTable.TOP,
+      margins: {top: 60, bottom: 60, left: 100, right: 100},
+      ...(heading
+        ? {shading: {type: ShadingType.CLEAR, color: 'auto', fill: palette.primary}}
+        : shaded
+          ? {shading: {type: ShadingType.CLEAR, color: 'auto', fill: palette.tint}}
+          : {}),
+      children: [new Paragraph({style: heading ? 'TableHeading' : 'TableText', children: text ? [new TextRun(text)] : []})],
+    })
+  return new Table({
+    width: {size: width, type: WidthType.DXA},
+    columnWidths,
+    layout: TableLayoutType.FIXED,
+    borders: {top: border, bottom: border, left: none, right: none, insideHorizontal: border, insideVertical: none},
+    rows: [
+      new TableRow({tableHeader: true, cantSplit: true, children: block.columns.map((c, i) => cell(c.header, i, true, false))}),
+      ...block.rows.map(
+        (row, r) => new TableRow({cantSplit: true, children: row.map((text, i) => cell(text, i, false, r % 2 === 1))}),
+      ),
+    ],
+  })
+}

@@ -46,6 +46,10 @@ export async function launchBrowser(executablePath: string = findBrowser()): Pro
       executablePath,
       headless: true,
       userDataDir: profile,
+      // The batch handles Ctrl-C itself (finish cleanly, no partial files); puppeteer would exit the process.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: [
         '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',

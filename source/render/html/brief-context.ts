@@ -1,0 +1,146 @@
+import {format} from '../../select/locales.js'
+import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewRecommendation} from '../../select/view.js'
+import type {Paper} from '../formats.js'
+import {escapeHtml, phrasingToHtml} from '../phrasing-html.js'
+
+/** How a brief is laid out: on screen (HTML file) or for print (PDF). */
+export interface BriefLayout {
+  /** Print layout (pages, running header and footer) rather than screen. */
+  readonly print: boolean
+  readonly paper: Paper
+  /** Start each guideline on a new page (long briefs). */
+  readonly breakGuidelines: boolean
+  /** Printed page of each contents entry by anchor (see `tocAnchors`); absent on screen and in the first print pass. */
+  readonly tocPages?: ReadonlyMap<string, number> | undefined
+}
+
+/** Paper sizes in millimetres; the cover is a little shorter than the page so it never spills. */
+const paperSizes = {a4: {width: 210, height: 297}, letter: {width: 215.9, height: 279.4}} as const satisfies Record<Paper, {width: number; height: number}>
+
+/** The anchor of a guideline section; the PDF's named destinations use it too. */
+export function guidelineAnchor(id: string): string {
+  return `g-${id}`
+}
+
+/** Fixed anchors of the sections around the guidelines. */
+export const sectionAnchors = {country: 'country', notes: 'notes', cite: 'cite'} as const
+
+/** The anchors the contents lists, in order: their printed pages are measured. */
+export function tocAnchors(view: View): string[] {
+  return [
+    ...(view.country ? [sectionAnchors.country] : []),
+    ...view.guidelines.map((g) => guidelineAnchor(g.id)),
+    ...(view.footnotes.length > 0 ? [sectionAnchors.notes] : []),
+    sectionAnchors.cite,
+  ]
+}
+
+export interface RecommendationContext extends ViewRecommendation {
+  /** The text as HTML, footnote markers linked to the notes, closing period added. */
+  readonly html: string
+  readonly anchor: string
+  readonly assessment?: (ViewAssessment & {readonly statusClass: string}) | undefined
+}
+
+export interface GuidelineContext extends Omit<ViewGuideline, 'groups'> {
+  readonly anchor: string
+  readonly titleHtml: string
+  readonly countLabel: string
+  readonly groups: (Omit<ViewGroup, 'recommendations'> & {readonly recommendations: RecommendationContext[]})[]
+}
+
+/**
+ * What the brief templates see: the view as it is, plus presentation derived
+ * from it (HTML of inline text, anchors, localised counts, table-of-contents
+ * pages). No filtering and no look-ups beyond the view happen here.
+ */
+export function briefContext(view: View, layout: BriefLayout) {
+  const labels = view.labels
+  const label = (key: string, values: Record<string, string | number> = {}) => format(labels[key] ?? key, values)
+  const countLabel = (count: number) => (count === 1 ? label('recommendationsCountOne') : label('recommendationsCount', {count}))
+
+  // A note may be cited more than once: the first citation is the one its back-reference returns to.
+  const citations = new Map<string, number>()
+  const footnote = (id: string) => {
+    const seen = (citations.get(id) ?? 0) + 1
+    citations.set(id, seen)
+    const refId = seen === 1 ? `fnref-${id}` : `fnref-${id}-${seen}`
+    return `<sup class="fn-ref"><a href="#fn-${escapeHtml(id)}" id="${escapeHtml(refId)}" aria-label="${escapeHtml(label('brief.noteRef', {id}))}">${escapeHtml(id)}</a></sup>`
+  }
+
+  const guidelines: GuidelineContext[] = view.guidelines.map((guideline) => ({
+    ...guideline,
+    anchor: guidelineAnchor(guideline.id),
+    titleHtml: phrasingToHtml(guideline.children),
+    countLabel: countLabel(guideline.count),
+    groups: guideline.groups.map((group) => ({
+      ...group,
+      recommendations: group.recommendations.map((rec): RecommendationContext => ({
+        ...rec,
+        anchor: `r-${rec.number}`,
+        html: closeSentence(phrasingToHtml(rec.children, {footnote})),
+        assessment: rec.assessment ? {...rec.assessment, statusClass: rec.assessment.status ?? 'none'} : undefined,
+      })),
+    })),
+  }))
+
+  const notes = view.footnotes.map((note) => ({
+    ...note,
+    anchor: `fn-${note.id}`,
+    html: phrasingToHtml(note.children),
+    backref: citations.has(note.id) ? `#fnref-${note.id}` : null,
+  }))
+
+  const section = (anchor: string, title: string) => ({href: `#${anchor}`, title, page: layout.tocPages?.get(anchor) ?? null})
+  const paper = paperSizes[layout.paper]
+  const documentTitle = view.kind === 'full' ? view.title : `${view.subtitle} — ${view.title}`
+
+  return {
+    ...view,
+    documentTitle,
+    guidelines,
+    notes,
+    hasNotes: notes.length > 0,
+    countLabel: countLabel(view.counts.recommendations),
+    guidelinesCountLabel: view.counts.guidelines === 1 ? label('brief.guidelinesCountOne') : label('brief.guidelinesCount', {count: view.counts.guidelines}),
+    sourceLine: label('sourceLine', {title: view.source.title, year: view.source.year ?? ''}),
+    toc: guidelines.map((g) => ({
+      id: g.id,
+      href: `#${g.anchor}`,
+      titleHtml: g.titleHtml,
+      countLabel: g.countLabel,
+      page: layout.tocPages?.get(g.anchor) ?? null,
+    })),
+    /** Contents entries for the sections before and after the guidelines. */
+    tocBefore: view.country ? [section(sectionAnchors.country, `${label('brief.countryProfile')}: ${view.country.name}`)] : [],
+    tocAfter: [
+      ...(notes.length > 0 ? [section(sectionAnchors.notes, label('footnotes'))] : []),
+      section(sectionAnchors.cite, label('howToCite')),
+    ],
+    anchors: sectionAnchors,
+    hasCountryFocus: view.country
+      ? view.country.focus.guidelines.length + view.country.focus.audiences.length + view.country.focus.themes.length > 0
+      : false,
+    layout: {
+      print: layout.print,
+      paper: layout.paper,
+      breakGuidelines: layout.breakGuidelines,
+      /** A TOC page number placeholder is as wide as a real one, so pass 2 lays out like pass 1. */
+      tocMeasured: layout.tocPages !== undefined,
+      pageWidth: `${paper.width}mm`,
+      pageHeight: `${paper.height}mm`,
+      coverHeight: `${paper.height - 6}mm`,
+    },
+  }
+}
+
+export type BriefContext = ReturnType<typeof briefContext>
+
+/** Recommendations are stored without their closing period; print them as sentences. */
+function closeSentence(html: string): string {
+  // A closing footnote marker follows the period in the source's style ("…sector.²").
+  const marker = /(<sup class="fn-ref">(?:(?!<sup).)*<\/sup>)$/.exec(html)
+  const body = marker ? html.slice(0, marker.index) : html
+  const end = /[.!?…]$/.test(body.trimEnd()) ? body : `${body.trimEnd()}.`
+  return marker ? end + marker[1] : end
+}

@@ -1,0 +1,64 @@
+import Handlebars from 'handlebars'
+import {contentPaths} from '../../content-paths.js'
+import {format} from '../../select/locales.js'
+import type {View} from '../../select/view.js'
+import {fontFaceCss} from '../fonts.js'
+import type {Renderer, RenderOptions} from '../formats.js'
+import {loadTemplates, type TemplateSet} from '../templates.js'
+import {briefContext, type BriefLayout} from './brief-context.js'
+
+/** Formatting helpers the brief templates may use; none of them looks anything up beyond the view. */
+const helpers: Record<string, Handlebars.HelperDelegate> = {
+  /** A localised label, `{name}` slots filled from the hash: `{{t "recommendationsCount" count=3}}`. */
+  t(this: unknown, key: string, options: Handlebars.HelperOptions) {
+    const labels = (options.data.root as View).labels
+    return format(labels[key] ?? key, options.hash as Record<string, string | number>)
+  },
+  /** A CSS string literal, safe inside `<style>` (for running headers). */
+  cssString(value: unknown) {
+    return new Handlebars.SafeString(cssString(String(value ?? '')))
+  },
+  /** "Página {page} de {total}" as CSS `content` with page counters. */
+  pageCounter(template: unknown) {
+    const parts = String(template ?? '').split(/(\{page\}|\{total\})/)
+    const css = parts
+      .filter((part) => part !== '')
+      .map((part) => (part === '{page}' ? 'counter(page)' : part === '{total}' ? 'counter(pages)' : cssString(part)))
+      .join(' ')
+    return new Handlebars.SafeString(css)
+  },
+  eq: (a: unknown, b: unknown) => a === b,
+  gt: (a: unknown, b: unknown) => Number(a) > Number(b),
+}
+
+function cssString(value: string): string {
+  return `"${value.replace(/[\\"<>\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`
+}
+
+const templateSets = new Map<string, TemplateSet>()
+
+/** The brief templates, with `--templates` overrides; compiled once per override folder. */
+export function briefTemplates(override?: string): TemplateSet {
+  const key = override ?? ''
+  let set = templateSets.get(key)
+  if (!set) {
+    set = loadTemplates(contentPaths.templates, 'brief', override, helpers)
+    templateSets.set(key, set)
+  }
+  return set
+}
+
+/** The brief as one self-contained HTML document (fonts and CSS inlined), laid out for screen or print. */
+export function briefHtml(view: View, options: Pick<RenderOptions, 'paper' | 'templates'>, layout: Omit<BriefLayout, 'paper'>): string {
+  const templates = briefTemplates(options.templates)
+  const context = {
+    ...briefContext(view, {...layout, paper: options.paper}),
+    fontCss: new Handlebars.SafeString(fontFaceCss()),
+    css: new Handlebars.SafeString(templates.asset('brief.css')),
+  }
+  return templates.template('brief')(context)
+}
+
+/** HTML brief: one file readable on screen, with contents, landmarks and real headings. */
+export const renderHtml: Renderer = async (view, options) =>
+  new TextEncoder().encode(briefHtml(view, options, {print: false, breakGuidelines: false}))

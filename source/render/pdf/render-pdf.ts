@@ -1,0 +1,119 @@
+import type {Browser} from 'puppeteer-core'
+import {PDFDocument, PDFName, PDFString} from 'pdf-lib'
+import type {View} from '../../select/view.js'
+import {openInertPage} from '../browser.js'
+import type {Renderer, RenderOptions} from '../formats.js'
+import {tocAnchors} from '../html/brief-context.js'
+import {briefHtml} from '../html/render-html.js'
+import {namedDestinationPages, retitleOutline} from './pdf-destinations.js'
+import {headingTexts} from './heading-texts.js'
+
+/** A brief longer than this many pages starts each guideline on a new page. */
+export const longBriefPages = 6
+
+/** At most this many layout passes to make the contents' page numbers agree with the pages. */
+const maxPasses = 5
+
+export interface PdfReport {
+  readonly bytes: Uint8Array
+  readonly pages: number
+  /** Printed page of each contents entry by anchor (`g-VII`, `country`, `notes`, `cite`). */
+  readonly tocPages: ReadonlyMap<string, number>
+  readonly breakGuidelines: boolean
+  /** Layout passes it took. */
+  readonly passes: number
+  /** Requests the inert page refused (empty for a brief made from project files only). */
+  readonly blocked: readonly string[]
+}
+
+/** PDF brief: printed by the shared browser from the print layout of the HTML brief. */
+export const renderPdf: Renderer = async (view, options) => (await renderPdfReport(view, options)).bytes
+
+/**
+ * The PDF and how it was laid out. The contents' page numbers are measured,
+ * not guessed: each pass prints the brief, reads where every guideline's
+ * anchor landed (Chromium writes a named destination for each link target),
+ * and prints again with those numbers until nothing moves.
+ */
+export async function renderPdfReport(view: View, options: RenderOptions): Promise<PdfReport> {
+  const browser = options.browser
+  if (!browser) throw new Error('Cannot render a PDF without a browser: pass `options.browser` (see `launchBrowser()` in source/render/browser.ts)')
+  const blocked: string[] = []
+  // Guess the layout from the size of the selection, then correct it from the measured page count.
+  let breakGuidelines = view.counts.recommendations > 24 && view.guidelines.length > 1
+  let tocPages: Map<string, number> | undefined
+  let pdf: Uint8Array | undefined
+  let html = ''
+  let pages = 0
+  let passes = 0
+  let settled = false
+  while (!settled && passes < maxPasses) {
+    passes++
+    html = briefHtml(view, options, {print: true, breakGuidelines, tocPages})
+    pdf = await printPdf(browser, html, options, blocked)
+    const doc = await PDFDocument.load(pdf, {updateMetadata: false})
+    pages = doc.getPageCount()
+    const wantBreaks = pages > longBriefPages && view.guidelines.length > 1
+    if (wantBreaks !== breakGuidelines && passes === 1) {
+      breakGuidelines = wantBreaks
+      tocPages = undefined
+      continue
+    }
+    const measured = anchorPages(view, namedDestinationPages(doc))
+    settled = tocPages !== undefined && sameNumbers(tocPages, measured)
+    tocPages = measured
+  }
+  if (!settled || !pdf || !tocPages) throw new Error(`Cannot settle the contents' page numbers of "${view.slug}" after ${maxPasses} passes`)
+  return {bytes: await finishPdf(pdf, html, view, options), pages, tocPages, breakGuidelines, passes, blocked}
+}
+
+async function printPdf(browser: Browser, html: string, options: RenderOptions, blocked: string[]): Promise<Uint8Array> {
+  const inert = await openInertPage(browser)
+  try {
+    await inert.page.setContent(html, {waitUntil: 'load', timeout: 120_000})
+    return await inert.page.pdf({
+      format: options.paper === 'letter' ? 'Letter' : 'A4',
+      // The page size, margins, running header and "Página N de M" footer are CSS
+      // page-margin boxes: they use the embedded fonts and leave the cover bare.
+      preferCSSPageSize: true,
+      printBackground: true,
+      displayHeaderFooter: false,
+      outline: true,
+      tagged: true,
+      timeout: 120_000,
+    })
+  } finally {
+    blocked.push(...inert.blocked)
+    await inert.page.close().catch(() => {})
+  }
+}
+
+function anchorPages(view: View, destinations: ReadonlyMap<string, number>): Map<string, number> {
+  const pages = new Map<string, number>()
+  for (const anchor of tocAnchors(view)) {
+    const page = destinations.get(anchor)
+    if (page === undefined) throw new Error(`Cannot find where \`#${anchor}\` lands in the PDF: a template must keep that id and the contents' link to it`)
+    pages.set(anchor, page)
+  }
+  return pages
+}
+
+function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value)
+}
+
+/** Document metadata and language; dates fixed by the options so the same inputs give the same bytes. */
+async function finishPdf(pdf: Uint8Array, html: string, view: View, options: RenderOptions): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, {updateMetadata: false})
+  retitleOutline(doc, headingTexts(html))
+  doc.setTitle(view.kind === 'full' ? view.title : `${view.subtitle} — ${view.title}`, {showInWindowTitleBar: true})
+  doc.setAuthor(view.meta.author)
+  doc.setSubject(view.meta.subject)
+  doc.setKeywords([...view.meta.keywords])
+  doc.setCreator('policy-briefs')
+  doc.setProducer('policy-briefs')
+  doc.setCreationDate(options.date)
+  doc.setModificationDate(options.date)
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of(view.langTag))
+  return doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+}

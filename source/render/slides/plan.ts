@@ -1,0 +1,382 @@
+import type {PhrasingContent} from 'mdast'
+import {format} from '../../select/locales.js'
+import type {AssessmentStatus, View, ViewGuideline, ViewRecommendation} from '../../select/view.js'
+
+/**
+ * The slide plan: decided once from the view, then drawn by the slide PDF,
+ * the handout and the PowerPoint file, so all three have the same slides in
+ * the same order. Plain data (JSON-serialisable), no markup.
+ */
+export interface SlidePlan {
+  readonly lang: string
+  readonly langTag: string
+  readonly title: string
+  readonly shortTitle: string
+  readonly slides: Slide[]
+}
+
+/** A piece of inline text with its formatting; footnote markers are `sup` runs. */
+export interface Run {
+  readonly text: string
+  readonly em?: true
+  readonly strong?: true
+  readonly sup?: true
+}
+
+export interface SlideBase {
+  /** 1-based position in the deck. */
+  readonly index: number
+}
+
+export interface TitleSlide extends SlideBase {
+  readonly type: 'title'
+  readonly title: string
+  readonly subtitle: string
+  /** Filters, country, audience: one line each. */
+  readonly details: string[]
+  /** "113 recomendaciones · 14 lineamientos". */
+  readonly overview: string
+  readonly publisher: string
+  readonly year: number | null
+}
+
+export interface AgendaSlide extends SlideBase {
+  readonly type: 'agenda'
+  readonly heading: string
+  readonly continued: boolean
+  readonly items: {readonly id: string; readonly title: string; readonly count: string}[]
+}
+
+export interface SectionSlide extends SlideBase {
+  readonly type: 'section'
+  readonly guideline: string
+  /** "Lineamiento" (localised). */
+  readonly label: string
+  readonly title: string
+  readonly count: string
+  /** Group headings of the guideline, if it has any. */
+  readonly groups: string[]
+}
+
+export interface PlannedRecommendation {
+  readonly kind: 'recommendation'
+  readonly number: number
+  readonly text: string
+  readonly runs: Run[]
+  readonly pageLabel: string
+  readonly status?: {readonly id: AssessmentStatus | 'none'; readonly label: string; readonly note: string | null}
+}
+
+export interface PlannedGroup {
+  readonly kind: 'group'
+  readonly title: string
+  readonly continued: boolean
+}
+
+export interface RecommendationsSlide extends SlideBase {
+  readonly type: 'recommendations'
+  readonly guideline: string
+  /** "Lineamiento VII · Recomendaciones 62 a 66". */
+  readonly heading: string
+  readonly title: string
+  readonly continued: boolean
+  /** `compact` only for a single recommendation too long for the normal size. */
+  readonly size: 'normal' | 'compact'
+  readonly blocks: (PlannedGroup | PlannedRecommendation)[]
+}
+
+export interface ClosingSlide extends SlideBase {
+  readonly type: 'closing'
+  readonly heading: string
+  readonly continued: boolean
+  readonly citeHeading: string
+  readonly citation: string | null
+  readonly footnotesHeading: string
+  readonly footnotes: {readonly id: string; readonly text: string}[]
+}
+
+export type Slide = TitleSlide | AgendaSlide | SectionSlide | RecommendationsSlide | ClosingSlide
+export type SlideType = Slide['type']
+type Unindexed = Slide extends infer S ? (S extends Slide ? Omit<S, 'index'> : never) : never
+
+/**
+ * Geometry shared by the plan (which estimates) and the slide CSS (which
+ * draws): a 1280×720 px slide. Sizes are px; 1 px = 0.75 pt in PowerPoint's
+ * 13.33 × 7.5 in widescreen layout.
+ */
+export const geometry = {
+  width: 1280,
+  height: 720,
+  padX: 64,
+  /** Height the body of a recommendation slide may fill. */
+  bodyHeight: 484,
+  /** Width of the text column of an item (content width minus the number column). */
+  textWidth: 1040,
+  normal: {font: 22, line: 1.3, gap: 18, padTop: 6, minItem: 46},
+  compact: {font: 19, line: 1.3, gap: 14, padTop: 8, minItem: 46},
+  group: {font: 17, height: 24, gap: 10, after: 10},
+  /** Assumed average glyph width, as a share of the font size: conservative for Source Sans 3. */
+  glyph: 0.46,
+  /** Smallest font size (px) any text box of a slide may use. */
+  minFont: 16,
+  agendaPerSlide: 7,
+  footnoteChars: 900,
+} as const
+
+export type Size = 'normal' | 'compact'
+
+/** Decide the slides for a view. */
+export function planSlides(view: View): SlidePlan {
+  const labels = view.labels
+  const label = (key: string) => labels[key] ?? key
+  const slides: Unindexed[] = []
+
+  const details = [...view.filters]
+  slides.push({
+    type: 'title',
+    title: view.title,
+    subtitle: view.subtitle,
+    details,
+    overview: format(label('slides.overview'), {
+      recommendations: countLabel(view.counts.recommendations, labels),
+      guidelines: view.counts.guidelines === 1 ? label('slides.guidelinesCountOne') : format(label('slides.guidelinesCount'), {count: view.counts.guidelines}),
+    }),
+    publisher: view.source.publisher,
+    year: view.source.year,
+  } satisfies Omit<TitleSlide, 'index'>)
+
+  if (view.guidelines.length > 1) {
+    const parts = chunkEvenly(view.guidelines, geometry.agendaPerSlide)
+    parts.forEach((part, i) =>
+      slides.push({
+        type: 'agenda',
+        heading: label('agenda'),
+        continued: i > 0,
+        items: part.map((g) => ({id: g.id, title: g.title, count: countLabel(g.count, labels)})),
+      } satisfies Omit<AgendaSlide, 'index'>),
+    )
+  }
+
+  for (const guideline of view.guidelines) {
+    slides.push({
+      type: 'section',
+      guideline: guideline.id,
+      label: label('guideline'),
+      title: guideline.title,
+      count: countLabel(guideline.count, labels),
+      groups: guideline.groups.flatMap((g) => (g.title ? [g.title] : [])),
+    } satisfies Omit<SectionSlide, 'index'>)
+    slides.push(...recommendationSlides(view, guideline))
+  }
+
+  const footnoteParts = chunkByChars(view.footnotes.map((f) => ({id: f.id, text: f.text})), geometry.footnoteChars)
+  footnoteParts.forEach((footnotes, i) =>
+    slides.push({
+      type: 'closing',
+      heading: label('closing'),
+      continued: i > 0,
+      citeHeading: label('howToCite'),
+      citation: i === 0 ? view.source.citation : null,
+      footnotesHeading: label('footnotes'),
+      footnotes,
+    } satisfies Omit<ClosingSlide, 'index'>),
+  )
+
+  return {
+    lang: view.lang,
+    langTag: view.langTag,
+    title: view.title,
+    shortTitle: view.shortTitle,
+    slides: slides.map((slide, i) => ({...slide, index: i + 1}) as Slide),
+  }
+}
+
+interface Item {
+  readonly rec: PlannedRecommendation
+  readonly group: string | null
+  /** First of its group: a group heading goes before it. */
+  readonly opensGroup: boolean
+}
+
+function recommendationSlides(view: View, guideline: ViewGuideline): Omit<RecommendationsSlide, 'index'>[] {
+  const labels = view.labels
+  const items: Item[] = guideline.groups.flatMap((group) =>
+    group.recommendations.map((rec, i) => ({rec: plannedRecommendation(rec), group: group.title, opensGroup: i === 0 && group.title !== null})),
+  )
+  const pages = paginate(items, 'normal')
+  return pages.map((page, i) => {
+    const blocks: (PlannedGroup | PlannedRecommendation)[] = []
+    page.forEach((item, j) => {
+      if (item.group !== null && (item.opensGroup || j === 0)) blocks.push({kind: 'group', title: item.group, continued: !item.opensGroup})
+      blocks.push(item.rec)
+    })
+    const size: Size = page.length === 1 && layoutBlocks(blocks, 'normal').height > geometry.bodyHeight ? 'compact' : 'normal'
+    const first = page[0]!.rec.number
+    const last = page[page.length - 1]!.rec.number
+    const range = first === last ? format(labels['slides.single'] ?? '{number}', {number: first}) : format(labels['slides.range'] ?? '{from}–{to}', {from: first, to: last})
+    return {
+      type: 'recommendations',
+      guideline: guideline.id,
+      heading: `${labels['guideline'] ?? ''} ${guideline.id} · ${range}`,
+      title: guideline.title,
+      continued: i > 0,
+      size,
+      blocks,
+    }
+  })
+}
+
+function plannedRecommendation(rec: ViewRecommendation): PlannedRecommendation {
+  return {
+    kind: 'recommendation',
+    number: rec.number,
+    text: rec.text,
+    runs: toRuns(rec.children),
+    pageLabel: rec.pageLabel,
+    ...(rec.assessment ? {status: {id: rec.assessment.status ?? 'none', label: rec.assessment.statusLabel, note: rec.assessment.note}} : {}),
+  }
+}
+
+/**
+ * Split items into pages of at most `bodyHeight`, balanced: first the fewest
+ * pages greedy packing allows, then the smallest page height that still needs
+ * no more pages, so continued slides are filled alike rather than one full
+ * and one nearly empty.
+ */
+function paginate(items: readonly Item[], size: Size): Item[][] {
+  const height = (page: readonly Item[]) =>
+    layoutBlocks(page.flatMap((item, i): (PlannedGroup | PlannedRecommendation)[] =>
+      item.group !== null && (item.opensGroup || i === 0) ? [{kind: 'group', title: item.group, continued: false}, item.rec] : [item.rec]), size).height
+  const pack = (limit: number): Item[][] => {
+    const pages: Item[][] = []
+    let page: Item[] = []
+    for (const item of items) {
+      if (page.length > 0 && height([...page, item]) > limit) {
+        pages.push(page)
+        page = []
+      }
+      page.push(item)
+    }
+    if (page.length > 0) pages.push(page)
+    return pages
+  }
+  const fewest = pack(geometry.bodyHeight).length
+  let low = Math.max(...items.map((item) => height([item])), 0)
+  let high = Math.max(low, geometry.bodyHeight)
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2)
+    if (pack(mid).length <= fewest) high = mid
+    else low = mid + 1
+  }
+  return pack(high)
+}
+
+/** A block placed on the body of a recommendation slide (px from the body's top). */
+export interface PlacedBlock {
+  readonly block: PlannedGroup | PlannedRecommendation
+  readonly top: number
+  readonly height: number
+}
+
+/**
+ * Estimated layout of a recommendation slide's blocks: the budget the plan
+ * paginates by, and the positions the PowerPoint boxes take.
+ */
+export function layoutBlocks(blocks: readonly (PlannedGroup | PlannedRecommendation)[], size: Size): {placed: PlacedBlock[]; height: number} {
+  const metrics = geometry[size]
+  const placed: PlacedBlock[] = []
+  let y = 0
+  blocks.forEach((block, i) => {
+    if (block.kind === 'group') {
+      if (i > 0) y += metrics.gap + geometry.group.after
+      placed.push({block, top: y, height: geometry.group.height})
+      y += geometry.group.height + geometry.group.gap
+    } else {
+      if (i > 0 && blocks[i - 1]!.kind !== 'group') y += metrics.gap
+      const height = recommendationHeight(block, size)
+      placed.push({block, top: y, height})
+      y += height
+    }
+  })
+  return {placed, height: y}
+}
+
+/** Estimated lines of a recommendation's text at a size; the page reference and status pill run on after the text. */
+export function recommendationLines(rec: PlannedRecommendation, size: Size): number {
+  const metrics = geometry[size]
+  const sup = rec.runs.filter((run) => run.sup).length
+  const chars = rec.text.length + rec.pageLabel.length + 4 + (rec.status ? rec.status.label.length + 6 : 0) + sup * 2
+  const perLine = Math.floor(geometry.textWidth / (metrics.font * geometry.glyph))
+  return Math.ceil(chars / perLine)
+}
+
+function recommendationHeight(rec: PlannedRecommendation, size: Size): number {
+  const metrics = geometry[size]
+  return Math.max(metrics.minItem, Math.ceil(metrics.padTop + recommendationLines(rec, size) * metrics.font * metrics.line))
+}
+
+function countLabel(count: number, labels: Readonly<Record<string, string>>): string {
+  return count === 1 ? (labels['recommendationsCountOne'] ?? '1') : format(labels['recommendationsCount'] ?? '{count}', {count})
+}
+
+/** Split into the fewest chunks of at most `max`, as even as possible. */
+function chunkEvenly<T>(list: readonly T[], max: number): T[][] {
+  const count = Math.max(1, Math.ceil(list.length / max))
+  const size = Math.ceil(list.length / count)
+  const chunks: T[][] = []
+  for (let i = 0; i < list.length; i += size) chunks.push(list.slice(i, i + size))
+  return chunks.length > 0 ? chunks : [[]]
+}
+
+/** Footnotes in chunks of at most `max` characters (a longer footnote gets a chunk of its own); at least one chunk. */
+function chunkByChars<T extends {text: string}>(list: readonly T[], max: number): T[][] {
+  const chunks: T[][] = [[]]
+  let used = 0
+  for (const entry of list) {
+    if (used > 0 && used + entry.text.length > max) {
+      chunks.push([])
+      used = 0
+    }
+    chunks[chunks.length - 1]!.push(entry)
+    used += entry.text.length
+  }
+  return chunks
+}
+
+/** Inline mdast as formatted runs; links keep their text only, raw HTML stays text. */
+export function toRuns(nodes: readonly PhrasingContent[], marks: {em?: true; strong?: true} = {}): Run[] {
+  const runs: Run[] = []
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+      case 'html':
+        runs.push({text: node.value, ...marks})
+        break
+      case 'break':
+        runs.push({text: ' ', ...marks})
+        break
+      case 'emphasis':
+        runs.push(...toRuns(node.children, {...marks, em: true}))
+        break
+      case 'strong':
+        runs.push(...toRuns(node.children, {...marks, strong: true}))
+        break
+      case 'delete':
+      case 'link':
+      case 'linkReference':
+        runs.push(...toRuns(node.children, marks))
+        break
+      case 'image':
+      case 'imageReference':
+        if (node.alt) runs.push({text: node.alt, ...marks})
+        break
+      case 'footnoteReference':
+        runs.push({text: node.identifier, sup: true})
+        break
+      default:
+        break
+    }
+  }
+  return runs
+}

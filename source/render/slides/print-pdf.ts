@@ -1,0 +1,47 @@
+import {createHash} from 'node:crypto'
+import {PDFDocument, PDFHexString, PDFArray} from 'pdf-lib'
+import type {Browser, PDFOptions} from 'puppeteer-core'
+import {openInertPage} from '../browser.js'
+import type {View} from '../../select/view.js'
+
+/** Cannot print without the shared browser: a programmer error (the caller injects it). */
+export function requireBrowser(browser: Browser | undefined, format: string): Browser {
+  if (!browser) throw new Error(`Cannot render ${format} without a browser: pass \`options.browser\``)
+  return browser
+}
+
+/**
+ * Print HTML to PDF in an inert page, then fix the metadata (title, language,
+ * dates from `date`, a content-derived file ID) so the same inputs give the
+ * same bytes.
+ */
+export async function printPdf(browser: Browser, html: string, pdf: PDFOptions, view: View, date: Date): Promise<Uint8Array> {
+  const {page} = await openInertPage(browser)
+  let bytes: Uint8Array
+  try {
+    await page.setContent(html, {waitUntil: 'load'})
+    bytes = await page.pdf({printBackground: true, tagged: true, ...pdf})
+  } finally {
+    await page.close()
+  }
+  return finishPdf(bytes, view, date, html)
+}
+
+async function finishPdf(bytes: Uint8Array, view: View, date: Date, html: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, {updateMetadata: false})
+  doc.setTitle(view.title, {showInWindowTitleBar: true})
+  doc.setSubject(view.meta.subject)
+  doc.setAuthor(view.meta.author)
+  doc.setKeywords(view.meta.keywords)
+  doc.setLanguage(view.langTag)
+  doc.setCreator('policy-briefs')
+  doc.setProducer('policy-briefs (Chromium, pdf-lib)')
+  doc.setCreationDate(date)
+  doc.setModificationDate(date)
+  const id = createHash('md5').update(html).update(date.toISOString()).digest('hex')
+  const hex = PDFHexString.of(id)
+  doc.context.trailerInfo.ID = PDFArray.withContext(doc.context)
+  ;(doc.context.trailerInfo.ID as PDFArray).push(hex)
+  ;(doc.context.trailerInfo.ID as PDFArray).push(hex)
+  return doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+}

@@ -1,0 +1,60 @@
+import {contentPaths} from '../../content-paths.js'
+import {fontFaceCss} from '../fonts.js'
+import {escapeHtml} from '../phrasing-html.js'
+import {loadTemplates, type TemplateSet} from '../templates.js'
+import type {View} from '../../select/view.js'
+import type {Run, SlidePlan} from './plan.js'
+
+const helpers = {
+  slidePartial: (type: string) => `slide-${type}`,
+  eq: (a: unknown, b: unknown) => a === b,
+  len: (value: unknown) => String(value ?? '').length,
+  runs: (runs: readonly Run[]) => runsToHtml(runs),
+}
+
+const cache = new Map<string, TemplateSet>()
+
+/** The slide templates (bundled, with an optional override folder), compiled once per folder. */
+export function slideTemplates(override?: string): TemplateSet {
+  const key = override ?? ''
+  let set = cache.get(key)
+  if (!set) {
+    set = loadTemplates(contentPaths.templates, 'slides', override, helpers)
+    cache.set(key, set)
+  }
+  return set
+}
+
+/** Inline runs as HTML; all text escaped. */
+export function runsToHtml(runs: readonly Run[]): string {
+  return runs
+    .map((run) => {
+      let html = escapeHtml(run.text)
+      if (run.sup) return `<sup>${html}</sup>`
+      if (run.strong) html = `<strong>${html}</strong>`
+      if (run.em) html = `<em>${html}</em>`
+      return html
+    })
+    .join('')
+}
+
+export interface HandoutPage {
+  readonly number: number
+  readonly label: string
+  readonly slides: SlidePlan['slides']
+}
+
+/** The deck as one HTML document, a 1280 × 720 px page per slide. */
+export function deckHtml(view: View, plan: SlidePlan, override?: string): string {
+  const templates = slideTemplates(override)
+  return templates.template('deck')({plan, labels: view.labels, fonts: fontFaceCss(), css: templates.asset('slides.css')})
+}
+
+/** The handout as one HTML document: A4 pages holding `perPage` scaled slides each. */
+export function handoutHtml(view: View, plan: SlidePlan, perPage: 3 | 6, pages: HandoutPage[], override?: string): string {
+  const templates = slideTemplates(override)
+  return templates.template('handout')({
+    plan, pages, perPage, lines: perPage === 3, labels: view.labels, noteLines: Array.from({length: 9}, (_, i) => i),
+    fonts: fontFaceCss(), css: templates.asset('slides.css'), handoutCss: templates.asset('handout.css'),
+  })
+}

@@ -1,0 +1,226 @@
+import {PDFDocument, PDFName, PDFString} from 'pdf-lib'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {loadProject} from '../../source/annotate/load-project.js'
+import {launchBrowser, openInertPage, type BrowserHandle} from '../../source/render/browser.js'
+import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
+import {outlineEntries} from '../../source/render/pdf/pdf-destinations.js'
+import {renderPdf, renderPdfReport, type PdfReport} from '../../source/render/pdf/render-pdf.js'
+import {select, toBriefSpec, type BriefSpecInput, type View} from '../../source/select/index.js'
+import {hostile, writeHostileSource} from './hostile-source.js'
+import {PdfFile, squash} from './pdf-file.js'
+
+const timeout = 120_000
+const project = loadProject()
+const viewOf = (spec: BriefSpecInput, from = project) => select(from, toBriefSpec({lang: 'es', ...spec}))
+const recommendations = (view: View) => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations))
+
+let handle: BrowserHandle
+let options: RenderOptions
+const files: PdfFile[] = []
+const open = (bytes: Uint8Array) => {
+  const file = new PdfFile(bytes)
+  files.push(file)
+  return file
+}
+
+/** The full document, rendered once and read by several tests. */
+let full: {view: View; report: PdfReport; file: PdfFile}
+
+beforeAll(async () => {
+  handle = await launchBrowser()
+  options = {paper: 'a4', browser: handle.browser, date: defaultDate, handoutLayout: 6}
+  const view = viewOf({})
+  const report = await renderPdfReport(view, options)
+  full = {view, report, file: open(report.bytes)}
+}, timeout)
+
+afterAll(async () => {
+  await handle?.close()
+  for (const file of files) file.remove()
+})
+
+/** Whether a recommendation's number followed by the start of its text is on the page(s). */
+const shows = (squashed: string, rec: {number: number; text: string}) => squashed.includes(squash(`${rec.number}${rec.text.slice(0, 60)}`))
+
+describe('PDF brief: the full document', () => {
+  it('is a PDF holding all 113 recommendations, number and text', () => {
+    expect(new TextDecoder().decode(full.report.bytes.slice(0, 5))).toBe('%PDF-')
+    const text = squash(full.file.text())
+    const recs = project.model.recommendations
+    expect(recs).toHaveLength(113)
+    const missing = recs.filter((rec) => !shows(text, rec)).map((rec) => rec.number)
+    expect(missing).toEqual([])
+    // Page references and the notes come along.
+    expect(text).toContain(squash('pág. 230'))
+    for (const note of project.model.footnotes) expect(text).toContain(squash(note.text.slice(0, 60)))
+  })
+
+  it('is tagged and carries title, author, subject, keywords and language', async () => {
+    const info = full.file.info()
+    expect(info['Tagged']).toBe('yes')
+    expect(info['Title']).toBe(full.view.title)
+    expect(info['Author']).toBe(full.view.meta.author)
+    expect(info['Author']).toMatch(/CEPAL/)
+    expect(info['Subject']).toBe(full.view.meta.subject)
+    expect(info['Keywords']).toContain('Lineamiento VII')
+    expect(info['Creator']).toBe('policy-briefs')
+    expect(info['Producer']).toBe('policy-briefs')
+    expect(info['Page size']).toMatch(/\(A4\)/)
+    const doc = await PDFDocument.load(full.report.bytes, {updateMetadata: false})
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('es-419')
+    expect(doc.getCreationDate()?.toISOString()).toBe(defaultDate.toISOString())
+  })
+
+  it('has an outline entry for each of the 14 guidelines, in order', async () => {
+    const doc = await PDFDocument.load(full.report.bytes, {updateMetadata: false})
+    const titles = outlineEntries(doc).map((entry) => entry.title)
+    const guidelineTitles = titles.filter((title) => /^[IVXL]+\. /.test(title))
+    expect(guidelineTitles).toEqual(project.model.guidelines.map((g) => `${g.id}. ${g.title}`))
+  })
+
+  it('embeds every font, all of them Source Serif 4 or Source Sans 3', () => {
+    const fonts = full.file.fonts()
+    expect(fonts.length).toBeGreaterThan(0)
+    for (const font of fonts) {
+      expect(font.embedded, font.name).toBe(true)
+      expect(font.name, font.name).toMatch(/^[A-Z]{6}\+Source(Serif4|Sans3)/)
+    }
+  })
+
+  it('prints contents page numbers where each guideline really starts', () => {
+    const pageCount = Number(full.file.info()['Pages'])
+    const contents = full.file.text({page: 2, mode: '-layout'})
+    for (const guideline of full.view.guidelines) {
+      // A contents line: numeral, the start of the title, …, the page number at the end.
+      const line = contents.split('\n').find((l) => new RegExp(`^\\s*${guideline.id}\\s+${escape(guideline.title.slice(0, 20))}`).test(l))
+      expect(line, `contents line of ${guideline.id}`).toBeDefined()
+      const printed = Number(/(\d+)\s*$/.exec(line!)![1])
+      expect(printed).toBeGreaterThan(2)
+      expect(printed).toBeLessThanOrEqual(pageCount)
+      expect(printed).toBe(full.report.tocPages.get(`g-${guideline.id}`))
+      const heading = squash(`${guideline.id}.${guideline.title.slice(0, 40)}`)
+      expect(squash(full.file.text({page: printed})), `guideline ${guideline.id} on page ${printed}`).toContain(heading)
+      expect(squash(full.file.text({page: printed - 1}))).not.toContain(heading)
+    }
+  })
+
+  it('starts each guideline on a new page and keeps headings with their text', () => {
+    expect(full.report.breakGuidelines).toBe(true)
+    for (const guideline of full.view.guidelines) {
+      const page = full.report.tocPages.get(`g-${guideline.id}`)!
+      const lines = full.file.text({page}).split('\n').map((l) => l.trim()).filter((l) => l !== '')
+      // Running header, footer, then the guideline's kicker opens the page.
+      const body = lines.filter((l) => l !== full.view.shortTitle && !/^Página \d+ de \d+$/.test(l) && !l.startsWith(full.view.shortTitle))
+      expect(body[0], `page ${page}`).toMatch(/^LINEAMIENTO/)
+      // The first recommendation of the guideline is on the same page as its heading.
+      const first = guideline.groups[0]!.recommendations[0]!
+      expect(shows(squash(lines.join('')), first), `recommendation ${first.number} beside heading ${guideline.id}`).toBe(true)
+    }
+  })
+
+  it('has a running header and a localised "Página N de M" footer, none on the cover', () => {
+    const pages = Number(full.file.info()['Pages'])
+    expect(full.report.pages).toBe(pages)
+    const cover = full.file.text({page: 1})
+    expect(cover).not.toMatch(/Página \d+ de/)
+    expect(cover).toContain('Escalar y mejorar')
+    for (let page = 2; page <= pages; page++) {
+      const text = full.file.text({page})
+      expect(text, `footer of page ${page}`).toContain(`Página ${page} de ${pages}`)
+      expect(text, `header of page ${page}`).toContain(full.view.shortTitle)
+    }
+  })
+
+  it('gives the same bytes for the same inputs', async () => {
+    const again = await renderPdf(full.view, options)
+    expect(Buffer.from(again).equals(Buffer.from(full.report.bytes))).toBe(true)
+  }, timeout)
+})
+
+describe('PDF brief: other kinds', () => {
+  it('holds exactly recommendations 62–78 in the guideline VII brief', async () => {
+    const view = viewOf({guidelines: ['VII']})
+    const report = await renderPdfReport(view, options)
+    const text = squash(open(report.bytes).text())
+    const present = project.model.recommendations.filter((rec) => shows(text, rec)).map((rec) => rec.number)
+    expect(present).toEqual(Array.from({length: 17}, (_, i) => 62 + i))
+    expect(recommendations(view).map((rec) => rec.number)).toEqual(present)
+    expect(text).toContain(squash('Resumen del lineamiento VII'))
+    // A short brief keeps its guidelines flowing.
+    expect(report.breakGuidelines).toBe(false)
+  }, timeout)
+
+  it('shows the country, its profile and the assessment status of each recommendation', async () => {
+    const view = viewOf({country: 'CL'})
+    const file = open(await renderPdf(view, options))
+    const text = file.text()
+    expect(text).toContain('Chile')
+    expect(text).toContain(view.country!.subregion)
+    expect(text).toContain('Perfil del país')
+    expect(text).toContain('Resumen de la autoevaluación')
+    const notAssessed = recommendations(view).filter((rec) => rec.assessment?.status === null).length
+    expect(notAssessed).toBeGreaterThan(0)
+    expect(text.match(/No evaluada/g)!.length).toBeGreaterThanOrEqual(notAssessed)
+    expect(file.info()['Title']).toContain('Informe para Chile')
+  }, timeout)
+
+  it('prints on US Letter with --paper letter', async () => {
+    const file = open(await renderPdf(viewOf({guidelines: ['VII']}), {...options, paper: 'letter'}))
+    expect(file.info()['Page size']).toMatch(/^612 x 792 pts/)
+  }, timeout)
+
+  it('writes the footer and metadata in the brief language', async () => {
+    const view = viewOf({lang: 'en', guidelines: ['VII']})
+    const bytes = await renderPdf(view, options)
+    const file = open(bytes)
+    const pages = Number(file.info()['Pages'])
+    expect(file.text({page: 2})).toContain(`Page 2 of ${pages}`)
+    expect(file.text()).not.toMatch(/Página \d/)
+    const doc = await PDFDocument.load(bytes, {updateMetadata: false})
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('en')
+  }, timeout)
+
+  it('refuses to render without an injected browser', async () => {
+    await expect(renderPdf(viewOf({guidelines: ['VII']}), {...options, browser: undefined})).rejects.toThrow(/Cannot render a PDF without a browser/)
+  })
+})
+
+describe('inert rendering', () => {
+  it('shows raw HTML of the source as text and requests nothing', async () => {
+    const view = viewOf({guidelines: ['VII']}, loadProject({source: writeHostileSource()}))
+    const report = await renderPdfReport(view, options)
+    expect(report.blocked).toEqual([])
+    const text = open(report.bytes).text()
+    expect(text).toContain(hostile.script)
+    expect(text).toContain('http://example.invalid/x.png')
+    expect(text).toContain('javascript:alert(1)')
+    expect(text).not.toContain('SCRIPT-RAN\n')
+  }, timeout)
+
+  it('runs no script and refuses every request but data: URLs, even for live markup', async () => {
+    const {page, blocked} = await openInertPage(handle.browser)
+    const finished: string[] = []
+    page.on('requestfinished', (request) => finished.push(request.url()))
+    try {
+      await page.setContent(
+        '<!DOCTYPE html><html><body><p>inert</p><script>document.write("SCRIPT-RAN")</script>' +
+          '<img src="http://example.invalid/x.png"><link rel="stylesheet" href="https://example.invalid/x.css">' +
+          '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">' +
+          '<a href="javascript:document.write(1)">link</a></body></html>',
+        {waitUntil: 'load'},
+      )
+      const file = open(await page.pdf({format: 'A4'}))
+      const text = file.text()
+      expect(text).toContain('inert')
+      expect(text).not.toContain('SCRIPT-RAN')
+    } finally {
+      await page.close()
+    }
+    expect(blocked).toEqual(expect.arrayContaining(['http://example.invalid/x.png', 'https://example.invalid/x.css']))
+    expect(finished.filter((url) => !url.startsWith('data:'))).toEqual([])
+  }, timeout)
+})
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -1,0 +1,86 @@
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {loadProject, type Project} from '../../source/annotate/load-project.js'
+import {launchBrowser, type BrowserHandle} from '../../source/render/browser.js'
+import {geometry, planSlides} from '../../source/render/slides/plan.js'
+import {deckHtml} from '../../source/render/slides/slides-html.js'
+import {select, toBriefSpec} from '../../source/select/index.js'
+
+interface Problem {
+  readonly slide: string
+  readonly element: string
+  readonly problem: string
+}
+
+let handle: BrowserHandle
+let project: Project
+
+beforeAll(async () => {
+  handle = await launchBrowser()
+  project = loadProject()
+}, 180_000)
+
+afterAll(async () => {
+  await handle?.close()
+})
+
+/**
+ * Lay the deck out in Chromium (a normal page: script is needed to measure)
+ * and list every box whose content exceeds it, every element that leaves its
+ * slide, and every text smaller than the minimum size.
+ */
+async function measure(spec: object): Promise<{slides: number; problems: Problem[]}> {
+  const view = select(project, toBriefSpec(spec))
+  const plan = planSlides(view)
+  const page = await handle.browser.newPage()
+  try {
+    await page.setViewport({width: geometry.width, height: geometry.height})
+    await page.setContent(deckHtml(view, plan), {waitUntil: 'load'})
+    await page.evaluate(() => document.fonts.ready.then(() => undefined))
+    const result = await page.evaluate((minFont: number) => {
+      const problems: {slide: string; element: string; problem: string}[] = []
+      const slides = [...document.querySelectorAll<HTMLElement>('.slide')]
+      for (const slide of slides) {
+        const frame = slide.getBoundingClientRect()
+        const id = slide.dataset['slide'] ?? '?'
+        for (const element of slide.querySelectorAll<HTMLElement>('*')) {
+          const style = getComputedStyle(element)
+          const name = `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`
+          // Boxes that clip (fixed slide regions) must hold their content; other
+          // boxes grow with it, and the bounds check below catches them.
+          if (style.display !== 'inline' && (style.overflowX !== 'visible' || style.overflowY !== 'visible')) {
+            if (element.scrollHeight > element.clientHeight + 1) problems.push({slide: id, element: name, problem: `content ${element.scrollHeight}px high in a ${element.clientHeight}px box`})
+            if (element.scrollWidth > element.clientWidth + 1) problems.push({slide: id, element: name, problem: `content ${element.scrollWidth}px wide in a ${element.clientWidth}px box`})
+          }
+          const rect = element.getBoundingClientRect()
+          if (rect.width > 0 && (rect.left < frame.left - 1 || rect.right > frame.right + 1 || rect.top < frame.top - 1 || rect.bottom > frame.bottom + 1)) {
+            problems.push({slide: id, element: name, problem: 'outside its slide'})
+          }
+          const hasText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '')
+          if (hasText && element.tagName !== 'SUP' && Number.parseFloat(style.fontSize) < minFont) {
+            problems.push({slide: id, element: name, problem: `font-size ${style.fontSize} below ${minFont}px`})
+          }
+        }
+      }
+      return {slides: slides.length, problems}
+    }, geometry.minFont)
+    expect(result.slides).toBe(plan.slides.length)
+    return result
+  } finally {
+    await page.close()
+  }
+}
+
+describe('slides fit their boxes', () => {
+  for (const [name, spec] of Object.entries({
+    'full deck, Spanish': {lang: 'es'},
+    'full deck, English': {lang: 'en'},
+    'full deck, Portuguese': {lang: 'pt'},
+    'country deck (status labels)': {lang: 'es', country: 'CL'},
+  })) {
+    test(name, async () => {
+      const {slides, problems} = await measure(spec)
+      expect(slides).toBeGreaterThan(30)
+      expect(problems).toEqual([])
+    }, 180_000)
+  }
+})

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Benchmarks on this machine, in one run (numbers go to docs/benchmarks.md):
+//  - parse time of the bundled text (warm, in process) and `briefs validate` as a whole process;
+//  - the default batch (285 documents) from scratch, with peak memory of the process tree;
+//  - the no-op re-run;
+//  - PDF throughput: the batch's shared browser vs launching a browser per document;
+//  - DOCX: ours vs pandoc from the markdown of the same briefs.
+// Usage: npm run bench [-- --quick]   (--quick skips the full default batch)
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpus, totalmem, tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {loadProject} from '../dist/annotate/load-project.js'
+import {readBatchConfig} from '../dist/batch/config.js'
+import {contentPaths, projectRoot} from '../dist/content-paths.js'
+import {parseDocument} from '../dist/parse/index.js'
+import {launchBrowser} from '../dist/render/browser.js'
+import {defaultDate} from '../dist/render/formats.js'
+import {renderPdf} from '../dist/render/pdf/render-pdf.js'
+import {renderDocx} from '../dist/render/docx/render-docx.js'
+import {viewToMarkdown} from '../dist/render/md/to-markdown.js'
+import {select} from '../dist/select/index.js'
+
+const cli = join(projectRoot, 'dist', 'cli', 'main.js')
+const quick = process.argv.includes('--quick')
+const results = []
+const record = (name, value, unit, note = '') => {
+  results.push({name, value, unit, note})
+  console.log(`${name}: ${typeof value === 'number' ? value.toFixed(unit === 'ms' ? 1 : 2) : value} ${unit} ${note}`)
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const time = async (fn) => {
+  const t = performance.now()
+  await fn()
+  return performance.now() - t
+}
+
+/** Run a command, sampling the RSS of its whole process tree (Chromium included) every 100 ms. */
+function runMeasured(args) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now()
+    const child = spawn(process.execPath, args, {cwd: projectRoot, stdio: ['ignore', 'ignore', 'pipe']})
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    let peak = 0
+    const sample = setInterval(() => {
+      try {
+        const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], {encoding: 'utf8'})
+        const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number))
+        const tree = new Set([child.pid])
+        let grew = true
+        while (grew) {
+          grew = false
+          for (const [pid, ppid] of rows) if (tree.has(ppid) && !tree.has(pid)) tree.add(pid), (grew = true)
+        }
+        const rss = rows.filter(([pid]) => tree.has(pid)).reduce((s, [, , r]) => s + r, 0) * 1024
+        peak = Math.max(peak, rss)
+      } catch {}
+    }, 100)
+    child.on('exit', (code) => {
+      clearInterval(sample)
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`))
+      else resolve({ms: performance.now() - t, peak, stderr})
+    })
+  })
+}
+
+// 1. Parse and start-up.
+const source = readFileSync(contentPaths.source)
+for (let i = 0; i < 30; i++) parseDocument(source, 'x')
+const parses = []
+for (let i = 0; i < 50; i++) parses.push(await time(() => parseDocument(source, 'x')))
+record('parse bundled text (warm, median of 50)', median(parses), 'ms')
+const starts = []
+for (let i = 0; i < 10; i++) {
+  const t = performance.now()
+  execFileSync(process.execPath, [cli, 'validate'], {stdio: 'ignore'})
+  starts.push(performance.now() - t)
+}
+record('`briefs validate` whole process (median of 10)', median(starts), 'ms')
+
+// 2. The default batch from scratch, then the no-op re-run.
+const out = mkdtempSync(join(tmpdir(), 'briefs-bench-'))
+if (!quick) {
+  const full = await runMeasured([cli, 'batch', '--out', out, '--force', '--quiet'])
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
+  record('default batch (57 briefs × 5 formats), from scratch', full.ms / 1000, 's', `${manifest.documents.length} documents, ${manifest.documents.reduce((s, d) => s + (d.pages ?? 0), 0)} pages`)
+  record('default batch peak memory (process tree RSS)', full.peak / 2 ** 20, 'MiB')
+  const noop = await runMeasured([cli, 'batch', '--out', out, '--quiet'])
+  record('no-op re-run (whole process)', noop.ms / 1000, 's')
+}
+
+// 3. PDF throughput: the same PDFs with the shared browser and pool vs a browser per document.
+const project = loadProject()
+const plan = readBatchConfig(contentPaths.batch, project)
+const sample = plan.briefs.filter((b) => b.spec.kind === 'guideline' || b.spec.kind === 'audience')
+const views = sample.map((b) => select(project, b.spec))
+const options = {paper: 'a4', date: defaultDate, handoutLayout: 3}
+const config = join(out, 'pdf-only.yaml')
+writeFileSync(config, `formats: [pdf]\nbriefs:\n  - each: guideline\n  - each: audience\n`)
+const pooled = await runMeasured([cli, 'batch', config, '--out', join(out, 'pdf-only'), '--force', '--quiet'])
+record(`${views.length} PDFs, batch (one browser, page pool), whole process`, pooled.ms / 1000, 's', `${(views.length / (pooled.ms / 1000)).toFixed(2)} docs/s`)
+const perDoc = await time(async () => {
+  for (const view of views) {
+    const handle = await launchBrowser()
+    try {
+      await renderPdf(view, {...options, browser: handle.browser})
+    } finally {
+      await handle.close()
+    }
+  }
+})
+record(`${views.length} PDFs, a browser launched per document (in process)`, perDoc / 1000, 's', `${(views.length / (perDoc / 1000)).toFixed(2)} docs/s`)
+record('PDF throughput ratio (batch / browser per document)', perDoc / pooled.ms, '×')
+
+// 4. DOCX: ours vs pandoc from markdown, for all 57 briefs.
+const allViews = plan.briefs.map((b) => select(project, b.spec))
+const ours = await time(async () => {
+  for (const view of allViews) await renderDocx(view, options)
+})
+record(`${allViews.length} DOCX, our renderer (in process, sequential)`, ours / 1000, 's')
+if (spawnSync('pandoc', ['--version']).status === 0) {
+  const dir = join(out, 'pandoc')
+  execFileSync('mkdir', ['-p', dir])
+  const viaPandoc = await time(async () => {
+    for (const view of allViews) {
+      const md = join(dir, `${view.slug}.md`)
+      writeFileSync(md, viewToMarkdown(view))
+      execFileSync('pandoc', [md, '-o', join(dir, `${view.slug}.docx`)])
+    }
+  })
+  record(`${allViews.length} DOCX, pandoc from markdown (one pandoc process each)`, viaPandoc / 1000, 's')
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${execFileSync('/usr/lib/chromium/chromium', ['--version'], {encoding: 'utf8'}).trim()}`
+writeFileSync(join(out, 'bench.json'), JSON.stringify({machine, date: new Date().toISOString(), results}, null, 2))
+console.log(`\nmachine: ${machine}\nresults: ${join(out, 'bench.json')}`)
+rmSync(join(out, 'pandoc'), {recursive: true, force: true})

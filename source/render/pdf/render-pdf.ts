@@ -27,6 +27,9 @@ export interface PdfReport {
 }
 
 /** PDF brief: printed by the shared browser from the print layout of the HTML brief. */
+/** Measured layouts by selection, to start the next alike brief from (always verified by printing). */
+const layoutGuesses = new Map<string, {breakGuidelines: boolean; tocPages: Map<string, number>}>()
+
 export const renderPdf: Renderer = async (view, options) => (await renderPdfReport(view, options)).bytes
 
 /**
@@ -39,9 +42,13 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   const browser = options.browser
   if (!browser) throw new Error('Cannot render a PDF without a browser: pass `options.browser` (see `launchBrowser()` in source/render/browser.ts)')
   const blocked: string[] = []
-  // Guess the layout from the size of the selection, then correct it from the measured page count.
-  let breakGuidelines = view.counts.recommendations > 24 && view.guidelines.length > 1
-  let tocPages: Map<string, number> | undefined
+  // Start from what the last brief with the same recommendations and layout measured (a batch
+  // makes 33 country briefs alike): when the first print confirms it, one pass is enough.
+  const layoutKey = [view.kind, view.lang, options.paper, options.templates ?? '', ...view.guidelines.map((g) => `${g.id}:${g.count}`)].join('|')
+  const guess = layoutGuesses.get(layoutKey)
+  // Else guess the layout from the size of the selection, then correct it from the measured page count.
+  let breakGuidelines = guess?.breakGuidelines ?? (view.counts.recommendations > 24 && view.guidelines.length > 1)
+  let tocPages: Map<string, number> | undefined = guess?.tocPages
   let pdf: Uint8Array | undefined
   let html = ''
   let pages = 0
@@ -64,6 +71,7 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
     tocPages = measured
   }
   if (!settled || !pdf || !tocPages) throw new Error(`Cannot settle the contents' page numbers of "${view.slug}" after ${maxPasses} passes`)
+  layoutGuesses.set(layoutKey, {breakGuidelines, tocPages})
   return {bytes: await finishPdf(pdf, html, view, options), pages, tocPages, breakGuidelines, passes, blocked}
 }
 

@@ -1,3 +1,6 @@
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {PDFDocument, PDFName, PDFString} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {loadProject} from '../../source/annotate/load-project.js'
@@ -88,20 +91,7 @@ describe('PDF brief: the full document', () => {
   })
 
   it('prints contents page numbers where each guideline really starts', () => {
-    const pageCount = Number(full.file.info()['Pages'])
-    const contents = full.file.text({page: 2, mode: '-layout'})
-    for (const guideline of full.view.guidelines) {
-      // A contents line: numeral, the start of the title, …, the page number at the end.
-      const line = contents.split('\n').find((l) => new RegExp(`^\\s*${guideline.id}\\s+${escape(guideline.title.slice(0, 20))}`).test(l))
-      expect(line, `contents line of ${guideline.id}`).toBeDefined()
-      const printed = Number(/(\d+)\s*$/.exec(line!)![1])
-      expect(printed).toBeGreaterThan(2)
-      expect(printed).toBeLessThanOrEqual(pageCount)
-      expect(printed).toBe(full.report.tocPages.get(`g-${guideline.id}`))
-      const heading = squash(`${guideline.id}.${guideline.title.slice(0, 40)}`)
-      expect(squash(full.file.text({page: printed})), `guideline ${guideline.id} on page ${printed}`).toContain(heading)
-      expect(squash(full.file.text({page: printed - 1}))).not.toContain(heading)
-    }
+    expectContentsMatch(full.file, full.view, full.report)
   })
 
   it('starts each guideline on a new page and keeps headings with their text', () => {
@@ -164,6 +154,23 @@ describe('PDF brief: other kinds', () => {
     expect(file.info()['Title']).toContain('Informe para Chile')
   }, timeout)
 
+  it('keeps contents numbers right when starting from an alike brief\'s layout', async () => {
+    const first = await renderPdfReport(viewOf({country: 'PE'}), options)
+    expect(first.passes).toBeGreaterThanOrEqual(1)
+    const alike = viewOf({country: 'UY'})
+    const second = await renderPdfReport(alike, options)
+    expect(second.passes).toBe(1)
+    expectContentsMatch(open(second.bytes), alike, second)
+    // A long context paragraph moves every guideline: the guess is refused and measured again.
+    const dir = mkdtempSync(join(tmpdir(), 'briefs-long-context-'))
+    writeFileSync(join(dir, 'AR.yaml'), `country: AR\ncontext: >-\n  ${'Un contexto muy largo que ocupa varias páginas. '.repeat(220)}\n`)
+    const long = viewOf({country: 'AR'}, loadProject({paths: {profiles: dir}}))
+    const moved = await renderPdfReport(long, options)
+    expect(moved.passes).toBeGreaterThan(1)
+    expect(moved.tocPages.get('g-I')).toBeGreaterThan(first.tocPages.get('g-I')!)
+    expectContentsMatch(open(moved.bytes), long, moved)
+  }, timeout)
+
   it('prints on US Letter with --paper letter', async () => {
     const file = open(await renderPdf(viewOf({guidelines: ['VII']}), {...options, paper: 'letter'}))
     expect(file.info()['Page size']).toMatch(/^612 x 792 pts/)
@@ -220,6 +227,24 @@ describe('inert rendering', () => {
     expect(finished.filter((url) => !url.startsWith('data:'))).toEqual([])
   }, timeout)
 })
+
+/** Each contents line's page number is where that guideline's heading first appears. */
+function expectContentsMatch(file: PdfFile, view: View, report: PdfReport): void {
+  const pageCount = Number(file.info()['Pages'])
+  const contents = file.text({page: 2, mode: '-layout'})
+  for (const guideline of view.guidelines) {
+    // A contents line: numeral, the start of the title, …, the page number at the end.
+    const line = contents.split('\n').find((l) => new RegExp(`^\\s*${guideline.id}\\s+${escape(guideline.title.slice(0, 20))}`).test(l))
+    expect(line, `contents line of ${guideline.id}`).toBeDefined()
+    const printed = Number(/(\d+)\s*$/.exec(line!)![1])
+    expect(printed).toBeGreaterThan(2)
+    expect(printed).toBeLessThanOrEqual(pageCount)
+    expect(printed).toBe(report.tocPages.get(`g-${guideline.id}`))
+    const heading = squash(`${guideline.id}.${guideline.title.slice(0, 40)}`)
+    expect(squash(file.text({page: printed})), `guideline ${guideline.id} on page ${printed}`).toContain(heading)
+    expect(squash(file.text({page: printed - 1}))).not.toContain(heading)
+  }
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -203,3 +203,14 @@ describe('docs/coverage.md', () => {
     expect(text).toMatch(/\| `development-banks` \| Banca de desarrollo \| Development banks \| \d+ \|/)
   })
 })
+
+describe('examples/', () => {
+  it('every example brief spec selects something', async () => {
+    const {readdirSync} = await import('node:fs')
+    const {readBriefSpec} = await import('../../source/select/spec.js')
+    const dir = join(import.meta.dirname, '..', '..', 'examples')
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'))
+    expect(files.length).toBeGreaterThanOrEqual(3)
+    for (const file of files) expect(select(project, readBriefSpec(join(dir, file))).counts.recommendations, file).toBeGreaterThan(0)
+  })
+})

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
-import {relative} from 'node:path'
 import {isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
 import type {z} from 'zod'
+import {displayPath} from './display-path.js'
 import {inputError} from './errors.js'
 
 /** A YAML file read with positions, so that any problem can name its line. */
@@ -12,10 +12,7 @@ export interface YamlFile {
   readonly data: unknown
 }
 
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path)
-  return rel.startsWith('..') ? path : rel
-}
+export {displayPath} from './display-path.js'
 
 export function readYaml(path: string, text?: string): YamlFile {
   let source: string

@@ -5,7 +5,8 @@ import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 import {launchBrowser, type BrowserHandle} from '../render/browser.js'
 import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
-import {specFromFlags, type FilterFlags} from './filter-options.js'
+import type {FilterFlags} from './filter-options.js'
+import {specFromFlags} from './spec-from-flags.js'
 
 export interface BuildFlags extends FilterFlags {
   format: string

@@ -1,9 +1,5 @@
 import type {Command} from 'commander'
-import {languages} from '../select/view.js'
-import {toBriefSpec, type BriefSpec} from '../select/spec.js'
-import {readYaml} from '../yaml-file.js'
-import {briefKinds} from '../select/view.js'
-import {usageError} from '../errors.js'
+import {briefKinds, languages} from '../select/view.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
 
@@ -35,44 +31,4 @@ export interface FilterFlags {
   title?: string
   spec?: string
   source?: string
-}
-
-/** A brief spec from `--spec` and the filter flags; flags add to (or replace, for single values) the file's. */
-export function specFromFlags(flags: FilterFlags): BriefSpec {
-  const file = flags.spec ? readYaml(flags.spec) : null
-  const base = file ? toBriefSpec(file.data ?? {}, flags.spec, file) : null
-  const explicitKind = (file?.data as {kind?: unknown} | null)?.kind
-  if (flags.lang !== undefined && !(languages as readonly string[]).includes(flags.lang)) {
-    throw usageError(`Unknown language \`${flags.lang}\` in --lang. Valid values: ${languages.join(', ')}`)
-  }
-  if (flags.kind !== undefined && !(briefKinds as readonly string[]).includes(flags.kind)) {
-    throw usageError(`Unknown brief kind \`${flags.kind}\` in --kind. Valid values: ${briefKinds.join(', ')}`)
-  }
-  const kind = flags.kind ?? (typeof explicitKind === 'string' ? explicitKind : undefined)
-  const title = flags.title ?? base?.title
-  const query = flags.query ?? base?.query
-  const country = flags.country ?? base?.country
-  const spec = toBriefSpec(
-    {
-      ...(kind ? {kind} : {}),
-      ...(title ? {title} : {}),
-      lang: flags.lang ?? base?.lang ?? 'es',
-      guidelines: [...(base?.guidelines ?? []), ...(flags.guideline ?? [])],
-      audiences: [...(base?.audiences ?? []), ...(flags.audience ?? [])],
-      themes: [...(base?.themes ?? []), ...(flags.theme ?? [])],
-      recs: [...(base?.recs ?? []), ...(flags.rec ?? [])],
-      ...(query ? {query} : {}),
-      ...(country ? {country} : {}),
-    },
-    flags.spec ?? 'the command line',
-  )
-  // Say which flag a value came from, or the spec file's line when it came from there.
-  const origin: Record<string, string> = {
-    guidelines: '--guideline', audiences: '--audience', themes: '--theme', recs: '--rec', country: '--country', lang: '--lang', kind: '--kind',
-  }
-  if (base?.origin) {
-    const fromFlags: Record<string, unknown> = {guidelines: flags.guideline, audiences: flags.audience, themes: flags.theme, recs: flags.rec, country: flags.country}
-    for (const key of Object.keys(fromFlags)) if (fromFlags[key] === undefined && base.origin[key]) origin[key] = base.origin[key]
-  }
-  return {...spec, origin}
 }

@@ -1,36 +1,11 @@
-import {readFileSync} from 'node:fs'
-import {contentPaths} from '../content-paths.js'
-import {inputError} from '../errors.js'
 import {loadProject} from '../annotate/load-project.js'
 import {modelJsonSchema} from '../model/schema.js'
-import {parseDocument} from '../parse/index.js'
 import {select} from '../select/index.js'
-import {displayPath} from '../yaml-file.js'
-import {specFromFlags, type FilterFlags} from './filter-options.js'
-import {logger} from './logger.js'
-import type {VFile} from 'vfile'
+import type {FilterFlags} from './filter-options.js'
+import {specFromFlags} from './spec-from-flags.js'
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
-}
-
-/** `FILE:LINE:COLUMN: reason [rule-id]`, one line per problem. */
-export function formatMessages(file: VFile): string[] {
-  return file.messages.map((m) => `${file.path}:${m.line ?? 1}:${m.column ?? 1}: ${m.reason} [${m.ruleId ?? 'briefs'}]`)
-}
-
-export function validateCommand(path?: string): void {
-  const source = path ?? contentPaths.source
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(source)
-  } catch (error) {
-    throw inputError(`${displayPath(source)}: Cannot read the source text (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
-  }
-  const {model, file} = parseDocument(bytes, displayPath(source))
-  for (const line of formatMessages(file)) logger.error(line)
-  if (file.messages.some((m) => m.fatal)) process.exitCode = 1
-  else logger.info(`${displayPath(source)}: ${model.guidelines.length} guidelines, ${model.recommendations.length} recommendations, ${model.footnotes.length} footnotes: no problems`)
 }
 
 export function modelCommand(path?: string): void {

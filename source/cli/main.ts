@@ -25,7 +25,7 @@ program
   .command('validate')
   .description('check a source text; print FILE:LINE:COLUMN: reason [rule-id] per problem on stderr')
   .argument('[file]', 'source text (default: the bundled document)')
-  .action(async (file?: string) => (await import('./info-commands.js')).validateCommand(file))
+  .action(async (file?: string) => (await import('./validate-command.js')).validateCommand(file))
 
 program
   .command('schema')

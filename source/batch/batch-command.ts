@@ -24,6 +24,11 @@ export function defaultConcurrency(): number {
   return Math.max(2, availableParallelism())
 }
 
+/** Worker threads for DOCX/PPTX: the cores the browser pages leave, at least one. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism() - 1)
+}
+
 /** `briefs batch`: every brief of a config, one browser, skip what has not changed. */
 export async function batchCommand(config: string | undefined, flags: BatchFlags): Promise<void> {
   let concurrency = defaultConcurrency()
@@ -46,6 +51,7 @@ export async function batchCommand(config: string | undefined, flags: BatchFlags
   try {
     const result = await runBatch({
       project, plan, outDir, concurrency,
+      workers: defaultWorkers(),
       force: Boolean(flags.force),
       date: defaultDate,
       version,

@@ -10,7 +10,11 @@ import type {BriefSpec} from '../select/spec.js'
 import type {View} from '../select/view.js'
 import type {BatchPlan} from './config.js'
 import {sha256} from './fingerprint.js'
+import {WorkerPool} from './worker-pool.js'
 import {manifestName, readManifest, type ManifestEntry} from './manifest.js'
+
+/** Formats rendered on worker threads: CPU-bound work in this process. */
+const workerFormats: ReadonlySet<Format> = new Set(['docx', 'pptx'])
 
 export interface BatchJob {
   readonly view: View
@@ -37,6 +41,8 @@ export interface BatchOptions {
   readonly plan: BatchPlan
   readonly outDir: string
   readonly concurrency: number
+  /** Worker threads for DOCX and PPTX (0: render them on the main thread). */
+  readonly workers: number
   readonly force: boolean
   readonly date: Date
   /** Project version and templates fingerprint: part of every inputs hash. */
@@ -121,25 +127,23 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
   const failed: {path: string; error: string}[] = []
   let rendered = 0
-  // Alternate browser and non-browser work, so DOCX/PPTX work fills the gaps while Chromium renders.
-  const interleaved: BatchJob[] = []
-  const browserJobs = todo.filter((j) => browserFormats.has(j.format))
-  const otherJobs = todo.filter((j) => !browserFormats.has(j.format))
-  while (browserJobs.length || otherJobs.length) {
-    if (browserJobs.length) interleaved.push(browserJobs.shift()!)
-    if (otherJobs.length) interleaved.push(otherJobs.shift()!)
-  }
+  // Largest briefs first, so no core sits idle at the end waiting for one long document.
+  const bySize = (a: BatchJob, b: BatchJob) => b.view.counts.recommendations - a.view.counts.recommendations
+  const browserQueue = todo.filter((j) => browserFormats.has(j.format)).sort(bySize)
+  const otherQueue = todo.filter((j) => !browserFormats.has(j.format)).sort(bySize)
+  const pool = options.workers > 0 && otherQueue.some((j) => workerFormats.has(j.format)) ? new WorkerPool(options.workers) : null
 
   const renderOnce = async (job: BatchJob): Promise<Uint8Array> => {
+    if (pool && workerFormats.has(job.format)) return pool.render(job.format, job.view, job.options)
     const render = await rendererFor(job.format)
     const shared = browserFormats.has(job.format) ? (await browser()).browser : undefined
     return render(job.view, {...job.options, browser: shared})
   }
 
-  const worker = async () => {
+  const drain = async (queue: BatchJob[]) => {
     for (;;) {
       if (options.signal?.aborted) return
-      const job = interleaved.shift()
+      const job = queue.shift()
       if (!job) return
       const t0 = performance.now()
       let bytes: Uint8Array | null = null
@@ -176,10 +180,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   }
 
   try {
-    await Promise.all(Array.from({length: Math.max(1, options.concurrency)}, worker))
+    // Browser pages and worker threads work side by side, each on its own queue.
+    await Promise.all([
+      ...Array.from({length: Math.max(1, options.concurrency)}, () => drain(browserQueue)),
+      ...Array.from({length: Math.max(1, options.workers)}, () => drain(otherQueue)),
+    ])
   } finally {
     // Assigned inside `browser()`; TypeScript cannot see that.
     await (handle as BrowserHandle | null)?.close()
+    await pool?.close()
   }
   // The manifest lists, in plan order, every document that exists and is complete.
   const list = jobs.flatMap((job) => (documents.has(job.name) ? [documents.get(job.name)!] : []))

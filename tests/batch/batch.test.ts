@@ -27,7 +27,7 @@ function options(outDir: string, briefsList: Record<string, unknown>[], formats:
     {formats: formats as never, lang: 'es', paper: 'a4', handoutLayout: 3, briefs: briefsList as never},
     project,
   )
-  return {project, plan, outDir, concurrency: 2, force: false, date: defaultDate, version: 'test', templatesHash, ...extra}
+  return {project, plan, outDir, concurrency: 2, workers: 1, force: false, date: defaultDate, version: 'test', templatesHash, ...extra}
 }
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')

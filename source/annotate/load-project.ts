@@ -1,9 +1,8 @@
-import {readFileSync} from 'node:fs'
 import type {VFile} from 'vfile'
 import {contentPaths} from '../content-paths.js'
 import {inputError} from '../errors.js'
 import type {Model} from '../model/types.js'
-import {parseDocument} from '../parse/index.js'
+import {formatMessages, parseDocument, readSourceFile} from '../parse/index.js'
 import {displayPath} from '../yaml-file.js'
 import {applyAnnotations, loadAnnotations} from './annotations.js'
 import {linkCountries, loadCountries, type Country} from './countries.js'
@@ -34,15 +33,9 @@ export interface LoadOptions {
 export function loadProject(options: LoadOptions = {}): Project {
   const paths = {...contentPaths, ...options.paths}
   const sourcePath = options.source ?? paths.source
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(sourcePath)
-  } catch (error) {
-    throw inputError(`${displayPath(sourcePath)}: Cannot read the source text (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
-  }
-  const {model, file} = parseDocument(bytes, displayPath(sourcePath))
+  const {model, file} = parseDocument(readSourceFile(sourcePath, displayPath(sourcePath)), displayPath(sourcePath))
   if ((options.strict ?? true) && file.messages.some((m) => m.fatal)) {
-    throw inputError(file.messages.filter((m) => m.fatal).map((m) => `${String(m)} [${m.ruleId}]`).join('\n'))
+    throw inputError(formatMessages(file).join('\n'))
   }
   const audiences = loadTerms(paths.audiences, requiredAudiences)
   const themes = loadTerms(paths.themes)

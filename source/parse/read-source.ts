@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {inputError} from '../errors.js'
 
 /**
@@ -50,4 +51,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += size
   }
   return Math.max(0, bytes.length - 1)
+}
+
+/** Read a source file's bytes; a missing or unreadable file is an input error naming it. */
+export function readSourceFile(path: string, shown: string = path): Uint8Array {
+  try {
+    return readFileSync(path)
+  } catch (error) {
+    throw inputError(`${shown}: Cannot read the source text (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+  }
 }

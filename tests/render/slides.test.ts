@@ -3,12 +3,13 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import JSZip from 'jszip'
-import {PDFDocument, PDFName} from 'pdf-lib'
+import {PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {loadProject, type Project} from '../../source/annotate/load-project.js'
 import {launchBrowser, type BrowserHandle} from '../../source/render/browser.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
 import {renderPptx} from '../../source/render/pptx/render-pptx.js'
+import {clearDeckCache, deckPrints} from '../../source/render/slides/deck-pdf.js'
 import {planSlides, type Slide, type SlidePlan} from '../../source/render/slides/plan.js'
 import {renderHandout} from '../../source/render/slides/render-handout.js'
 import {renderSlides} from '../../source/render/slides/render-slides.js'
@@ -46,6 +47,30 @@ function pdfText(bytes: Uint8Array, name: string): string[] {
   const path = join(work, name)
   writeFileSync(path, bytes)
   return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], {encoding: 'utf8', maxBuffer: 64 << 20}).split('\f').slice(0, -1).map(normalize)
+}
+
+/** How many times each word occurs in `text`. */
+function wordCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const word of text.split(' ').filter(Boolean)) counts.set(word, (counts.get(word) ?? 0) + 1)
+  return counts
+}
+
+/** Words of `part` that `whole` lacks (counting repeats), so a failure shows what went missing. */
+function missingWords(part: string, whole: string): string[] {
+  const have = wordCounts(whole)
+  return [...wordCounts(part)].filter(([word, n]) => (have.get(word) ?? 0) < n).map(([word]) => word)
+}
+
+/** Straight lines stroked by each page's own content (`x y m x y l S`), not counting those inside placed slides. */
+async function strokedLines(bytes: Uint8Array): Promise<number[]> {
+  const doc = await PDFDocument.load(bytes)
+  return doc.getPages().map((page) => {
+    const contents = doc.context.lookup(page.node.get(PDFName.of('Contents')))
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents]
+    const text = streams.map((stream) => Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString('latin1')).join('\n')
+    return text.match(/ l\s+S\b/g)?.length ?? 0
+  })
 }
 
 const entities: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
@@ -128,7 +153,11 @@ describe('full deck (Spanish)', () => {
   }, 180_000)
 
   test('the same inputs give the same bytes', async () => {
+    // A second print in Chromium, not the cached first one.
+    clearDeckCache()
+    const prints = deckPrints()
     expect(Buffer.from(await renderSlides(view, options())).equals(Buffer.from(deck))).toBe(true)
+    expect(deckPrints()).toBe(prints + 1)
     expect(Buffer.from(await renderPptx(view, options())).equals(Buffer.from(pptx))).toBe(true)
   }, 180_000)
 
@@ -137,15 +166,85 @@ describe('full deck (Spanish)', () => {
     const six = await renderHandout(view, options({handoutLayout: 6}))
     expect(pdfPages(three, 'handout-3.pdf')).toBe(Math.ceil(plan.slides.length / 3))
     expect(pdfPages(six, 'handout-6.pdf')).toBe(Math.ceil(plan.slides.length / 6))
+    const slideTexts = pdfText(deck, 'deck.pdf')
+    const notes = (text: string) => text.split(' ').filter((word) => word === 'NOTAS').length
+    const occurrences = (text: string, part: string) => text.split(part).length - 1
+    const short = normalize(view.shortTitle)
+    const inHeader = occurrences(normalize(view.title), short)
+    const lines = await strokedLines(three)
     const pages = pdfText(three, 'handout-3.pdf')
     pages.forEach((page, p) => {
-      expect(page).toContain(`Página ${p + 1} de ${pages.length}`)
-      for (const slide of plan.slides.slice(p * 3, p * 3 + 3)) expect(page).toContain(keyOf(slide))
+      const own = plan.slides.slice(p * 3, p * 3 + 3)
+      // The header (title over a rule), then the slides, then the footer.
+      expect(page.startsWith(normalize(view.title))).toBe(true)
+      expect(page.endsWith(`Página ${p + 1} de ${pages.length}`)).toBe(true)
+      // The footer's short title, besides those in the header's title and each slide's own footer.
+      expect(occurrences(page, short)).toBe(own.reduce((n, slide) => n + occurrences(slideTexts[slide.index - 1]!, short), inHeader + 1))
+      for (const slide of own) expect(page).toContain(keyOf(slide))
+      // Every word of each slide, as text (the slides are placed, not pictured).
+      for (const slide of own) expect(missingWords(slideTexts[slide.index - 1]!, page)).toEqual([])
+      // A notes label and 9 ruled lines beside each slide, besides the header and footer rules.
+      expect(notes(page) - own.reduce((n, slide) => n + notes(slideTexts[slide.index - 1]!), 0)).toBe(own.length)
+      expect(lines[p]).toBe(2 + 9 * own.length)
     })
     const sixPages = pdfText(six, 'handout-6.pdf')
+    const sixLines = await strokedLines(six)
     sixPages.forEach((page, p) => {
-      for (const slide of plan.slides.slice(p * 6, p * 6 + 6)) expect(page).toContain(keyOf(slide))
+      const own = plan.slides.slice(p * 6, p * 6 + 6)
+      expect(page.startsWith(normalize(view.title))).toBe(true)
+      expect(page.endsWith(`Página ${p + 1} de ${sixPages.length}`)).toBe(true)
+      expect(occurrences(page, short)).toBe(own.reduce((n, slide) => n + occurrences(slideTexts[slide.index - 1]!, short), inHeader + 1))
+      for (const slide of own) expect(page).toContain(keyOf(slide))
+      for (const slide of own) expect(missingWords(slideTexts[slide.index - 1]!, page)).toEqual([])
+      expect(notes(page)).toBe(own.reduce((n, slide) => n + notes(slideTexts[slide.index - 1]!), 0))
+      expect(sixLines[p]).toBe(2)
     })
+  }, 180_000)
+
+  test('the handout: A4, metadata, embedded fonts, not claimed tagged, same bytes for the same inputs', async () => {
+    const three = await renderHandout(view, options())
+    const path = join(work, 'handout-meta.pdf')
+    writeFileSync(path, three)
+    const info = execFileSync('pdfinfo', [path], {encoding: 'utf8'})
+    expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/)
+    expect(info).toMatch(/Tagged:\s+no/)
+    expect(info).toMatch(/CreationDate:\s+Wed Jan\s+1 00:00:00 2025 UTC/)
+    expect(info).toContain(`Title:           ${view.title}`)
+    expect(info).toContain(`Author:          ${view.meta.author}`)
+    expect(info).toMatch(/Creator:\s+policy-briefs/)
+    const doc = await PDFDocument.load(three)
+    expect(doc.catalog.get(PDFName.of('Lang'))?.toString()).toBe(`(${view.langTag})`)
+    expect(doc.catalog.get(PDFName.of('MarkInfo'))).toBeUndefined()
+    const fonts = execFileSync('pdffonts', [path], {encoding: 'utf8'}).split('\n').slice(2).filter(Boolean)
+    expect(fonts.some((line) => /\+SourceSans3-Semibold /.test(line))).toBe(true)
+    // Every font embedded, the handout's own two as subsets.
+    for (const line of fonts) expect(line).toMatch(/ yes (yes|no) yes /)
+    expect(Buffer.from(await renderHandout(view, options())).equals(Buffer.from(three))).toBe(true)
+    clearDeckCache()
+    expect(Buffer.from(await renderHandout(view, options())).equals(Buffer.from(three))).toBe(true)
+  }, 180_000)
+
+  test('the deck and the handout of one view print in Chromium once, even side by side', async () => {
+    const fresh = options({date: new Date('2024-06-01T00:00:00Z')})
+    const before = deckPrints()
+    const [deckBytes, handout] = await Promise.all([renderSlides(view, fresh), renderHandout(view, fresh)])
+    await renderHandout(view, {...fresh, handoutLayout: 6})
+    expect(deckPrints()).toBe(before + 1)
+    expect(pdfPages(deckBytes, 'fresh-deck.pdf')).toBe(plan.slides.length)
+    expect(pdfPages(handout, 'fresh-handout.pdf')).toBe(Math.ceil(plan.slides.length / 3))
+    // The date is part of the input: the deck printed for it says so.
+    expect(execFileSync('pdfinfo', [join(work, 'fresh-deck.pdf')], {encoding: 'utf8'})).toMatch(/CreationDate:\s+Sat Jun\s+1 00:00:00 2024 UTC/)
+  }, 180_000)
+
+  test('a failed print is not cached: the retry prints again', async () => {
+    // A real browser that has stopped, as after a crash.
+    const crashed = await launchBrowser()
+    await crashed.close()
+    const retry = options({date: new Date('2023-03-01T00:00:00Z')})
+    const before = deckPrints()
+    await expect(renderHandout(view, {...retry, browser: crashed.browser})).rejects.toThrow()
+    expect(pdfPages(await renderHandout(view, retry), 'retry-handout.pdf')).toBe(Math.ceil(plan.slides.length / 3))
+    expect(deckPrints()).toBe(before + 2)
   }, 180_000)
 
   test('the PPTX has the same slides in the same order, all 113 texts, and notes with full text and page', async () => {

@@ -29,7 +29,18 @@ export async function printPdf(browser: Browser, html: string, pdf: PDFOptions, 
 
 async function finishPdf(bytes: Uint8Array, view: View, date: Date, html: string): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, {updateMetadata: false})
-  doc.setTitle(view.title, {showInWindowTitleBar: true})
+  setMetadata(doc, view, date, [html])
+  return doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+}
+
+/**
+ * Title (with an optional suffix such as the handout's label), language,
+ * author, subject, keywords, creator, dates from `date`, and a file ID hashed
+ * from `seed` (everything the bytes are made from), so the same inputs give
+ * the same bytes.
+ */
+export function setMetadata(doc: PDFDocument, view: View, date: Date, seed: readonly (string | Uint8Array)[], titleSuffix?: string): void {
+  doc.setTitle(titleSuffix ? `${view.title} — ${titleSuffix}` : view.title, {showInWindowTitleBar: true})
   doc.setSubject(view.meta.subject)
   doc.setAuthor(view.meta.author)
   doc.setKeywords(view.meta.keywords)
@@ -38,10 +49,11 @@ async function finishPdf(bytes: Uint8Array, view: View, date: Date, html: string
   doc.setProducer('policy-briefs (Chromium, pdf-lib)')
   doc.setCreationDate(date)
   doc.setModificationDate(date)
-  const id = createHash('md5').update(html).update(date.toISOString()).digest('hex')
-  const hex = PDFHexString.of(id)
-  doc.context.trailerInfo.ID = PDFArray.withContext(doc.context)
-  ;(doc.context.trailerInfo.ID as PDFArray).push(hex)
-  ;(doc.context.trailerInfo.ID as PDFArray).push(hex)
-  return doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+  const hash = createHash('md5')
+  for (const part of seed) hash.update(part)
+  const hex = PDFHexString.of(hash.update(date.toISOString()).digest('hex'))
+  const id = PDFArray.withContext(doc.context)
+  id.push(hex)
+  id.push(hex)
+  doc.context.trailerInfo.ID = id
 }

@@ -1,23 +1,255 @@
-import {format} from '../../select/locales.js'
+import {createHash} from 'node:crypto'
+import {readFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import {dirname, join} from 'node:path'
+import fontkit from '@pdf-lib/fontkit'
+import {
+  PDFArray, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, decodePDFRawStream, degrees, drawPage, drawText,
+  mergeIntoTypedArray, rgb, setCharacterSpacing, type Color, type PDFFont, type PDFHexString, type PDFPage,
+} from 'pdf-lib'
+import {woffToSfnt} from '../docx/woff-to-sfnt.js'
+import {fontFamilies} from '../fonts.js'
 import type {Renderer} from '../formats.js'
-import {planSlides} from './plan.js'
-import {printPdf, requireBrowser} from './print-pdf.js'
-import {handoutHtml, type HandoutPage} from './slides-html.js'
+import {format} from '../../select/locales.js'
+import {deckPdf} from './deck-pdf.js'
+import {setMetadata} from './print-pdf.js'
+
+const require = createRequire(import.meta.url)
+
+/** A4 portrait in points; every length below is in points (1 CSS px = 0.75 pt). */
+const sheet = {width: 595.28, height: 841.89, marginX: 42.52} as const
+const contentWidth = sheet.width - 2 * sheet.marginX
+
+const colors = {
+  navy: rgb(0x1b / 255, 0x3a / 255, 0x5c / 255),
+  muted: rgb(0x5b / 255, 0x65 / 255, 0x73 / 255),
+  border: rgb(0xc5 / 255, 0xcc / 255, 0xd6 / 255),
+  line: rgb(0xb9 / 255, 0xc2 / 255, 0xce / 255),
+} as const
+
+/** The two layouts: where each slide's frame goes on the sheet, measured from the top. */
+const layouts = {
+  // Slide on the left, the notes label and 9 ruled lines on the right.
+  3: {columns: 1, frameWidth: 325.5, columnGap: 19.5, rowGap: 34.5, top: 74.19, noteLines: 9},
+  // Two columns of three, no lines.
+  6: {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, noteLines: 0},
+} as const
+
+const header = {size: 9, baseline: 48.5, rule: 56.94, ruleWidth: 1.5} as const
+const footer = {size: 8.25, baseline: 810, rule: 796.3, ruleWidth: 0.75} as const
+const notes = {size: 8.25, tracking: 0.06, labelHeight: 11.75, lineWidth: 0.75} as const
+const frameBorder = 0.75
+
+let faces: {regular: Buffer; semibold: Buffer} | null = null
+
+/** Source Sans 3 (Latin) as TrueType: pdf-lib embeds sfnt files, the package ships web fonts. */
+function sansFaces(): {regular: Buffer; semibold: Buffer} {
+  if (faces) return faces
+  const dir = join(dirname(require.resolve('@fontsource/source-sans-3/package.json')), 'files')
+  const face = (weight: number) => woffToSfnt(readFileSync(join(dir, `source-sans-3-latin-${weight}-normal.woff`)))
+  faces = {regular: face(400), semibold: face(600)}
+  return faces
+}
 
 /**
  * A4 portrait handout: 3 slides a page with ruled lines for notes, or 6 a
- * page without. Slides are the deck's own HTML scaled down, so text stays text.
+ * page without. The slides are the deck's own PDF pages, placed as form
+ * XObjects, so their text stays text and Chromium prints the deck only once
+ * for both the slides and the handout.
  */
 export const renderHandout: Renderer = async (view, options) => {
-  const browser = requireBrowser(options.browser, 'handout')
-  const plan = planSlides(view)
+  const deckBytes = await deckPdf(view, options, 'handout')
+  const out = await PDFDocument.create({updateMetadata: false})
+  const slides = embedSlides(out, await PDFDocument.load(deckBytes, {updateMetadata: false}))
   const perPage = options.handoutLayout
-  const total = Math.ceil(plan.slides.length / perPage)
-  const pages: HandoutPage[] = Array.from({length: total}, (_, i) => ({
-    number: i + 1,
-    label: format(view.labels['pageOf'] ?? '{page} / {total}', {page: i + 1, total}),
-    slides: plan.slides.slice(i * perPage, (i + 1) * perPage),
+  const layout = layouts[perPage]
+  const total = Math.ceil(slides.length / perPage)
+  const text = {
+    title: view.title,
+    shortTitle: view.shortTitle,
+    notes: layout.noteLines > 0 ? (view.labels['notesArea'] ?? '').toLocaleUpperCase(view.langTag) : '',
+    pages: Array.from({length: total}, (_, p) => format(view.labels['pageOf'] ?? '{page} / {total}', {page: p + 1, total})),
+  }
+  const fonts = await embedSans(out, {regular: text.shortTitle, semibold: [text.title, text.notes, ...text.pages].join('')})
+
+  // Each text is shaped and measured once, not once a page: font shaping is most of the work here.
+  const pageLabels = text.pages.map((label) => textRun(label, fonts.semibold, footer.size, colors.navy))
+  const widestLabel = Math.max(...pageLabels.map((run) => run.width))
+  const title = textRun(text.title, fonts.semibold, header.size, colors.navy, contentWidth)
+  const shortTitle = textRun(text.shortTitle, fonts.regular, footer.size, colors.muted, contentWidth - widestLabel - 12)
+  const notesLabel = text.notes ? textRun(text.notes, fonts.semibold, notes.size, colors.muted) : null
+
+  pageLabels.forEach((pageLabel, p) => {
+    const page = out.addPage([sheet.width, sheet.height])
+    drawHeader(page, title)
+    drawFooter(page, shortTitle, pageLabel)
+    slides.slice(p * perPage, (p + 1) * perPage).forEach((slide, i) => {
+      const column = i % layout.columns
+      const row = Math.floor(i / layout.columns)
+      const x = sheet.marginX + column * (layout.frameWidth + layout.columnGap)
+      const frameHeight = (layout.frameWidth - 2 * frameBorder) * (slide.height / slide.width) + 2 * frameBorder
+      const top = layout.top + row * (frameHeight + layout.rowGap)
+      drawFrame(page, slide, x, top, layout.frameWidth, frameHeight)
+      if (layout.noteLines > 0) {
+        const notesX = x + layout.frameWidth + layout.columnGap
+        drawNotes(page, notesLabel, notesX, top, sheet.width - sheet.marginX - notesX, frameHeight, layout.noteLines)
+      }
+    })
+  })
+
+  // No /MarkInfo: the slides come without their structure tree, so the handout is not tagged.
+  const suffix = view.labels['handout']
+  setMetadata(out, view, options.date, [deckBytes, JSON.stringify({perPage, text, suffix})], suffix)
+  return out.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+}
+
+/**
+ * Source Sans 3 regular and semibold, subset to the glyphs drawn. The subset
+ * tag (the `ABCDEF+` prefix readers expect on a subset font) is derived from
+ * the text each face draws, so it is stable from run to run.
+ */
+async function embedSans(out: PDFDocument, drawn: {regular: string; semibold: string}): Promise<{regular: PDFFont; semibold: PDFFont}> {
+  out.registerFontkit(fontkit)
+  const files = sansFaces()
+  const family = fontFamilies.sans.replaceAll(' ', '')
+  const embed = (file: Buffer, style: string, text: string) => out.embedFont(file, {subset: true, customName: `${subsetTag(text)}+${family}-${style}`})
+  return {regular: await embed(files.regular, 'Regular', drawn.regular), semibold: await embed(files.semibold, 'Semibold', drawn.semibold)}
+}
+
+function subsetTag(text: string): string {
+  const hash = createHash('sha256').update(text).digest()
+  return Array.from(hash.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('')
+}
+
+/** A line of text shaped and encoded once, to be drawn on many pages. */
+interface TextRun {
+  readonly encoded: PDFHexString
+  readonly font: PDFFont
+  readonly size: number
+  readonly width: number
+  readonly color: Color
+}
+
+/**
+ * `text` at `size`; if wider than `maxWidth`, smaller down to 7 pt, then cut
+ * at a word with an ellipsis only if even that does not fit.
+ */
+function textRun(text: string, font: PDFFont, size: number, color: Color, maxWidth = Infinity): TextRun {
+  const min = Math.min(size, 7)
+  const natural = font.widthOfTextAtSize(text, size)
+  let fitted = {text, size, width: natural}
+  if (natural > maxWidth) {
+    const shrunk = Math.max(min, (size * maxWidth) / natural)
+    fitted = {text, size: shrunk, width: (natural * shrunk) / size}
+    if (fitted.width > maxWidth) {
+      const words = text.split(' ')
+      const width = () => font.widthOfTextAtSize(`${words.join(' ')}…`, min)
+      while (words.length > 1 && width() > maxWidth) words.pop()
+      fitted = {text: `${words.join(' ')}…`, size: min, width: width()}
+    }
+  }
+  return {encoded: font.encodeText(fitted.text), font, size: fitted.size, width: fitted.width, color}
+}
+
+const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>()
+
+/** Draw a prepared run with its baseline at `baseline` (from the top). */
+function drawRun(page: PDFPage, run: TextRun, x: number, baseline: number): void {
+  let keys = fontKeys.get(page)
+  if (!keys) fontKeys.set(page, (keys = new Map()))
+  let key = keys.get(run.font)
+  if (!key) keys.set(run.font, (key = page.node.newFontDictionary(run.font.name, run.font.ref)))
+  page.pushOperators(...drawText(run.encoded, {
+    x, y: fromTop(baseline), size: run.size, font: key, color: run.color, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0),
   }))
-  const html = handoutHtml(view, plan, perPage, pages, options.templates)
-  return printPdf(browser, html, {width: '210mm', height: '297mm', outline: false, preferCSSPageSize: true}, view, options.date)
+}
+
+/** pdf-lib measures from the bottom of the page; the layout measures from the top. */
+const fromTop = (y: number) => sheet.height - y
+
+function drawHeader(page: PDFPage, title: TextRun): void {
+  drawRun(page, title, sheet.marginX, header.baseline)
+  page.drawLine({
+    start: {x: sheet.marginX, y: fromTop(header.rule)}, end: {x: sheet.width - sheet.marginX, y: fromTop(header.rule)},
+    thickness: header.ruleWidth, color: colors.navy,
+  })
+}
+
+function drawFooter(page: PDFPage, shortTitle: TextRun, pageLabel: TextRun): void {
+  const right = sheet.width - sheet.marginX
+  page.drawLine({start: {x: sheet.marginX, y: fromTop(footer.rule)}, end: {x: right, y: fromTop(footer.rule)}, thickness: footer.ruleWidth, color: colors.border})
+  drawRun(page, shortTitle, sheet.marginX, footer.baseline)
+  drawRun(page, pageLabel, right - pageLabel.width, footer.baseline)
+}
+
+/** A deck page made a form XObject of the handout. */
+interface Slide {
+  readonly ref: PDFRef
+  readonly width: number
+  readonly height: number
+}
+
+/**
+ * Every page of `deck` as a form XObject of `out`. Unlike pdf-lib's
+ * `embedPages`, this keeps each content stream as Chromium compressed it
+ * (no inflate and deflate again) and leaves no unused copy of it behind;
+ * the resources (fonts, images) are copied once and shared.
+ */
+function embedSlides(out: PDFDocument, deck: PDFDocument): Slide[] {
+  const copy = PDFObjectCopier.for(deck.context, out.context).copy
+  return deck.getPages().map((page) => {
+    const {x, y, width, height} = page.getMediaBox()
+    // The raw entries: `normalizedEntries()` would wrap the content in extra q/Q streams.
+    const contents = deck.context.lookup(page.node.get(PDFName.of('Contents')))
+    const streams = contents instanceof PDFArray ? contents.asArray().map((item) => deck.context.lookup(item)) : [contents]
+    // The matrix moves the media box's corner to the origin (Chromium's is there already).
+    const dict = out.context.obj({Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [x, y, x + width, y + height], Matrix: [1, 0, 0, 1, -x, -y]})
+    dict.set(PDFName.of('Resources'), copy(page.node.Resources() ?? out.context.obj({})))
+    const only = streams.length === 1 ? streams[0] : undefined
+    let stream: PDFRawStream
+    if (only instanceof PDFRawStream) {
+      for (const key of ['Filter', 'DecodeParms']) {
+        const value = only.dict.get(PDFName.of(key))
+        if (value) dict.set(PDFName.of(key), copy(value))
+      }
+      stream = PDFRawStream.of(dict, only.contents)
+    } else {
+      // Several streams (not what Chromium writes): join them, as a page's content is their concatenation.
+      const parts = streams.flatMap((item) => {
+        if (!(item instanceof PDFRawStream)) throw new Error('Cannot read a deck page whose content is not a stream')
+        return [decodePDFRawStream(item).decode(), Uint8Array.of(0x0a)]
+      })
+      stream = out.context.flateStream(mergeIntoTypedArray(...parts), {})
+      for (const [key, value] of dict.entries()) stream.dict.set(key, value)
+    }
+    return {ref: out.context.register(stream), width, height}
+  })
+}
+
+/** The slide inside a thin border; `top` and `height` include the border. */
+function drawFrame(page: PDFPage, slide: Slide, x: number, top: number, width: number, height: number): void {
+  const name = page.node.newXObject('Slide', slide.ref)
+  const inner = {width: width - 2 * frameBorder, height: height - 2 * frameBorder}
+  page.pushOperators(...drawPage(name, {
+    x: x + frameBorder, y: fromTop(top + height - frameBorder), xScale: inner.width / slide.width, yScale: inner.height / slide.height,
+    rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0),
+  }))
+  page.drawRectangle({
+    x: x + frameBorder / 2, y: fromTop(top + height - frameBorder / 2), width: width - frameBorder, height: height - frameBorder,
+    borderColor: colors.border, borderWidth: frameBorder,
+  })
+}
+
+/** The notes label, then ruled lines spread evenly down to the bottom of the frame. */
+function drawNotes(page: PDFPage, label: TextRun | null, x: number, top: number, width: number, height: number, lines: number): void {
+  if (label) {
+    page.pushOperators(setCharacterSpacing(notes.tracking * label.size))
+    drawRun(page, label, x, top + label.font.heightAtSize(label.size, {descender: false}))
+    page.pushOperators(setCharacterSpacing(0))
+  }
+  const gap = (height - notes.labelHeight - lines * notes.lineWidth) / lines
+  for (let k = 1; k <= lines; k++) {
+    const y = fromTop(top + notes.labelHeight + k * gap + (k - 0.5) * notes.lineWidth)
+    page.drawLine({start: {x, y}, end: {x: x + width, y}, thickness: notes.lineWidth, color: colors.line})
+  }
 }

@@ -38,23 +38,8 @@ export function runsToHtml(runs: readonly Run[]): string {
     .join('')
 }
 
-export interface HandoutPage {
-  readonly number: number
-  readonly label: string
-  readonly slides: SlidePlan['slides']
-}
-
 /** The deck as one HTML document, a 1280 × 720 px page per slide. */
 export function deckHtml(view: View, plan: SlidePlan, override?: string): string {
   const templates = slideTemplates(override)
   return templates.template('deck')({plan, labels: view.labels, fonts: fontFaceCss(), css: templates.asset('slides.css')})
-}
-
-/** The handout as one HTML document: A4 pages holding `perPage` scaled slides each. */
-export function handoutHtml(view: View, plan: SlidePlan, perPage: 3 | 6, pages: HandoutPage[], override?: string): string {
-  const templates = slideTemplates(override)
-  return templates.template('handout')({
-    plan, pages, perPage, lines: perPage === 3, labels: view.labels, noteLines: Array.from({length: 9}, (_, i) => i),
-    fonts: fontFaceCss(), css: templates.asset('slides.css'), handoutCss: templates.asset('handout.css'),
-  })
 }

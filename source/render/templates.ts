@@ -1,6 +1,7 @@
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import Handlebars from 'handlebars'
+import {contentPaths} from '../content-paths.js'
 import {inputError} from '../errors.js'
 import {displayPath} from '../yaml-file.js'
 
@@ -76,4 +77,17 @@ function compile(handlebars: typeof Handlebars, path: string): TemplateDelegate 
     throw inputError(`${displayPath(path)}:${line}:1: Cannot compile template: ${message.split('\n')[0]} [template]`)
   }
   return handlebars.compile(source, {strict: false, noEscape: false})
+}
+
+const compiledSets = new Map<string, TemplateSet>()
+
+/** `loadTemplates`, compiled once per folder and override folder for the whole process (a batch reuses them). */
+export function cachedTemplates(folder: string, override: string | undefined, helpers: Record<string, Handlebars.HelperDelegate>): TemplateSet {
+  const key = `${folder}\0${override ?? ''}`
+  let set = compiledSets.get(key)
+  if (!set) {
+    set = loadTemplates(contentPaths.templates, folder, override, helpers)
+    compiledSets.set(key, set)
+  }
+  return set
 }

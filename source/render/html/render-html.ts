@@ -1,10 +1,9 @@
 import Handlebars from 'handlebars'
-import {contentPaths} from '../../content-paths.js'
 import {format} from '../../select/locales.js'
 import type {View} from '../../select/view.js'
 import {fontFaceCss} from '../fonts.js'
 import type {Renderer, RenderOptions} from '../formats.js'
-import {loadTemplates, type TemplateSet} from '../templates.js'
+import {cachedTemplates, type TemplateSet} from '../templates.js'
 import {briefContext, type BriefLayout} from './brief-context.js'
 
 /** Formatting helpers the brief templates may use; none of them looks anything up beyond the view. */
@@ -35,17 +34,9 @@ function cssString(value: string): string {
   return `"${value.replace(/[\\"<>\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`
 }
 
-const templateSets = new Map<string, TemplateSet>()
-
 /** The brief templates, with `--templates` overrides; compiled once per override folder. */
 export function briefTemplates(override?: string): TemplateSet {
-  const key = override ?? ''
-  let set = templateSets.get(key)
-  if (!set) {
-    set = loadTemplates(contentPaths.templates, 'brief', override, helpers)
-    templateSets.set(key, set)
-  }
-  return set
+  return cachedTemplates('brief', override, helpers)
 }
 
 /** The brief as one self-contained HTML document (fonts and CSS inlined), laid out for screen or print. */

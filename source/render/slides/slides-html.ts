@@ -1,7 +1,6 @@
-import {contentPaths} from '../../content-paths.js'
 import {fontFaceCss} from '../fonts.js'
 import {escapeHtml} from '../phrasing-html.js'
-import {loadTemplates, type TemplateSet} from '../templates.js'
+import {cachedTemplates, type TemplateSet} from '../templates.js'
 import type {View} from '../../select/view.js'
 import type {Run, SlidePlan} from './plan.js'
 
@@ -12,17 +11,9 @@ const helpers = {
   runs: (runs: readonly Run[]) => runsToHtml(runs),
 }
 
-const cache = new Map<string, TemplateSet>()
-
 /** The slide templates (bundled, with an optional override folder), compiled once per folder. */
 export function slideTemplates(override?: string): TemplateSet {
-  const key = override ?? ''
-  let set = cache.get(key)
-  if (!set) {
-    set = loadTemplates(contentPaths.templates, 'slides', override, helpers)
-    cache.set(key, set)
-  }
-  return set
+  return cachedTemplates('slides', override, helpers)
 }
 
 /** Inline runs as HTML; all text escaped. */

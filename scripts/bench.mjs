@@ -7,7 +7,7 @@
 //  - DOCX: ours vs pandoc from the markdown of the same briefs.
 // Usage: npm run bench [-- --quick]   (--quick skips the full default batch)
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, totalmem, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {loadProject} from '../dist/annotate/load-project.js'
@@ -35,13 +35,34 @@ const time = async (fn) => {
   return performance.now() - t
 }
 
-/** Proportional set size of a process in bytes (shared pages split between their users). */
-function pss(pid) {
+/** Rss and Pss (shared pages split between their users) of a process, in bytes, from /proc. */
+function memory(pid) {
   try {
-    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024
+    return {rss: kb('Rss'), pss: kb('Pss')}
   } catch {
-    return 0
+    return {rss: 0, pss: 0}
   }
+}
+
+/** Pids of a process and all its descendants, read from /proc (no child process spawned). */
+function processTree(root) {
+  const parents = new Map()
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
+    } catch {}
+  }
+  const tree = new Set([root])
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const [pid, ppid] of parents) if (tree.has(ppid) && !tree.has(pid)) tree.add(pid), (grew = true)
+  }
+  return tree
 }
 
 /** Run a command, sampling the memory of its whole process tree (Chromium included) every 100 ms. */
@@ -54,20 +75,16 @@ function runMeasured(args) {
     let peak = 0
     let peakPss = 0
     const sample = setInterval(() => {
-      try {
-        const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], {encoding: 'utf8'})
-        const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number))
-        const tree = new Set([child.pid])
-        let grew = true
-        while (grew) {
-          grew = false
-          for (const [pid, ppid] of rows) if (tree.has(ppid) && !tree.has(pid)) tree.add(pid), (grew = true)
-        }
-        const rss = rows.filter(([pid]) => tree.has(pid)).reduce((s, [, , r]) => s + r, 0) * 1024
-        peak = Math.max(peak, rss)
-        peakPss = Math.max(peakPss, [...tree].reduce((sum, pid) => sum + pss(pid), 0))
-      } catch {}
-    }, 100)
+      let rss = 0
+      let pssSum = 0
+      for (const pid of processTree(child.pid)) {
+        const m = memory(pid)
+        rss += m.rss
+        pssSum += m.pss
+      }
+      peak = Math.max(peak, rss)
+      peakPss = Math.max(peakPss, pssSum)
+    }, 250)
     child.on('exit', (code) => {
       clearInterval(sample)
       if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`))

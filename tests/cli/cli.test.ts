@@ -161,6 +161,16 @@ describe('briefs select and build', () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
   })
 
+  it('a missing browser: exit 3, how to install one, nothing written', () => {
+    const out = join(dir, 'out-no-browser')
+    const run = briefs(['build', '--format', 'md,pdf', '--guideline', 'IX', '--out', out], {env: {BRIEFS_CHROME: join(dir, 'no-such-chrome')}})
+    expect(run.status).toBe(3)
+    expect(run.stderr).toContain('no-such-chrome')
+    expect(run.stderr).toContain('apt-get install -y chromium')
+    expect(run.stdout).toBe('')
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
+  })
+
   it('--help works on every command', () => {
     for (const command of ['model', 'validate', 'schema', 'list', 'select', 'build', 'batch']) {
       const run = briefs([command, '--help'])

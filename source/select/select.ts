@@ -225,12 +225,18 @@ function subtitleOf(spec: BriefSpec, filters: Resolved, labels: Labels, country?
         ? format(labels['kind.guideline']!, {id: filters.guidelines[0]!})
         : format(labels['kind.guidelines']!, {ids: filters.guidelines.join(', ')})
     case 'audience':
-      return audience ? format(labels['kind.audience']!, {audience}) : labels['kind.custom']!
+      return audience ? format(labels['kind.audience']!, {audience: inSentence(audience)}) : labels['kind.custom']!
     case 'country':
       return country ? format(labels['kind.country']!, {country}) : labels['kind.custom']!
     case 'custom':
       return labels['kind.custom']!
   }
+}
+
+/** A label as it reads inside a sentence: "Banca de desarrollo" → "banca de desarrollo" (acronyms kept). */
+function inSentence(label: string): string {
+  const first = label.split(' ')[0] ?? ''
+  return first.length > 1 && first === first.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1)
 }
 
 function describeFilters(project: Project, spec: BriefSpec, filters: Resolved, labels: Labels): string[] {

@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import puppeteer, {type Browser, type Page} from 'puppeteer-core'
 import {environmentError} from '../errors.js'
+import {fontFile} from './fonts.js'
 
 /** Where Chromium or Chrome usually lives, after `BRIEFS_CHROME`. */
 const candidates = [
@@ -69,28 +70,45 @@ export async function launchBrowser(executablePath: string = findBrowser()): Pro
   }
 }
 
-/** Requests a page made by an inert render may make: none but inline `data:` (and the initial about:blank). */
+/** Requests a page made by an inert render may make: inline `data:` (and the initial about:blank); the bundled fonts are answered in process. */
 export function isAllowedRequest(url: string): boolean {
   return url.startsWith('data:') || url === 'about:blank'
 }
 
 /**
  * A fresh page that runs no script and reaches no network: JavaScript off,
- * every request other than `data:` refused. `blocked` records refused URLs.
+ * the project's own font files answered from memory, every other request
+ * but `data:` refused. `blocked` records refused URLs.
  */
 export async function openInertPage(browser: Browser): Promise<{page: Page; blocked: string[]}> {
   const page = await browser.newPage()
-  const blocked: string[] = []
   await page.setJavaScriptEnabled(false)
+  return {page, blocked: await guardRequests(page)}
+}
+
+/**
+ * A page with the same request policy but script on, for tests that measure
+ * a layout in the page (never for rendering documents).
+ */
+export async function openMeasuringPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage()
+  await guardRequests(page)
+  return page
+}
+
+async function guardRequests(page: Page): Promise<string[]> {
+  const blocked: string[] = []
   await page.setRequestInterception(true)
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return
     const url = request.url()
-    if (isAllowedRequest(url)) void request.continue()
+    const font = fontFile(url)
+    if (font) void request.respond({status: 200, contentType: 'font/woff2', headers: {'access-control-allow-origin': '*'}, body: Buffer.from(font)})
+    else if (isAllowedRequest(url)) void request.continue()
     else {
       blocked.push(url)
       void request.abort('blockedbyclient')
     }
   })
-  return {page, blocked}
+  return blocked
 }

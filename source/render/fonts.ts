@@ -17,26 +17,70 @@ const ranges = {
   'latin-ext': 'U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2070-209F, U+2113, U+2C60-2C7F, U+A720-A7FF',
 } as const
 
-let cached: string | null = null
+/**
+ * Where print pages fetch the bundled fonts. `openInertPage` answers these
+ * requests from the project's own files, in process; nothing reaches a network.
+ * Serving them (rather than inlining 700 KB of data URLs in every page) lets
+ * Chromium read only the faces a page uses.
+ */
+export const fontOrigin = 'https://fonts.policy-briefs.invalid/'
 
-/** `@font-face` rules with the font files inlined as data URLs, so a page needs no request. */
-export function fontFaceCss(): string {
-  if (cached) return cached
-  const rules: string[] = []
-  for (const face of faces) {
+interface FontFace {
+  readonly family: string
+  readonly style: string
+  readonly weight: number
+  readonly range: string
+  readonly name: string
+  readonly path: string
+}
+
+let facesCache: FontFace[] | null = null
+
+function fontFaces(): FontFace[] {
+  if (facesCache) return facesCache
+  facesCache = faces.flatMap((face) => {
     const dir = join(dirname(require.resolve(`${face.pkg}/package.json`)), 'files')
-    for (const weight of face.weights) {
-      for (const style of face.styles) {
-        for (const [subset, range] of Object.entries(ranges)) {
-          const data = readFileSync(join(dir, `${face.stem}-${subset}-${weight}-${style}.woff2`)).toString('base64')
-          rules.push(
-            `@font-face{font-family:'${face.family}';font-style:${style};font-weight:${weight};font-display:block;` +
-              `src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${range}}`,
-          )
-        }
-      }
-    }
+    return face.weights.flatMap((weight) =>
+      face.styles.flatMap((style) =>
+        Object.entries(ranges).map(([subset, range]) => {
+          const name = `${face.stem}-${subset}-${weight}-${style}.woff2`
+          return {family: face.family, style, weight, range, name, path: join(dir, name)}
+        }),
+      ),
+    )
+  })
+  return facesCache
+}
+
+const cssCache = new Map<string, string>()
+
+/**
+ * `@font-face` rules for the bundled fonts: `inline` embeds the files as data
+ * URLs (a self-contained HTML file); `served` points them at `fontOrigin`
+ * (pages printed by the browser).
+ */
+export function fontFaceCss(mode: 'inline' | 'served' = 'inline'): string {
+  let css = cssCache.get(mode)
+  if (!css) {
+    css = fontFaces()
+      .map((f) => {
+        const src = mode === 'inline' ? `data:font/woff2;base64,${readFileSync(f.path).toString('base64')}` : `${fontOrigin}${f.name}`
+        return `@font-face{font-family:'${f.family}';font-style:${f.style};font-weight:${f.weight};font-display:block;src:url(${src}) format('woff2');unicode-range:${f.range}}`
+      })
+      .join('\n')
+    cssCache.set(mode, css)
   }
-  cached = rules.join('\n')
-  return cached
+  return css
+}
+
+const fileCache = new Map<string, Uint8Array>()
+
+/** The bytes of a bundled font for a URL under `fontOrigin`, or null for any other URL. */
+export function fontFile(url: string): Uint8Array | null {
+  if (!url.startsWith(fontOrigin)) return null
+  const face = fontFaces().find((f) => `${fontOrigin}${f.name}` === url)
+  if (!face) return null
+  let bytes = fileCache.get(face.name)
+  if (!bytes) fileCache.set(face.name, (bytes = readFileSync(face.path)))
+  return bytes
 }

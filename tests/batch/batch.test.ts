@@ -78,7 +78,7 @@ describe('batch config', () => {
 })
 
 describe('running a batch', () => {
-  const few = [{each: 'guideline'}].map((b) => b)
+  const few = [{each: 'guideline'}]
   const small = [{guidelines: ['VII']}, {guidelines: ['IX']}, {audiences: ['development-banks']}, {country: 'CL'}]
 
   it('makes every document with a complete manifest, then skips them all', async () => {

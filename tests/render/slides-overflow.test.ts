@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {loadProject, type Project} from '../../source/annotate/load-project.js'
-import {launchBrowser, type BrowserHandle} from '../../source/render/browser.js'
+import {launchBrowser, openMeasuringPage, type BrowserHandle} from '../../source/render/browser.js'
 import {geometry, planSlides} from '../../source/render/slides/plan.js'
 import {deckHtml} from '../../source/render/slides/slides-html.js'
 import {select, toBriefSpec} from '../../source/select/index.js'
@@ -31,11 +31,13 @@ afterAll(async () => {
 async function measure(spec: object): Promise<{slides: number; problems: Problem[]}> {
   const view = select(project, toBriefSpec(spec))
   const plan = planSlides(view)
-  const page = await handle.browser.newPage()
+  const page = await openMeasuringPage(handle.browser)
   try {
     await page.setViewport({width: geometry.width, height: geometry.height})
     await page.setContent(deckHtml(view, plan), {waitUntil: 'load'})
     await page.evaluate(() => document.fonts.ready.then(() => undefined))
+    // Measured in the real fonts, not a fallback.
+    expect(await page.evaluate(() => document.fonts.check('22px "Source Sans 3"') && [...document.fonts].some((f) => f.family.includes('Source Sans 3') && f.status === 'loaded'))).toBe(true)
     const result = await page.evaluate((minFont: number) => {
       const problems: {slide: string; element: string; problem: string}[] = []
       const slides = [...document.querySelectorAll<HTMLElement>('.slide')]

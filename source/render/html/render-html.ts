@@ -44,7 +44,8 @@ export function briefHtml(view: View, options: Pick<RenderOptions, 'paper' | 'te
   const templates = briefTemplates(options.templates)
   const context = {
     ...briefContext(view, {...layout, paper: options.paper}),
-    fontCss: new Handlebars.SafeString(fontFaceCss()),
+    // A printed page fetches the fonts it uses; an HTML file carries them all.
+    fontCss: new Handlebars.SafeString(fontFaceCss(layout.print ? 'served' : 'inline')),
     css: new Handlebars.SafeString(templates.asset('brief.css')),
   }
   return templates.template('brief')(context)

@@ -65,7 +65,7 @@ function processTree(root) {
   return tree
 }
 
-/** Run a command, sampling the memory of its whole process tree (Chromium included) every 100 ms. */
+/** Run a command, sampling the memory of its whole process tree (Chromium included) once a second (reading smaps costs CPU: sampling faster slows the run it measures). */
 function runMeasured(args) {
   return new Promise((resolve, reject) => {
     const t = performance.now()
@@ -84,7 +84,7 @@ function runMeasured(args) {
       }
       peak = Math.max(peak, rss)
       peakPss = Math.max(peakPss, pssSum)
-    }, 250)
+    }, 1000)
     child.on('exit', (code) => {
       clearInterval(sample)
       if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`))

@@ -171,34 +171,28 @@ describe('full deck (Spanish)', () => {
     const occurrences = (text: string, part: string) => text.split(part).length - 1
     const short = normalize(view.shortTitle)
     const inHeader = occurrences(normalize(view.title), short)
-    const lines = await strokedLines(three)
-    const pages = pdfText(three, 'handout-3.pdf')
-    pages.forEach((page, p) => {
-      const own = plan.slides.slice(p * 3, p * 3 + 3)
-      // The header (title over a rule), then the slides, then the footer.
-      expect(page.startsWith(normalize(view.title))).toBe(true)
-      expect(page.endsWith(`Página ${p + 1} de ${pages.length}`)).toBe(true)
-      // The footer's short title, besides those in the header's title and each slide's own footer.
-      expect(occurrences(page, short)).toBe(own.reduce((n, slide) => n + occurrences(slideTexts[slide.index - 1]!, short), inHeader + 1))
-      for (const slide of own) expect(page).toContain(keyOf(slide))
-      // Every word of each slide, as text (the slides are placed, not pictured).
-      for (const slide of own) expect(missingWords(slideTexts[slide.index - 1]!, page)).toEqual([])
-      // A notes label and 9 ruled lines beside each slide, besides the header and footer rules.
-      expect(notes(page) - own.reduce((n, slide) => n + notes(slideTexts[slide.index - 1]!), 0)).toBe(own.length)
-      expect(lines[p]).toBe(2 + 9 * own.length)
-    })
-    const sixPages = pdfText(six, 'handout-6.pdf')
-    const sixLines = await strokedLines(six)
-    sixPages.forEach((page, p) => {
-      const own = plan.slides.slice(p * 6, p * 6 + 6)
-      expect(page.startsWith(normalize(view.title))).toBe(true)
-      expect(page.endsWith(`Página ${p + 1} de ${sixPages.length}`)).toBe(true)
-      expect(occurrences(page, short)).toBe(own.reduce((n, slide) => n + occurrences(slideTexts[slide.index - 1]!, short), inHeader + 1))
-      for (const slide of own) expect(page).toContain(keyOf(slide))
-      for (const slide of own) expect(missingWords(slideTexts[slide.index - 1]!, page)).toEqual([])
-      expect(notes(page)).toBe(own.reduce((n, slide) => n + notes(slideTexts[slide.index - 1]!), 0))
-      expect(sixLines[p]).toBe(2)
-    })
+    /** Each page: title first, its own slides in deck order with every word, the footer last; notes and lines in the 3-up layout. */
+    const checkPages = async (bytes: Uint8Array, name: string, perPage: 3 | 6) => {
+      const pages = pdfText(bytes, name)
+      const lines = await strokedLines(bytes)
+      pages.forEach((page, p) => {
+        const own = plan.slides.slice(p * perPage, p * perPage + perPage)
+        const inSlides = (count: (text: string) => number) => own.reduce((n, slide) => n + count(slideTexts[slide.index - 1]!), 0)
+        // The header (title over a rule), then the slides, then the footer.
+        expect(page.startsWith(normalize(view.title))).toBe(true)
+        expect(page.endsWith(`Página ${p + 1} de ${pages.length}`)).toBe(true)
+        // The footer's short title, besides those in the header's title and each slide's own footer.
+        expect(occurrences(page, short)).toBe(inHeader + 1 + inSlides((text) => occurrences(text, short)))
+        for (const slide of own) expect(page).toContain(keyOf(slide))
+        // Every word of each slide, as text (the slides are placed, not pictured).
+        for (const slide of own) expect(missingWords(slideTexts[slide.index - 1]!, page)).toEqual([])
+        // 3-up: a notes label and 9 ruled lines beside each slide; both layouts: the header and footer rules.
+        expect(notes(page) - inSlides(notes)).toBe(perPage === 3 ? own.length : 0)
+        expect(lines[p]).toBe(perPage === 3 ? 2 + 9 * own.length : 2)
+      })
+    }
+    await checkPages(three, 'handout-3.pdf', 3)
+    await checkPages(six, 'handout-6.pdf', 6)
   }, 180_000)
 
   test('the handout: A4, metadata, embedded fonts, not claimed tagged, same bytes for the same inputs', async () => {

@@ -9,7 +9,21 @@ import {normalizeSource} from './normalize.js'
 import {decodeSource} from './read-source.js'
 import {splitUnits} from './units.js'
 
-const processor = unified().use(remarkParse)
+/**
+ * The whole text is read for its blocks only (paragraphs, headings, list
+ * items and their positions); each unit's inline markdown is parsed on its own
+ * (`parseInline`). Inline constructs are off here: that halves the parse.
+ */
+const inlineConstructs = [
+  'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape',
+  'hardBreakTrailing', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink',
+]
+const processor = unified()
+  .use(remarkParse)
+  .use(function blocksOnly() {
+    const data = this.data()
+    data.micromarkExtensions = [...(data.micromarkExtensions ?? []), {disable: {null: inlineConstructs}}]
+  })
 
 export interface Parsed {
   readonly model: Model

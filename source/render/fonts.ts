@@ -1,11 +1,14 @@
 import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
+import {woffToSfnt} from './woff-to-sfnt.js'
 
 const require = createRequire(import.meta.url)
 
 /** The font families the documents use, from npm font packages (never system fonts). */
 export const fontFamilies = {serif: 'Source Serif 4', sans: 'Source Sans 3'} as const
+
+export type FontFamily = (typeof fontFamilies)[keyof typeof fontFamilies]
 
 const faces = [
   {pkg: '@fontsource/source-serif-4', family: fontFamilies.serif, stem: 'source-serif-4', weights: [400, 600, 700], styles: ['normal', 'italic']},
@@ -82,5 +85,22 @@ export function fontFile(url: string): Uint8Array | null {
   if (!face) return null
   let bytes = fileCache.get(face.name)
   if (!bytes) fileCache.set(face.name, (bytes = readFileSync(face.path)))
+  return bytes
+}
+
+const sfntCache = new Map<string, Buffer>()
+
+/**
+ * A bundled face (Latin subset) as a TrueType/OpenType file, for the formats
+ * that embed sfnt files (Word, pdf-lib); the packages ship web fonts.
+ */
+export function fontSfnt(family: FontFamily, weight: 400 | 600 | 700, style: 'normal' | 'italic' = 'normal'): Buffer {
+  const face = faces.find((f) => f.family === family)!
+  const name = `${face.stem}-latin-${weight}-${style}.woff`
+  let bytes = sfntCache.get(name)
+  if (!bytes) {
+    bytes = woffToSfnt(readFileSync(join(dirname(require.resolve(`${face.pkg}/package.json`)), 'files', name)))
+    sfntCache.set(name, bytes)
+  }
   return bytes
 }

@@ -1,10 +1,4 @@
-import {readFileSync} from 'node:fs'
-import {createRequire} from 'node:module'
-import {dirname, join} from 'node:path'
-import {fontFamilies} from '../fonts.js'
-import {woffToSfnt} from './woff-to-sfnt.js'
-
-const require = createRequire(import.meta.url)
+import {fontFamilies, fontSfnt} from '../fonts.js'
 
 /** One embedded family: the four faces Word embeds (regular, bold, italic, bold italic). */
 export interface EmbeddedFont {
@@ -15,11 +9,6 @@ export interface EmbeddedFont {
   readonly boldItalic: Buffer
 }
 
-const packages = [
-  {pkg: '@fontsource/source-serif-4', stem: 'source-serif-4', name: fontFamilies.serif},
-  {pkg: '@fontsource/source-sans-3', stem: 'source-sans-3', name: fontFamilies.sans},
-] as const
-
 let cached: EmbeddedFont[] | null = null
 
 /**
@@ -29,11 +18,12 @@ let cached: EmbeddedFont[] | null = null
  */
 export function embeddedFonts(): EmbeddedFont[] {
   if (cached) return cached
-  cached = packages.map(({pkg, stem, name}) => {
-    const dir = join(dirname(require.resolve(`${pkg}/package.json`)), 'files')
-    const face = (weight: number, style: 'normal' | 'italic') =>
-      woffToSfnt(readFileSync(join(dir, `${stem}-latin-${weight}-${style}.woff`)))
-    return {name, data: face(400, 'normal'), bold: face(700, 'normal'), italic: face(400, 'italic'), boldItalic: face(700, 'italic')}
-  })
+  cached = Object.values(fontFamilies).map((name) => ({
+    name,
+    data: fontSfnt(name, 400),
+    bold: fontSfnt(name, 700),
+    italic: fontSfnt(name, 400, 'italic'),
+    boldItalic: fontSfnt(name, 700, 'italic'),
+  }))
   return cached
 }

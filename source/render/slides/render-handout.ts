@@ -1,20 +1,14 @@
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
-import {createRequire} from 'node:module'
-import {dirname, join} from 'node:path'
 import fontkit from '@pdf-lib/fontkit'
 import {
   PDFArray, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, decodePDFRawStream, degrees, drawPage, drawText,
   mergeIntoTypedArray, rgb, setCharacterSpacing, type Color, type PDFFont, type PDFHexString, type PDFPage,
 } from 'pdf-lib'
-import {woffToSfnt} from '../docx/woff-to-sfnt.js'
-import {fontFamilies} from '../fonts.js'
+import {fontFamilies, fontSfnt} from '../fonts.js'
 import type {Renderer} from '../formats.js'
 import {format} from '../../select/locales.js'
 import {deckPdf} from './deck-pdf.js'
 import {setMetadata} from './print-pdf.js'
-
-const require = createRequire(import.meta.url)
 
 /** A4 portrait in points; every length below is in points (1 CSS px = 0.75 pt). */
 const sheet = {width: 595.28, height: 841.89, marginX: 42.52} as const
@@ -40,15 +34,9 @@ const footer = {size: 8.25, baseline: 810, rule: 796.3, ruleWidth: 0.75} as cons
 const notes = {size: 8.25, tracking: 0.06, labelHeight: 11.75, lineWidth: 0.75} as const
 const frameBorder = 0.75
 
-let faces: {regular: Buffer; semibold: Buffer} | null = null
-
-/** Source Sans 3 (Latin) as TrueType: pdf-lib embeds sfnt files, the package ships web fonts. */
+/** Source Sans 3 (Latin) as TrueType: pdf-lib embeds sfnt files. */
 function sansFaces(): {regular: Buffer; semibold: Buffer} {
-  if (faces) return faces
-  const dir = join(dirname(require.resolve('@fontsource/source-sans-3/package.json')), 'files')
-  const face = (weight: number) => woffToSfnt(readFileSync(join(dir, `source-sans-3-latin-${weight}-normal.woff`)))
-  faces = {regular: face(400), semibold: face(600)}
-  return faces
+  return {regular: fontSfnt(fontFamilies.sans, 400), semibold: fontSfnt(fontFamilies.sans, 600)}
 }
 
 /**

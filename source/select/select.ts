@@ -253,7 +253,7 @@ function describeFilters(project: Project, spec: BriefSpec, filters: Resolved, l
 
 /** A file-name stem from kind, filters and language: `guideline-vii-es`, `country-cl-es`. */
 export function slugOf(spec: BriefSpec, filters: Resolved): string {
-  const safe = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  const safe = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
   const parts: string[] = [spec.kind]
   if (spec.kind === 'guideline') parts.push(...filters.guidelines)
   else if (spec.kind === 'audience') parts.push(...filters.audiences)

@@ -13,6 +13,8 @@ interface Numbered {
   readonly number: number
   readonly children: PhrasingContent[]
   readonly pageLabel: string
+  /** Written after the page reference (a country brief's assessment). */
+  readonly suffix?: string | undefined
 }
 
 /** Footnote markers back to superscript digits, as the source writes them. */
@@ -31,7 +33,7 @@ function numberedLists(items: readonly Numbered[]): List[] {
   for (const item of items) {
     const paragraph: Paragraph = {
       type: 'paragraph',
-      children: [...withMarkers(item.children), {type: 'text', value: item.pageLabel ? ` (${item.pageLabel}).` : '.'}],
+      children: [...withMarkers(item.children), {type: 'text', value: `${item.pageLabel ? ` (${item.pageLabel})` : ''}${item.suffix ?? ''}.`}],
     }
     const listItem: ListItem = {type: 'listItem', spread: false, children: [paragraph]}
     const last = lists.at(-1)
@@ -91,14 +93,14 @@ export function viewToMarkdown(view: View): string {
     out.push({type: 'heading', depth: 2, children: [text(`${g.id}. `), ...withMarkers(g.children)]})
     for (const group of g.groups) {
       if (group.title) out.push({type: 'heading', depth: 3, children: [text(group.title)]})
-      if (view.country) {
-        const items = group.recommendations.map((r) => ({
-          ...r,
-          children: [...r.children, text(` (${r.pageLabel}) — ${view.labels['assessment']}: ${r.assessment?.statusLabel ?? ''}${r.assessment?.note ? ` (${r.assessment.note})` : ''}`)],
-          pageLabel: '',
-        }))
-        out.push(...numberedLists(items))
-      } else out.push(...numberedLists(group.recommendations))
+      out.push(
+        ...numberedLists(
+          group.recommendations.map((r) => ({
+            ...r,
+            suffix: r.assessment ? ` — ${view.labels['assessment']}: ${r.assessment.statusLabel}${r.assessment.note ? ` (${r.assessment.note})` : ''}` : undefined,
+          })),
+        ),
+      )
     }
   }
   if (view.footnotes.length) {

@@ -4,20 +4,21 @@ import {join} from 'node:path'
 import {PDFDocument, PDFName, PDFString} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {loadProject} from '../../source/annotate/load-project.js'
-import {launchBrowser, openInertPage, type BrowserHandle} from '../../source/render/browser.js'
+import {openInertPage} from '../../source/render/browser.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
 import {outlineEntries} from '../../source/render/pdf/pdf-destinations.js'
 import {renderPdf, renderPdfReport, type PdfReport} from '../../source/render/pdf/render-pdf.js'
 import {select, toBriefSpec, type BriefSpecInput, type View} from '../../source/select/index.js'
 import {hostile, writeHostileSource} from './hostile-source.js'
 import {PdfFile, squash} from './pdf-file.js'
+import {sharedBrowser} from '../helpers/browser.js'
 
 const timeout = 120_000
 const project = loadProject()
 const viewOf = (spec: BriefSpecInput, from = project) => select(from, toBriefSpec({lang: 'es', ...spec}))
 const recommendations = (view: View) => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations))
 
-let handle: BrowserHandle
+const browser = sharedBrowser()
 let options: RenderOptions
 const files: PdfFile[] = []
 const open = (bytes: Uint8Array) => {
@@ -30,15 +31,13 @@ const open = (bytes: Uint8Array) => {
 let full: {view: View; report: PdfReport; file: PdfFile}
 
 beforeAll(async () => {
-  handle = await launchBrowser()
-  options = {paper: 'a4', browser: handle.browser, date: defaultDate, handoutLayout: 6}
+  options = {paper: 'a4', browser: browser(), date: defaultDate, handoutLayout: 6}
   const view = viewOf({})
   const report = await renderPdfReport(view, options)
   full = {view, report, file: open(report.bytes)}
 }, timeout)
 
-afterAll(async () => {
-  await handle?.close()
+afterAll(() => {
   for (const file of files) file.remove()
 })
 
@@ -205,7 +204,7 @@ describe('inert rendering', () => {
   }, timeout)
 
   it('runs no script and refuses every request but data: URLs, even for live markup', async () => {
-    const {page, blocked} = await openInertPage(handle.browser)
+    const {page, blocked} = await openInertPage(browser())
     const finished: string[] = []
     page.on('requestfinished', (request) => finished.push(request.url()))
     try {

@@ -1,9 +1,10 @@
-import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {beforeAll, describe, expect, test} from 'vitest'
 import {loadProject, type Project} from '../../source/annotate/load-project.js'
-import {launchBrowser, openMeasuringPage, type BrowserHandle} from '../../source/render/browser.js'
+import {openMeasuringPage} from '../../source/render/browser.js'
 import {geometry, planSlides} from '../../source/render/slides/plan.js'
 import {deckHtml} from '../../source/render/slides/slides-html.js'
 import {select, toBriefSpec} from '../../source/select/index.js'
+import {sharedBrowser} from '../helpers/browser.js'
 
 interface Problem {
   readonly slide: string
@@ -11,16 +12,11 @@ interface Problem {
   readonly problem: string
 }
 
-let handle: BrowserHandle
+const browser = sharedBrowser()
 let project: Project
 
-beforeAll(async () => {
-  handle = await launchBrowser()
+beforeAll(() => {
   project = loadProject()
-}, 180_000)
-
-afterAll(async () => {
-  await handle?.close()
 })
 
 /**
@@ -31,7 +27,7 @@ afterAll(async () => {
 async function measure(spec: object): Promise<{slides: number; problems: Problem[]}> {
   const view = select(project, toBriefSpec(spec))
   const plan = planSlides(view)
-  const page = await openMeasuringPage(handle.browser)
+  const page = await openMeasuringPage(browser())
   try {
     await page.setViewport({width: geometry.width, height: geometry.height})
     await page.setContent(deckHtml(view, plan), {waitUntil: 'load'})

@@ -6,7 +6,7 @@ import JSZip from 'jszip'
 import {PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {loadProject, type Project} from '../../source/annotate/load-project.js'
-import {launchBrowser, type BrowserHandle} from '../../source/render/browser.js'
+import {launchBrowser} from '../../source/render/browser.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
 import {renderPptx} from '../../source/render/pptx/render-pptx.js'
 import {clearDeckCache, deckPrints} from '../../source/render/slides/deck-pdf.js'
@@ -14,23 +14,22 @@ import {planSlides, type Slide, type SlidePlan} from '../../source/render/slides
 import {renderHandout} from '../../source/render/slides/render-handout.js'
 import {renderSlides} from '../../source/render/slides/render-slides.js'
 import {select, toBriefSpec, type View, type ViewRecommendation} from '../../source/select/index.js'
+import {sharedBrowser} from '../helpers/browser.js'
 
-let handle: BrowserHandle
+const browser = sharedBrowser()
 let project: Project
 let work: string
 
-beforeAll(async () => {
-  handle = await launchBrowser()
+beforeAll(() => {
   project = loadProject()
   work = mkdtempSync(join(tmpdir(), 'briefs-slides-test-'))
-}, 180_000)
+})
 
-afterAll(async () => {
-  await handle?.close()
+afterAll(() => {
   if (work) rmSync(work, {recursive: true, force: true})
 })
 
-const options = (extra: Partial<RenderOptions> = {}): RenderOptions => ({paper: 'a4', date: defaultDate, handoutLayout: 3, browser: handle.browser, ...extra})
+const options = (extra: Partial<RenderOptions> = {}): RenderOptions => ({paper: 'a4', date: defaultDate, handoutLayout: 3, browser: browser(), ...extra})
 const viewOf = (spec: object): View => select(project, toBriefSpec(spec))
 const recommendationsOf = (view: View): ViewRecommendation[] => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations))
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim()

@@ -1,7 +1,6 @@
-import type {Browser} from 'puppeteer-core'
-import {PDFDocument, PDFName, PDFString} from 'pdf-lib'
+import {PDFDocument} from 'pdf-lib'
 import type {View} from '../../select/view.js'
-import {openInertPage} from '../browser.js'
+import {printHtml, requireBrowser, saveOptions, setMetadata} from '../print-pdf.js'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {tocAnchors} from '../html/brief-context.js'
 import {briefHtml} from '../html/render-html.js'
@@ -39,8 +38,7 @@ export const renderPdf: Renderer = async (view, options) => (await renderPdfRepo
  * and prints again with those numbers until nothing moves.
  */
 export async function renderPdfReport(view: View, options: RenderOptions): Promise<PdfReport> {
-  const browser = options.browser
-  if (!browser) throw new Error('Cannot render a PDF without a browser: pass `options.browser` (see `launchBrowser()` in source/render/browser.ts)')
+  const browser = requireBrowser(options.browser, 'a PDF')
   const blocked: string[] = []
   // Start from what the last brief with the same recommendations and layout measured (a batch
   // makes 33 country briefs alike): when the first print confirms it, one pass is enough.
@@ -57,7 +55,14 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   while (!settled && passes < maxPasses) {
     passes++
     html = briefHtml(view, options, {print: true, breakGuidelines, tocPages})
-    pdf = await printPdf(browser, html, options, blocked)
+    pdf = await printHtml(browser, html, {
+      format: options.paper === 'letter' ? 'Letter' : 'A4',
+      // The page size, margins, running header and "Página N de M" footer are CSS
+      // page-margin boxes: they use the embedded fonts and leave the cover bare.
+      preferCSSPageSize: true,
+      displayHeaderFooter: false,
+      outline: true,
+    }, blocked)
     const doc = await PDFDocument.load(pdf, {updateMetadata: false})
     pages = doc.getPageCount()
     const wantBreaks = pages > longBriefPages && view.guidelines.length > 1
@@ -75,26 +80,6 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   return {bytes: await finishPdf(pdf, html, view, options), pages, tocPages, breakGuidelines, passes, blocked}
 }
 
-async function printPdf(browser: Browser, html: string, options: RenderOptions, blocked: string[]): Promise<Uint8Array> {
-  const inert = await openInertPage(browser)
-  try {
-    await inert.page.setContent(html, {waitUntil: 'load', timeout: 120_000})
-    return await inert.page.pdf({
-      format: options.paper === 'letter' ? 'Letter' : 'A4',
-      // The page size, margins, running header and "Página N de M" footer are CSS
-      // page-margin boxes: they use the embedded fonts and leave the cover bare.
-      preferCSSPageSize: true,
-      printBackground: true,
-      displayHeaderFooter: false,
-      outline: true,
-      tagged: true,
-      timeout: 120_000,
-    })
-  } finally {
-    blocked.push(...inert.blocked)
-    await inert.page.close().catch(() => {})
-  }
-}
 
 function anchorPages(view: View, destinations: ReadonlyMap<string, number>): Map<string, number> {
   const pages = new Map<string, number>()
@@ -114,14 +99,6 @@ function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
 async function finishPdf(pdf: Uint8Array, html: string, view: View, options: RenderOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, {updateMetadata: false})
   retitleOutline(doc, headingTexts(html))
-  doc.setTitle(view.kind === 'full' ? view.title : `${view.subtitle} — ${view.title}`, {showInWindowTitleBar: true})
-  doc.setAuthor(view.meta.author)
-  doc.setSubject(view.meta.subject)
-  doc.setKeywords([...view.meta.keywords])
-  doc.setCreator('policy-briefs')
-  doc.setProducer('policy-briefs')
-  doc.setCreationDate(options.date)
-  doc.setModificationDate(options.date)
-  doc.catalog.set(PDFName.of('Lang'), PDFString.of(view.langTag))
-  return doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+  setMetadata(doc, view, options.date, {title: view.kind === 'full' ? view.title : `${view.subtitle} — ${view.title}`, seed: [html]})
+  return doc.save(saveOptions)
 }

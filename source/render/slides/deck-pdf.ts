@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import type {RenderOptions} from '../formats.js'
 import type {View} from '../../select/view.js'
 import {planSlides} from './plan.js'
-import {printPdf, requireBrowser} from './print-pdf.js'
+import {printPdf, requireBrowser} from '../print-pdf.js'
 import {deckHtml} from './slides-html.js'
 
 /**

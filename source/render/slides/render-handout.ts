@@ -8,7 +8,7 @@ import {fontFamilies, fontSfnt} from '../fonts.js'
 import type {Renderer} from '../formats.js'
 import {format} from '../../select/locales.js'
 import {deckPdf} from './deck-pdf.js'
-import {setMetadata} from './print-pdf.js'
+import {saveOptions, setMetadata} from '../print-pdf.js'
 
 /** A4 portrait in points; every length below is in points (1 CSS px = 0.75 pt). */
 const sheet = {width: 595.28, height: 841.89, marginX: 42.52} as const
@@ -87,8 +87,8 @@ export const renderHandout: Renderer = async (view, options) => {
 
   // No /MarkInfo: the slides come without their structure tree, so the handout is not tagged.
   const suffix = view.labels['handout']
-  setMetadata(out, view, options.date, [deckBytes, JSON.stringify({perPage, text, suffix})], suffix)
-  return out.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+  setMetadata(out, view, options.date, {title: suffix ? `${view.title} — ${suffix}` : view.title, seed: [deckBytes, JSON.stringify({perPage, text, suffix})]})
+  return out.save(saveOptions)
 }
 
 /**

@@ -25,8 +25,6 @@ export interface LoadOptions {
   readonly source?: string | undefined
   /** Where annotations, taxonomy, countries and profiles are read from. */
   readonly paths?: Partial<typeof contentPaths>
-  /** Refuse a source text with problems (default true). */
-  readonly strict?: boolean
 }
 
 /** Parse the source, annotate it from `content/`, and check it. */
@@ -34,7 +32,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   const paths = {...contentPaths, ...options.paths}
   const sourcePath = options.source ?? paths.source
   const {model, file} = parseDocument(readSourceFile(sourcePath, displayPath(sourcePath)), displayPath(sourcePath))
-  if ((options.strict ?? true) && file.messages.some((m) => m.fatal)) {
+  if (file.messages.some((m) => m.fatal)) {
     throw inputError(formatMessages(file).join('\n'))
   }
   const audiences = loadTerms(paths.audiences, requiredAudiences)

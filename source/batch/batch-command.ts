@@ -4,7 +4,7 @@ import {loadProject} from '../annotate/load-project.js'
 import {logger} from '../cli/logger.js'
 import {contentPaths} from '../content-paths.js'
 import {BriefsError, exitCodes, usageError} from '../errors.js'
-import {removePendingTemporaries} from '../output/write-atomic.js'
+import {removeStaleTemporaries} from '../output/write-atomic.js'
 import {defaultDate} from '../render/formats.js'
 import {readBatchConfig} from './config.js'
 import {hashFolders} from './fingerprint.js'
@@ -42,11 +42,12 @@ export async function batchCommand(config: string | undefined, flags: BatchFlags
   const controller = new AbortController()
   const interrupt = () => {
     if (controller.signal.aborted) return
-    logger.error('\nInterrupted: finishing nothing new, removing partial files…')
+    logger.error('\nInterrupted: starting nothing new; documents in progress are not written')
     controller.abort()
   }
   process.once('SIGINT', interrupt)
   process.once('SIGTERM', interrupt)
+  removeStaleTemporaries(outDir)
   const progress = createProgress(process.stderr, logger.quiet)
   try {
     const result = await runBatch({
@@ -73,7 +74,6 @@ export async function batchCommand(config: string | undefined, flags: BatchFlags
     if (result.failed.length > 0) throw new BriefsError(`${result.failed.length} document(s) failed`, exitCodes.batch)
   } finally {
     progress.stop()
-    removePendingTemporaries()
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)
   }

@@ -1,10 +1,7 @@
 import {randomBytes} from 'node:crypto'
-import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import {environmentError, usageError} from '../errors.js'
-
-/** Temporary files still being written, removed on an interrupt. */
-export const pendingTemporaries = new Set<string>()
 
 /** `dir/name`, refusing any name that would leave `dir`. */
 export function safeJoin(dir: string, name: string): string {
@@ -16,25 +13,29 @@ export function safeJoin(dir: string, name: string): string {
   return target
 }
 
-/** Write to a temporary name beside the target and rename once complete: never a partial file. */
+/**
+ * Write to a temporary name beside the target and rename once complete: never
+ * a partial file. The write is synchronous, so a Ctrl-C handler never runs in
+ * the middle of one; only a hard kill can leave a temporary, which
+ * `removeStaleTemporaries` sweeps on the next run.
+ */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
   const dir = dirname(path)
   const temporary = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     mkdirSync(dir, {recursive: true})
-    pendingTemporaries.add(temporary)
     writeFileSync(temporary, bytes)
     renameSync(temporary, path)
   } catch (error) {
     rmSync(temporary, {force: true})
     throw environmentError(`Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
-  } finally {
-    pendingTemporaries.delete(temporary)
   }
 }
 
-/** Remove temporaries left by an interrupted run. */
-export function removePendingTemporaries(): void {
-  for (const path of pendingTemporaries) rmSync(path, {force: true})
-  pendingTemporaries.clear()
+const temporaryName = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/
+
+/** Remove temporaries a killed run left in `dir` (names as `writeFileAtomic` makes them). */
+export function removeStaleTemporaries(dir: string): void {
+  if (!existsSync(dir)) return
+  for (const name of readdirSync(dir)) if (temporaryName.test(name)) rmSync(join(dir, name), {force: true})
 }

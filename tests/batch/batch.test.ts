@@ -145,6 +145,9 @@ describe('running a batch', () => {
     const config = join(root, 'broken.yaml')
     writeFileSync(config, `formats: [pdf, docx]\ntemplates: ${JSON.stringify(overrides)}\nbriefs:\n  - guidelines: [IX]\n`)
     const out = join(root, 'broken-out')
+    // A temporary left by a run that was killed outright is swept.
+    mkdirSync(out, {recursive: true})
+    writeFileSync(join(out, '.guideline-ix-es.pdf.4242.deadbeef.tmp'), '%PDF-1.7 half')
     const run = briefs(['batch', config, '--out', out])
     expect(run.status).toBe(4)
     expect(run.stderr).toMatch(/retrying guideline-ix-es\.pdf/)

@@ -5,7 +5,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {modelSchema} from '../../source/model/schema.js'
 import {briefs, projectRoot} from '../helpers/cli.js'
 
-const bundled = join(projectRoot, 'content', '113-recomendaciones.es.txt')
+const bundled = join(projectRoot, 'content', '113-recomendaciones', '113-recomendaciones.es.txt')
 let dir: string
 
 beforeAll(() => {

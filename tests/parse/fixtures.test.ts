@@ -6,7 +6,7 @@ import {parseDocument} from '../../source/parse/index.js'
 import {expectGolden} from '../helpers/golden.js'
 
 const root = join(import.meta.dirname, '..', 'fixtures')
-const bundled = join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones.es.txt')
+const bundled = join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones', '113-recomendaciones.es.txt')
 
 /** One `String(message)`-like line per problem: `line:column: reason [rule-id]`. */
 function messagesOf(input: Uint8Array | string, name: string): {messages: string; model: unknown} {

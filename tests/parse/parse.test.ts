@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {parseDocument, parsePages} from '../../source/parse/index.js'
 import {withoutPositions} from '../helpers/golden.js'
 
-const bundledPath = join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones.es.txt')
+const bundledPath = join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones', '113-recomendaciones.es.txt')
 const bundled = readFileSync(bundledPath, 'utf8')
 const {model, file} = parseDocument(bundled, 'bundled')
 const rec = (n: number) => model.recommendations.find((r) => r.number === n)!

@@ -6,7 +6,7 @@ import {parseDocument} from '../../source/parse/index.js'
 import {modelToMarkdown} from '../../source/render/md/to-markdown.js'
 import {withoutPositions} from '../helpers/golden.js'
 
-const bundled = readFileSync(join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones.es.txt'), 'utf8')
+const bundled = readFileSync(join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones', '113-recomendaciones.es.txt'), 'utf8')
 const lines = bundled.split('\n')
 const recLines = lines.flatMap((line, index) => (/^\d+\. /.test(line) ? [index] : []))
 

@@ -2,7 +2,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-const bundled = join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones.es.txt')
+const bundled = join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones', '113-recomendaciones.es.txt')
 
 /** Raw HTML that would run a script, load a remote image and hold a `javascript:` link if it were markup. */
 export const hostile = {

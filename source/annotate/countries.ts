@@ -12,15 +12,20 @@ countries.registerLocale(es)
 countries.registerLocale(en)
 countries.registerLocale(pt)
 
+/** ECLAC's grouping, by the headquarters that serves each country (see `content/countries.yaml`). */
 export const subregions = {
   'south-america': {es: 'América del Sur', en: 'South America', pt: 'América do Sul'},
-  'central-america-mexico': {es: 'Centroamérica y México', en: 'Central America and Mexico', pt: 'América Central e México'},
+  'central-america-mexico': {
+    es: 'Centroamérica, Cuba, Haití, México y República Dominicana',
+    en: 'Central America, Cuba, Dominican Republic, Haiti and Mexico',
+    pt: 'América Central, Cuba, Haiti, México e República Dominicana',
+  },
   caribbean: {es: 'El Caribe', en: 'The Caribbean', pt: 'Caribe'},
 } as const satisfies Record<string, Localized>
 
 export type Subregion = keyof typeof subregions
 
-const officialLanguages = {
+export const officialLanguages = {
   es: {es: 'español', en: 'Spanish', pt: 'espanhol'},
   en: {es: 'inglés', en: 'English', pt: 'inglês'},
   pt: {es: 'portugués', en: 'Portuguese', pt: 'português'},
@@ -28,18 +33,32 @@ const officialLanguages = {
   nl: {es: 'neerlandés', en: 'Dutch', pt: 'neerlandês'},
 } as const satisfies Record<string, Localized>
 
+export type OfficialLanguage = keyof typeof officialLanguages
+
+const partial = z.strictObject({es: z.string().min(1).optional(), en: z.string().min(1).optional(), pt: z.string().min(1).optional()})
+
 const entrySchema = z.strictObject({
   code: z.string().regex(/^[A-Z]{2}$/, 'Expected an ISO 3166-1 alpha-2 code such as `CL`'),
   subregion: z.enum(Object.keys(subregions) as [Subregion, ...Subregion[]]),
-  language: z.enum(Object.keys(officialLanguages) as [keyof typeof officialLanguages, ...(keyof typeof officialLanguages)[]]),
+  /** Official first, in order of preference. */
+  languages: z.array(z.enum(Object.keys(officialLanguages) as [OfficialLanguage, ...OfficialLanguage[]])).min(1),
+  formal: z.strictObject({es: z.string().min(1), en: z.string().min(1), pt: z.string().min(1)}).optional(),
+  phrase: partial.optional(),
 })
 
 export interface Country {
   readonly code: string
+  /** Short name ("Bolivia"). */
   readonly name: Localized
+  /** The United Nations name ("Bolivia (Estado Plurinacional de)"), for covers and metadata. */
+  readonly formal: Localized
+  /** The short name inside a sentence, with its article where the language needs one ("the Bahamas"). */
+  readonly phrase: Localized
   readonly subregion: Subregion
-  /** Main official language (ISO 639-1). */
-  readonly language: keyof typeof officialLanguages
+  /** The languages its officials read (ISO 639-1), official first, in order of preference. */
+  readonly languages: readonly OfficialLanguage[]
+  /** Main official language (the first of `languages`). */
+  readonly language: OfficialLanguage
   readonly languageName: Localized
   /** Every name the country goes by in the three languages (for finding it in the text). */
   readonly aliases: string[]
@@ -56,7 +75,18 @@ export function loadCountries(path: string): Country[] {
     seen.add(entry.code)
     const name = {es: countries.getName(entry.code, 'es')!, en: countries.getName(entry.code, 'en')!, pt: countries.getName(entry.code, 'pt')!}
     const aliases = [...new Set((['es', 'en', 'pt'] as const).flatMap((lang) => countries.getName(entry.code, lang, {select: 'all'}) ?? []))]
-    return {...entry, name, languageName: officialLanguages[entry.language], aliases}
+    const language = entry.languages[0]!
+    return {
+      code: entry.code,
+      subregion: entry.subregion,
+      name,
+      formal: entry.formal ?? name,
+      phrase: {es: entry.phrase?.es ?? name.es, en: entry.phrase?.en ?? name.en, pt: entry.phrase?.pt ?? name.pt},
+      languages: entry.languages,
+      language,
+      languageName: officialLanguages[language],
+      aliases: [...aliases, ...(entry.formal ? Object.values(entry.formal) : [])],
+    }
   })
 }
 

@@ -1,22 +1,35 @@
 import type {VFile} from 'vfile'
 import {contentPaths} from '../content-paths.js'
+import {documentOf, type DocumentFolder} from '../document/document-folder.js'
+import {readEdition, type Edition} from '../document/read-edition.js'
 import {inputError} from '../errors.js'
+import type {Language} from '../labels/languages.js'
 import type {Model} from '../model/types.js'
-import {formatMessages, parseDocument, readSourceFile} from '../parse/index.js'
-import {displayPath} from '../yaml-file.js'
-import {applyAnnotations, loadAnnotations} from './annotations.js'
+import {formatMessages} from '../parse/index.js'
+import {applyAnnotations, loadAnnotations, type Annotation} from './annotations.js'
 import {linkCountries, loadCountries, type Country} from './countries.js'
 import {loadProfile, type Profile} from './profiles.js'
 import {loadTerms, requiredAudiences, type Term} from './taxonomy.js'
 
 /** Everything selection needs: the annotated model and the data beside it. */
 export interface Project {
+  /** The edition read first: `--source`, or the document's original. */
   readonly sourcePath: string
   readonly model: Model
   readonly file: VFile
+  /** The document the source belongs to: its folder, editions and original. */
+  readonly document: DocumentFolder
+  /** False for a text without `annotations.yaml`: audiences and themes are then unknown. */
+  readonly annotated: boolean
+  /** True when `--source` named the text: every brief is drawn from it, whatever its language. */
+  readonly pinned: boolean
   readonly audiences: Term[]
   readonly themes: Term[]
   readonly countries: Country[]
+  /** The edition of the first source read. */
+  readonly primary: Edition
+  /** The annotated edition in a language, or null when the document has none (read on first use). */
+  edition(lang: Language): Edition | null
   /** Profiles are read on first use. */
   profile(code: string): Profile
 }
@@ -27,32 +40,53 @@ export interface LoadOptions {
   readonly paths?: Partial<typeof contentPaths>
 }
 
-/** Parse the source, annotate it from `content/`, and check it. */
+/** Parse the source, annotate it from its document folder and `content/`, and check it. */
 export function loadProject(options: LoadOptions = {}): Project {
   const paths = {...contentPaths, ...options.paths}
   const sourcePath = options.source ?? paths.source
-  const {model, file} = parseDocument(readSourceFile(sourcePath, displayPath(sourcePath)), displayPath(sourcePath))
-  if (file.messages.some((m) => m.fatal)) {
-    throw inputError(formatMessages(file).join('\n'))
-  }
+  const document = documentOf(sourcePath)
+  const primary = checked(readEdition(sourcePath, document))
   const audiences = loadTerms(paths.audiences, requiredAudiences)
   const themes = loadTerms(paths.themes)
   const countries = loadCountries(paths.countries)
-  applyAnnotations(model, loadAnnotations(paths.annotations, model, audiences, themes))
-  linkCountries(model.recommendations, countries)
+  // The bundled document's annotations may be redirected (tests); any other text brings its own or none.
+  const annotationsPath = options.source === undefined ? paths.annotations : document.annotations
+  const annotations: Map<number, Annotation> | null = annotationsPath ? loadAnnotations(annotationsPath, primary.model, audiences, themes) : null
+  const annotate = (edition: Edition): Edition => {
+    applyAnnotations(edition.model, annotations ?? new Map())
+    linkCountries(edition.model.recommendations, countries)
+    return edition
+  }
+  annotate(primary)
+  const editions = new Map<Language, Edition | null>([[primary.lang, primary]])
+  const pinned = options.source !== undefined
   const known = {
-    guidelines: new Set(model.guidelines.map((g) => g.id)),
+    guidelines: new Set(primary.model.guidelines.map((g) => g.id)),
     audiences: new Set(audiences.map((t) => t.id)),
     themes: new Set(themes.map((t) => t.id)),
-    numbers: new Set(model.recommendations.map((r) => r.number)),
+    numbers: new Set(primary.model.recommendations.map((r) => r.number)),
   }
   const profiles = new Map<string, Profile>()
   return {
-    sourcePath, model, file, audiences, themes, countries,
+    sourcePath, model: primary.model, file: primary.file, document, annotated: annotations !== null, pinned,
+    audiences, themes, countries, primary,
+    edition(lang) {
+      if (!editions.has(lang)) {
+        const path = pinned ? undefined : document.editions[lang]
+        editions.set(lang, path ? annotate(checked(readEdition(path, document, lang))) : null)
+      }
+      return editions.get(lang) ?? null
+    },
     profile(code) {
       let p = profiles.get(code)
       if (!p) profiles.set(code, (p = loadProfile(paths.profiles, code, known)))
       return p
     },
   }
+}
+
+/** An edition with errors (parse or alignment) cannot be used: all its problems, one per line. */
+function checked(edition: Edition): Edition {
+  if (edition.file.messages.some((m) => m.fatal)) throw inputError(formatMessages(edition.file).join('\n'))
+  return edition
 }

@@ -3,7 +3,7 @@ import type {Project} from '../annotate/load-project.js'
 import {usageError} from '../errors.js'
 import {formats, papers, type Format, type Paper} from '../render/formats.js'
 import {briefSpecSchema, toBriefSpec, type BriefSpec} from '../select/spec.js'
-import {languages} from '../select/view.js'
+import {languages, type Language} from '../select/view.js'
 import {locate, readYaml, type YamlFile} from '../yaml-file.js'
 
 const generators = ['guideline', 'audience', 'theme', 'country'] as const
@@ -13,14 +13,17 @@ const common = {
   paper: z.enum(papers).optional(),
 }
 
+/** One language or several (one brief per language); unset: each brief's own default. */
+const langs = z.union([z.enum(languages), z.array(z.enum(languages)).min(1)]).optional()
+
 const entrySchema = z.union([
-  z.strictObject({each: z.enum(generators), lang: z.enum(languages).optional(), ...common}),
-  briefSpecSchema.extend(common),
+  z.strictObject({each: z.enum(generators), lang: langs, ...common}),
+  briefSpecSchema.extend({...common, lang: langs}),
 ])
 
 export const batchConfigSchema = z.strictObject({
   formats: z.array(z.enum(formats)).min(1).default(['pdf', 'docx', 'slides', 'handout', 'pptx']),
-  lang: z.enum(languages).default('es'),
+  lang: langs,
   paper: z.enum(papers).default('a4'),
   handoutLayout: z.union([z.literal(3), z.literal(6)]).default(3),
   templates: z.string().optional(),
@@ -57,26 +60,30 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
     const formatsOf = entry.formats ?? config.formats
     const paper = entry.paper ?? config.paper
     const where = file ? locate(file, ['briefs', index]) : `briefs[${index}]`
-    const add = (input: Record<string, unknown>) =>
-      briefs.push({spec: toBriefSpec({lang: config.lang, ...input}, where, file, ['briefs', index]), formats: formatsOf, paper})
+    // A country brief without a language takes its country's; so does any brief without one.
+    const wanted: (Language | undefined)[] = [entry.lang ?? config.lang].flat()
+    const add = (input: Record<string, unknown>) => {
+      for (const lang of wanted) {
+        briefs.push({spec: toBriefSpec({...input, ...(lang ? {lang} : {})}, where, file, ['briefs', index]), formats: formatsOf, paper})
+      }
+    }
     if ('each' in entry) {
-      const lang = entry.lang ?? config.lang
       switch (entry.each) {
         case 'guideline':
-          for (const g of project.model.guidelines) add({kind: 'guideline', guidelines: [g.id], lang})
+          for (const g of project.model.guidelines) add({kind: 'guideline', guidelines: [g.id]})
           break
         case 'audience':
-          for (const a of project.audiences) add({kind: 'audience', audiences: [a.id], lang})
+          for (const a of project.audiences) add({kind: 'audience', audiences: [a.id]})
           break
         case 'theme':
-          for (const t of project.themes) add({kind: 'custom', themes: [t.id], lang})
+          for (const t of project.themes) add({kind: 'custom', themes: [t.id]})
           break
         case 'country':
-          for (const c of project.countries) add({kind: 'country', country: c.code, lang})
+          for (const c of project.countries) add({kind: 'country', country: c.code})
           break
       }
     } else {
-      const {formats: _f, paper: _p, ...spec} = entry
+      const {formats: _f, paper: _p, lang: _l, ...spec} = entry
       add(spec)
     }
   })

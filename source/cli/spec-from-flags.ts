@@ -23,7 +23,7 @@ export function specFromFlags(flags: FilterFlags): BriefSpec {
     {
       ...(kind ? {kind} : {}),
       ...(title ? {title} : {}),
-      lang: flags.lang ?? base?.lang ?? 'es',
+      ...((flags.lang ?? base?.lang) ? {lang: flags.lang ?? base?.lang} : {}),
       guidelines: [...(base?.guidelines ?? []), ...(flags.guideline ?? [])],
       audiences: [...(base?.audiences ?? []), ...(flags.audience ?? [])],
       themes: [...(base?.themes ?? []), ...(flags.theme ?? [])],

@@ -1,5 +1,6 @@
 import type {PhrasingContent} from 'mdast'
 import type {VFile} from 'vfile'
+import type {Language} from '../labels/languages.js'
 import type {Block, Colophon, Footnote, Group, Guideline, Meta, Model, Position, Recommendation} from '../model/types.js'
 import {footnoteIds, parseInline, plainText, superscriptToDigits} from './inline.js'
 import {extractPageReference} from './page-references.js'
@@ -15,7 +16,7 @@ export const announcePatterns = {
 const groupHeading = /^(?:otras\s+)?(?:recomendaciones|recommendations|recomendações)\b|^other\s+recommendations\b|^outras\s+recomendações/iu
 
 /** Classify units into preamble, guidelines, groups, recommendations, footnotes and colophon. */
-export function buildModel(units: Unit[], file: VFile): Model {
+export function buildModel(units: Unit[], file: VFile, language: Language = 'es'): Model {
   const preamble: Block[] = []
   const guidelines: Guideline[] = []
   const recommendations: Recommendation[] = []
@@ -76,7 +77,7 @@ export function buildModel(units: Unit[], file: VFile): Model {
 
   const colophon = colophonOf(colophonBlocks)
   return {
-    meta: metaOf(preamble, colophon, guidelines, recommendations, footnotes),
+    meta: metaOf(preamble, colophon, guidelines, recommendations, footnotes, language),
     preamble,
     guidelines,
     recommendations,
@@ -155,7 +156,7 @@ function colophonOf(blocks: Block[]): Colophon {
   }
 }
 
-function metaOf(preamble: Block[], colophon: Colophon, guidelines: Guideline[], recommendations: Recommendation[], footnotes: Footnote[]): Meta {
+function metaOf(preamble: Block[], colophon: Colophon, guidelines: Guideline[], recommendations: Recommendation[], footnotes: Footnote[], language: Language): Meta {
   const citeBlock = colophon.blocks.find((b) => colophon.citation !== null && b.text.endsWith(colophon.citation))
   const emphasis = citeBlock?.children.find((n) => n.type === 'emphasis')
   const title = emphasis ? plainText([emphasis]) : ''
@@ -164,7 +165,7 @@ function metaOf(preamble: Block[], colophon: Colophon, guidelines: Guideline[], 
     title,
     publisher: colophon.citation?.split(',')[0]?.trim() ?? '',
     year: years ? Number(years.at(-1)) : null,
-    language: 'es',
+    language,
     announced: {
       recommendations: announced(preamble, announcePatterns.recommendations)?.value ?? null,
       guidelines: announced(preamble, announcePatterns.guidelines)?.value ?? null,

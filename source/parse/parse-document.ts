@@ -3,7 +3,9 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import type {Model} from '../model/types.js'
+import type {Language} from '../labels/languages.js'
 import {buildModel} from './build-model.js'
+import {detectLanguage, languageFromPath} from './edition-language.js'
 import {checkAnnouncedCounts, checkFootnotes, checkGuidelineNumerals, checkRecommendationNumbers} from './checks.js'
 import {normalizeSource} from './normalize.js'
 import {decodeSource} from './read-source.js'
@@ -25,6 +27,11 @@ const processor = unified()
     data.micromarkExtensions = [...(data.micromarkExtensions ?? []), {disable: {null: inlineConstructs}}]
   })
 
+export interface ParseOptions {
+  /** The edition's language; by default from the file name (`*.en.txt`), else guessed from the text. */
+  readonly language?: Language | undefined
+}
+
 export interface Parsed {
   readonly model: Model
   /** Holds the positioned messages (problems in the document). */
@@ -36,12 +43,13 @@ export interface Parsed {
  * document become messages on `file`; only unreadable input (empty, binary,
  * not UTF-8) throws, as a `BriefsError`.
  */
-export function parseDocument(input: Uint8Array | string, path = 'input.md'): Parsed {
+export function parseDocument(input: Uint8Array | string, path = 'input.md', options: ParseOptions = {}): Parsed {
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeSource(input, path)
   const value = normalizeSource(text)
   const file = new VFile({path, value})
   const tree = processor.parse(file) as Root
-  const model = buildModel(splitUnits(tree, value), file)
+  const language = options.language ?? languageFromPath(path) ?? detectLanguage(value)
+  const model = buildModel(splitUnits(tree, value), file, language)
   checkRecommendationNumbers(model, file)
   checkGuidelineNumerals(model, file)
   checkFootnotes(model, file)

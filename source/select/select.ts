@@ -1,11 +1,12 @@
 import {createHash} from 'node:crypto'
-import {subregions} from '../annotate/countries.js'
+import {officialLanguages, subregions, type Country} from '../annotate/countries.js'
+import {isLanguage, langTags, listLabel, pageLabel, type Labels as TypedLabels} from '../labels/index.js'
 import type {Project} from '../annotate/load-project.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
 import type {Guideline, Recommendation} from '../model/types.js'
 import {fromRoman} from '../parse/roman.js'
-import {format, loadLabels, type Labels} from './locales.js'
+import {format, loadLabels} from './locales.js'
 import {expandNumbers, type BriefSpec} from './spec.js'
 import {unknownValue} from './suggest.js'
 import {
@@ -19,7 +20,9 @@ import {
   type ViewRecommendation,
 } from './view.js'
 
-const langTags = {es: 'es-419', en: 'en', pt: 'pt-BR'} as const satisfies Record<Language, string>
+
+/** A spec whose language is decided. */
+type LangSpec = BriefSpec & {readonly lang: Language}
 
 /** The filters of a spec, checked against the project and resolved to ids. */
 export interface Resolved {
@@ -34,6 +37,10 @@ export interface Resolved {
 /** Check every filter value; unknown ones are usage errors listing the valid values. */
 export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
   const where = (key: string, flag: string) => spec.origin?.[key] ?? flag
+  if (!project.annotated && (spec.audiences.length > 0 || spec.themes.length > 0)) {
+    const flag = spec.audiences.length > 0 ? where('audiences', '--audience') : where('themes', '--theme')
+    throw usageError(`${project.file.path} has no annotations (no annotations.yaml beside it), so it cannot be filtered by audience or theme (${flag}). Use --guideline, --rec or --query, or add an annotations.yaml to its folder`)
+  }
   const ids = project.model.guidelines.map((g) => g.id)
   const guidelines = spec.guidelines.map((value) => {
     const upper = value.toUpperCase()
@@ -88,21 +95,37 @@ export function matches(rec: Recommendation, filters: Omit<Resolved, 'country'>)
   )
 }
 
+/**
+ * The language of a brief: `--lang`, else for a country brief the first of the
+ * country's languages that has an edition, else the language of the source.
+ */
+export function briefLanguage(project: Project, spec: BriefSpec, country: Country | undefined): Language {
+  if (spec.lang) return spec.lang
+  const hasEdition = (lang: string): lang is Language =>
+    isLanguage(lang) && (lang === project.primary.lang || (!project.pinned && project.document.editions[lang] !== undefined))
+  return country?.languages.find(hasEdition) ?? project.primary.lang
+}
+
 /** Turn a brief spec into the view model every renderer draws from. All filtering happens here. */
-export function select(project: Project, spec: BriefSpec): View {
-  const labels = loadLabels(spec.lang)
-  const filters = resolveFilters(project, spec)
+export function select(project: Project, specInput: BriefSpec): View {
+  const filters = resolveFilters(project, specInput)
+  const countryData = filters.country ? project.countries.find((c) => c.code === filters.country) : undefined
+  const lang = briefLanguage(project, specInput, countryData)
+  const spec = {...specInput, lang}
+  const labels = loadLabels(lang)
+  // The text comes from the edition in the brief's language, or the source's when there is none.
+  const edition = project.edition(lang) ?? project.primary
+  const model = edition.model
   const profile = filters.country ? project.profile(filters.country) : null
   const noOtherFilters = filters.guidelines.length + filters.audiences.length + filters.themes.length + filters.numbers.length + filters.words.length === 0
   const effective =
     profile && noOtherFilters
       ? {...filters, guidelines: profile.focus.guidelines, audiences: profile.focus.audiences, themes: profile.focus.themes}
       : filters
-  const chosen = project.model.recommendations.filter((rec) => matches(rec, effective))
+  const chosen = model.recommendations.filter((rec) => matches(rec, effective))
   if (chosen.length === 0) {
     throw usageError(`The selection is empty: no recommendation matches ${describeFilters(project, spec, filters, labels).join('; ') || 'the filters'}. Loosen a filter (\`briefs select\` shows what matches).`)
   }
-  const lang = spec.lang
   const term = (terms: Term[]) => (id: string): Labelled => ({id, label: terms.find((t) => t.id === id)?.label[lang] ?? id})
   const audience = term(project.audiences)
   const theme = term(project.themes)
@@ -124,25 +147,30 @@ export function select(project: Project, spec: BriefSpec): View {
   })
 
   const guidelines: ViewGuideline[] = []
-  for (const g of project.model.guidelines) {
+  for (const g of model.guidelines) {
     const recs = chosen.filter((r) => r.guideline === g.id)
     if (recs.length === 0) continue
     guidelines.push(guidelineView(g, recs.map(toView)))
   }
   const footnoteIds = new Set(chosen.flatMap((r) => r.footnotes))
-  const footnotes = project.model.footnotes.filter((f) => footnoteIds.has(f.id)).map(({id, text, children}) => ({id, text, children}))
+  const footnotes = model.footnotes.filter((f) => footnoteIds.has(f.id)).map(({id, text, children}) => ({id, text, children}))
 
-  const countryData = filters.country ? project.countries.find((c) => c.code === filters.country) : undefined
   const country: ViewCountry | undefined =
     countryData && profile
       ? {
           code: countryData.code,
           name: countryData.name[lang],
+          formalName: countryData.formal[lang],
           subregion: subregions[countryData.subregion][lang],
           language: countryData.languageName[lang],
-          context: profile.context.trim(),
+          // A profile's own paragraph, else the facts in the brief's language.
+          context: profile.context.trim() || format(labels.countryContext, {
+            country: capitalize(countryData.phrase[lang]),
+            subregion: subregions[countryData.subregion][lang],
+            language: countryData.languageName[lang],
+          }),
           focus: {
-            guidelines: profile.focus.guidelines.map((id) => ({id, label: `${id}. ${project.model.guidelines.find((g) => g.id === id)?.title ?? ''}`})),
+            guidelines: profile.focus.guidelines.map((id) => ({id, label: `${id}. ${model.guidelines.find((g) => g.id === id)?.title ?? ''}`})),
             audiences: profile.focus.audiences.map(audience),
             themes: profile.focus.themes.map(theme),
           },
@@ -155,24 +183,35 @@ export function select(project: Project, spec: BriefSpec): View {
       : undefined
   const audienceTerm = spec.kind === 'audience' && filters.audiences.length === 1 ? project.audiences.find((t) => t.id === filters.audiences[0]) : undefined
 
-  const subtitle = subtitleOf(spec, filters, labels, country?.name, audienceTerm?.label[lang])
-  const title = spec.title ?? labels['title.default']!
+  const subtitle = subtitleOf(spec, filters, labels, countryData?.phrase[lang], audienceTerm?.label[lang])
+  const title = spec.title ?? labels['title.default']
+  const original = edition.translationOf
+  const translation = original
+    ? {
+        cover: labels['translation.cover'],
+        notice: format(labels['translation.notice'], {language: officialLanguages[original.lang][lang], citation: original.citation ?? original.title}),
+      }
+    : null
   return {
     kind: spec.kind,
     lang,
     langTag: langTags[lang],
+    textLang: edition.lang,
+    textLangTag: langTags[edition.lang],
+    translation,
     title,
     subtitle,
     shortTitle: spec.title ?? (spec.kind === 'full' ? labels['shortTitle.default']! : subtitle),
     slug: slugOf(spec, filters),
     source: {
-      title: project.model.meta.title,
-      publisher: project.model.meta.publisher,
-      year: project.model.meta.year,
-      citation: project.model.colophon.citation,
-      authors: project.model.colophon.authors,
-      copyright: project.model.colophon.copyright,
-      symbol: project.model.colophon.symbol,
+      title: model.meta.title,
+      // The publisher's name and the rights line in the brief's language, whatever the edition's.
+      publisher: labels.publishedBy,
+      year: model.meta.year,
+      citation: model.colophon.citation,
+      authors: model.colophon.authors,
+      copyright: edition.lang === lang && model.colophon.copyright ? model.colophon.copyright : format(labels['copyright.line'], {year: model.meta.year ?? ''}),
+      symbol: model.colophon.symbol,
     },
     guidelines,
     footnotes,
@@ -181,14 +220,15 @@ export function select(project: Project, spec: BriefSpec): View {
     filters: describeFilters(project, spec, filters, labels),
     counts: {recommendations: chosen.length, guidelines: guidelines.length},
     meta: {
-      subject: subtitle,
+      subject: translation ? `${subtitle}. ${translation.notice}` : subtitle,
       keywords: [
-        'CEPAL', 'ECLAC', labels['recommendations']!,
+        'CEPAL', 'ECLAC', labels['recommendations'],
         ...guidelines.map((g) => `${labels['guideline']} ${g.id}`),
         ...(audienceTerm ? [audienceTerm.label[lang]] : []),
-        ...(country ? [country.name] : []),
+        ...(countryData ? [countryData.formal[lang]] : []),
+        ...(translation ? [translation.cover] : []),
       ],
-      author: labels['publishedBy']!,
+      author: labels['publishedBy'],
     },
     labels,
   }
@@ -204,19 +244,19 @@ function guidelineView(g: Guideline, recs: ViewRecommendation[]): ViewGuideline 
   return {id: g.id, number: g.number, title: g.title, children: g.children, groups, count: recs.length}
 }
 
-/** "pág. 94", "págs. 86 y 87", "págs. 12, 14 y 15" (and the en/pt forms). */
-export function pageLabel(pages: readonly number[], labels: Labels): string {
-  if (pages.length === 0) return ''
-  if (pages.length === 1) return `${labels['page.one']} ${pages[0]}`
-  return `${labels['page.many']} ${pages.slice(0, -1).join(', ')} ${labels['page.and']} ${pages.at(-1)}`
+export {pageLabel}
+
+/** "the Bahamas" → "The Bahamas", at the start of a sentence. */
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-function assessmentOf(entry: {status: ViewAssessment['status']; note?: string | undefined; evidence?: string | undefined} | undefined, labels: Labels): ViewAssessment {
+function assessmentOf(entry: {status: ViewAssessment['status']; note?: string | undefined; evidence?: string | undefined} | undefined, labels: TypedLabels): ViewAssessment {
   const status = entry?.status ?? null
   return {status, statusLabel: labels[`status.${status ?? 'none'}`]!, note: entry?.note ?? null, evidence: entry?.evidence ?? null}
 }
 
-function subtitleOf(spec: BriefSpec, filters: Resolved, labels: Labels, country?: string, audience?: string): string {
+function subtitleOf(spec: LangSpec, filters: Resolved, labels: TypedLabels, country?: string, audience?: string): string {
   switch (spec.kind) {
     case 'full':
       return labels['kind.full']!
@@ -239,20 +279,21 @@ function inSentence(label: string): string {
   return first.length > 1 && first === first.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1)
 }
 
-function describeFilters(project: Project, spec: BriefSpec, filters: Resolved, labels: Labels): string[] {
+function describeFilters(project: Project, spec: LangSpec, filters: Resolved, labels: TypedLabels): string[] {
   const lang = spec.lang
   const out: string[] = []
-  if (filters.guidelines.length) out.push(`${labels['guidelines']}: ${filters.guidelines.join(', ')}`)
-  if (filters.audiences.length) out.push(`${labels['audiences']}: ${filters.audiences.map((id) => project.audiences.find((t) => t.id === id)?.label[lang]).join(', ')}`)
-  if (filters.themes.length) out.push(`${labels['themes']}: ${filters.themes.map((id) => project.themes.find((t) => t.id === id)?.label[lang]).join(', ')}`)
-  if (spec.recs.length) out.push(`${labels['recommendations']}: ${spec.recs.join(', ')}`)
+  const labelOf = (terms: readonly Term[]) => (id: string) => terms.find((t) => t.id === id)?.label[lang] ?? id
+  if (filters.guidelines.length) out.push(listLabel(labels, 'guideline', filters.guidelines))
+  if (filters.audiences.length) out.push(listLabel(labels, 'audience', filters.audiences.map(labelOf(project.audiences))))
+  if (filters.themes.length) out.push(listLabel(labels, 'theme', filters.themes.map(labelOf(project.themes))))
+  if (spec.recs.length) out.push(`${labels[filters.numbers.length === 1 ? 'recommendation' : 'recommendations']}: ${spec.recs.join(', ')}`)
   if (spec.query) out.push(`${labels['query']}: «${spec.query}»`)
   if (filters.country) out.push(`${labels['country']}: ${project.countries.find((c) => c.code === filters.country)?.name[lang]}`)
   return out
 }
 
 /** A file-name stem from kind, filters and language: `guideline-vii-es`, `country-cl-es`. */
-export function slugOf(spec: BriefSpec, filters: Resolved): string {
+export function slugOf(spec: LangSpec, filters: Resolved): string {
   const safe = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
   const parts: string[] = [spec.kind]
   if (spec.kind === 'guideline') parts.push(...filters.guidelines)

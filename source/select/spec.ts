@@ -11,7 +11,8 @@ const list = z.union([z.array(z.union([z.string(), z.number()])), z.string(), z.
 export const briefSpecSchema = z.strictObject({
   kind: z.enum(briefKinds).optional(),
   title: z.string().min(1).optional(),
-  lang: z.enum(languages).default('es'),
+  /** Unset: a country brief takes its country's language, any other the source's. */
+  lang: z.enum(languages).optional(),
   guidelines: list.default([]),
   audiences: list.default([]),
   themes: list.default([]),
@@ -26,7 +27,8 @@ export type BriefSpecInput = z.input<typeof briefSpecSchema>
 export interface BriefSpec {
   readonly kind: BriefKind
   readonly title?: string | undefined
-  readonly lang: Language
+  /** Unset: decided by `select` (the country's first language with an edition, else the source's). */
+  readonly lang?: Language | undefined
   readonly guidelines: string[]
   readonly audiences: string[]
   readonly themes: string[]

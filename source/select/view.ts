@@ -1,8 +1,7 @@
 import type {PhrasingContent} from 'mdast'
+import type {Labels, Language} from '../labels/index.js'
 
-/** Languages a brief's labels can be written in (the source text stays Spanish). */
-export const languages = ['es', 'en', 'pt'] as const
-export type Language = (typeof languages)[number]
+export {languages, type Language} from '../labels/index.js'
 
 /** The kinds of brief. */
 export const briefKinds = ['full', 'guideline', 'audience', 'country', 'custom'] as const
@@ -72,7 +71,10 @@ export interface ViewFootnote {
 
 export interface ViewCountry {
   readonly code: string
+  /** Short name ("Bolivia"). */
   readonly name: string
+  /** United Nations name ("Bolivia (Estado Plurinacional de)"), for the cover and metadata. */
+  readonly formalName: string
   readonly subregion: string
   readonly language: string
   readonly context: string
@@ -102,6 +104,15 @@ export interface View {
   readonly lang: Language
   /** BCP 47 tag for document metadata: es-419, en, pt-BR. */
   readonly langTag: string
+  /**
+   * The language of the text drawn from the source (recommendations, guideline and
+   * group titles, notes, citation): the edition's. It differs from `lang` when the
+   * document has no edition in the brief's language; renderers tag those passages.
+   */
+  readonly textLang: Language
+  readonly textLangTag: string
+  /** Set when the text is an unofficial translation: what the cover, colophon and metadata say. */
+  readonly translation: {readonly cover: string; readonly notice: string} | null
   readonly title: string
   /** Describes the brief kind and its subject ("Resumen del lineamiento VII", "Brief for Chile"). */
   readonly subtitle: string
@@ -119,6 +130,6 @@ export interface View {
   readonly counts: {readonly recommendations: number; readonly guidelines: number}
   /** Document metadata. */
   readonly meta: {readonly subject: string; readonly keywords: string[]; readonly author: string}
-  /** Localised UI strings (from templates/locales/<lang>.yaml). */
-  readonly labels: Readonly<Record<string, string>>
+  /** Localised UI strings (from templates/locales/<lang>.yaml), typed by `source/labels/label-schema.ts`. */
+  readonly labels: Labels
 }

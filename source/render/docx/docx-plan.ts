@@ -1,5 +1,5 @@
 import type {PhrasingContent} from 'mdast'
-import {format} from '../../select/locales.js'
+import {countLabel, format, type LabelKey, type Labels} from '../../labels/index.js'
 import type {View, ViewRecommendation} from '../../select/view.js'
 import type {RenderOptions} from '../formats.js'
 
@@ -90,7 +90,7 @@ export interface PlanFootnote {
 /** Plan a Word brief from a view: a pure function, JSON in and JSON out. */
 export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): DocxPlan {
   const labels = view.labels
-  const label = (key: string): string => labels[key] ?? key
+  const label = (key: LabelKey): string => labels[key]
   const footnoteNumbers = numberFootnotes(view)
   const runsOf = (nodes: readonly PhrasingContent[]) => phrasingRuns(nodes, footnoteNumbers)
   const blocks: PlanBlock[] = []
@@ -218,10 +218,8 @@ function coverLine(title: string, text: string): PlanBlock {
   return {type: 'paragraph', kind: 'coverLine', runs: [{text: `${title}: `, bold: true}, {text}]}
 }
 
-function count(labels: Readonly<Record<string, string>>, key: string, n: number): string {
-  const one = labels[`${key}One`]
-  if (n === 1 && one) return one
-  return format(labels[key] ?? `{count}`, {count: n})
+function count(labels: Labels, key: Parameters<typeof countLabel>[1], n: number): string {
+  return countLabel(labels, key, n)
 }
 
 function recommendationsOf(view: View): ViewRecommendation[] {

@@ -1,4 +1,4 @@
-import {format} from '../../select/locales.js'
+import {format, type LabelKey} from '../../labels/index.js'
 import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewRecommendation} from '../../select/view.js'
 import type {Paper} from '../formats.js'
 import {escapeHtml, phrasingToHtml} from '../phrasing-html.js'
@@ -56,7 +56,7 @@ export interface GuidelineContext extends Omit<ViewGuideline, 'groups'> {
  */
 export function briefContext(view: View, layout: BriefLayout) {
   const labels = view.labels
-  const label = (key: string, values: Record<string, string | number> = {}) => format(labels[key] ?? key, values)
+  const label = (key: LabelKey, values: Record<string, string | number> = {}) => format(labels[key], values)
   const countLabel = (count: number) => (count === 1 ? label('recommendationsCountOne') : label('recommendationsCount', {count}))
 
   // A note may be cited more than once: the first citation is the one its back-reference returns to.

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars'
-import {format} from '../../select/locales.js'
+import {format, type LabelKey} from '../../labels/index.js'
 import type {View} from '../../select/view.js'
 import {fontFaceCss} from '../fonts.js'
 import type {Renderer, RenderOptions} from '../formats.js'
@@ -11,7 +11,9 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
   /** A localised label, `{name}` slots filled from the hash: `{{t "recommendationsCount" count=3}}`. */
   t(this: unknown, key: string, options: Handlebars.HelperOptions) {
     const labels = (options.data.root as View).labels
-    return format(labels[key] ?? key, options.hash as Record<string, string | number>)
+    // Templates are text, so their keys are checked here (and by a test over every template).
+    if (!Object.hasOwn(labels, key)) throw new Error(`Cannot find the label \`${key}\` used by a brief template`)
+    return format(labels[key as LabelKey], options.hash as Record<string, string | number>)
   },
   /** A CSS string literal, safe inside `<style>` (for running headers). */
   cssString(value: unknown) {

@@ -3,7 +3,7 @@ import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import type {Model} from '../../model/types.js'
 import {digitsToSuperscript} from '../../parse/inline.js'
-import {loadLabels, pageLabel} from '../../select/index.js'
+import {loadLabels, pageLabel} from '../../labels/index.js'
 import type {View} from '../../select/view.js'
 import type {Renderer} from '../formats.js'
 

@@ -1,5 +1,5 @@
 import type {PhrasingContent} from 'mdast'
-import {format} from '../../select/locales.js'
+import {countLabel as countOf, format, type LabelKey, type Labels} from '../../labels/index.js'
 import type {AssessmentStatus, View, ViewGuideline, ViewRecommendation} from '../../select/view.js'
 
 /**
@@ -128,7 +128,7 @@ export type Size = 'normal' | 'compact'
 /** Decide the slides for a view. */
 export function planSlides(view: View): SlidePlan {
   const labels = view.labels
-  const label = (key: string) => labels[key] ?? key
+  const label = (key: LabelKey) => labels[key]
   const slides: Unindexed[] = []
 
   const details = [...view.filters]
@@ -315,8 +315,8 @@ function recommendationHeight(rec: PlannedRecommendation, size: Size): number {
   return Math.max(metrics.minItem, Math.ceil(metrics.padTop + recommendationLines(rec, size) * metrics.font * metrics.line))
 }
 
-function countLabel(count: number, labels: Readonly<Record<string, string>>): string {
-  return count === 1 ? (labels['recommendationsCountOne'] ?? '1') : format(labels['recommendationsCount'] ?? '{count}', {count})
+function countLabel(count: number, labels: Labels): string {
+  return countOf(labels, 'recommendationsCount', count)
 }
 
 /** Split into the fewest chunks of at most `max`, as even as possible. */

@@ -6,7 +6,7 @@ import {
 } from 'pdf-lib'
 import {fontFamilies, fontSfnt} from '../fonts.js'
 import type {Renderer} from '../formats.js'
-import {format} from '../../select/locales.js'
+import {format} from '../../labels/index.js'
 import {deckPdf} from './deck-pdf.js'
 import {saveOptions, setMetadata} from '../print-pdf.js'
 

@@ -1,0 +1,44 @@
+import type {VFile} from 'vfile'
+import {displayPath} from '../display-path.js'
+import {isLanguage, type Language} from '../labels/languages.js'
+import type {Model} from '../model/types.js'
+import {checkAlignment} from '../parse/check-alignment.js'
+import {parseDocument, readSourceFile} from '../parse/index.js'
+import type {DocumentFolder} from './document-folder.js'
+
+/** The original an edition was translated from, as a translated document cites it. */
+export interface Original {
+  readonly lang: Language
+  readonly title: string
+  readonly citation: string | null
+}
+
+/** One edition of a document, parsed, with its problems as messages on `file`. */
+export interface Edition {
+  readonly lang: Language
+  readonly path: string
+  readonly model: Model
+  readonly file: VFile
+  /** Set when this edition is a translation of the document's original. */
+  readonly translationOf: Original | null
+}
+
+/**
+ * Parse an edition and, when it is a translation, check that it lines up with
+ * the original (`edition-…` messages). Problems are messages, never thrown,
+ * except for unreadable files.
+ */
+export function readEdition(path: string, document: DocumentFolder, language?: Language): Edition {
+  const name = displayPath(path)
+  const {model, file} = parseDocument(readSourceFile(path, name), name, {language})
+  const lang = isLanguage(model.meta.language) ? model.meta.language : 'es'
+  const originalPath = document.original && document.original !== lang ? document.editions[document.original] : undefined
+  if (!originalPath) return {lang, path, model, file, translationOf: null}
+  const originalName = displayPath(originalPath)
+  const original = parseDocument(readSourceFile(originalPath, originalName), originalName, {language: document.original!})
+  checkAlignment(model, file, {model: original.model, path: originalName})
+  return {
+    lang, path, model, file,
+    translationOf: {lang: document.original!, title: original.model.meta.title, citation: original.model.colophon.citation},
+  }
+}

@@ -13,7 +13,10 @@ import {loadTerms, requiredAudiences, type Term} from './taxonomy.js'
 
 /** Everything selection needs: the annotated model and the data beside it. */
 export interface Project {
-  /** The edition read first: `--source`, or the document's original. */
+  /**
+   * The edition read first: `--source`, or the bundled document's original. A brief
+   * in another language is drawn from the document's edition in that language, if any.
+   */
   readonly sourcePath: string
   readonly model: Model
   readonly file: VFile
@@ -21,8 +24,6 @@ export interface Project {
   readonly document: DocumentFolder
   /** False for a text without `annotations.yaml`: audiences and themes are then unknown. */
   readonly annotated: boolean
-  /** True when `--source` named the text: every brief is drawn from it, whatever its language. */
-  readonly pinned: boolean
   readonly audiences: Term[]
   readonly themes: Term[]
   readonly countries: Country[]
@@ -59,7 +60,6 @@ export function loadProject(options: LoadOptions = {}): Project {
   }
   annotate(primary)
   const editions = new Map<Language, Edition | null>([[primary.lang, primary]])
-  const pinned = options.source !== undefined
   const known = {
     guidelines: new Set(primary.model.guidelines.map((g) => g.id)),
     audiences: new Set(audiences.map((t) => t.id)),
@@ -68,11 +68,11 @@ export function loadProject(options: LoadOptions = {}): Project {
   }
   const profiles = new Map<string, Profile>()
   return {
-    sourcePath, model: primary.model, file: primary.file, document, annotated: annotations !== null, pinned,
+    sourcePath, model: primary.model, file: primary.file, document, annotated: annotations !== null,
     audiences, themes, countries, primary,
     edition(lang) {
       if (!editions.has(lang)) {
-        const path = pinned ? undefined : document.editions[lang]
+        const path = document.editions[lang]
         editions.set(lang, path ? annotate(checked(readEdition(path, document, lang))) : null)
       }
       return editions.get(lang) ?? null

@@ -8,12 +8,16 @@ export function languageFromPath(path: string): Language | null {
   return isLanguage(tag) ? tag : null
 }
 
-/** Short words frequent in one of the languages and rare in the other two. */
+/**
+ * Words frequent in one of the languages and rare in the other two: the nouns
+ * the structure uses (weighed more) and short lower-case function words
+ * (lower case only, so that "Do a" is not Portuguese "do").
+ */
 const markers = {
-  es: /\b(?:el|los|del|las|y|para|una|se)\b/giu,
-  en: /\b(?:the|and|of|to|for|with|in)\b/giu,
-  pt: /\b(?:do|da|dos|das|não|ao|uma|com|em)\b/giu,
-} as const satisfies Record<Language, RegExp>
+  es: [/\b(?:recomendaciones|lineamientos?|págs?\.)/gu, /(?<![\p{L}])(?:el|los|del|las|y|para|una|se)(?![\p{L}])/gu],
+  en: [/\b(?:recommendations|guidelines?|pp?\.\s*\d)/gu, /(?<![\p{L}])(?:the|and|of|to|for|with|in)(?![\p{L}])/gu],
+  pt: [/(?:recomendações|diretrizes?)/gu, /(?<![\p{L}])(?:do|da|dos|das|não|ao|uma|com|em)(?![\p{L}])/gu],
+} as const satisfies Record<Language, readonly [RegExp, RegExp]>
 
 /**
  * The language of a text whose file name does not say: the one whose marker
@@ -24,7 +28,8 @@ export function detectLanguage(text: string): Language {
   let best: Language = 'es'
   let bestCount = -1
   for (const lang of ['es', 'en', 'pt'] as const) {
-    const count = sample.match(markers[lang])?.length ?? 0
+    const [nouns, words] = markers[lang]
+    const count = 5 * (sample.match(nouns)?.length ?? 0) + (sample.match(words)?.length ?? 0)
     if (count > bestCount) {
       best = lang
       bestCount = count

@@ -1,4 +1,6 @@
 import {createHash} from 'node:crypto'
+import {basename, dirname, resolve} from 'node:path'
+import {contentPaths} from '../content-paths.js'
 import {officialLanguages, subregions, type Country} from '../annotate/countries.js'
 import {isLanguage, langTags, listLabel, pageLabel, type Labels as TypedLabels} from '../labels/index.js'
 import type {Project} from '../annotate/load-project.js'
@@ -20,6 +22,8 @@ import {
   type ViewRecommendation,
 } from './view.js'
 
+
+const bundledFolder = resolve(dirname(contentPaths.source))
 
 /** A spec whose language is decided. */
 type LangSpec = BriefSpec & {readonly lang: Language}
@@ -102,7 +106,7 @@ export function matches(rec: Recommendation, filters: Omit<Resolved, 'country'>)
 export function briefLanguage(project: Project, spec: BriefSpec, country: Country | undefined): Language {
   if (spec.lang) return spec.lang
   const hasEdition = (lang: string): lang is Language =>
-    isLanguage(lang) && (lang === project.primary.lang || (!project.pinned && project.document.editions[lang] !== undefined))
+    isLanguage(lang) && (lang === project.primary.lang || project.document.editions[lang] !== undefined)
   return country?.languages.find(hasEdition) ?? project.primary.lang
 }
 
@@ -184,12 +188,17 @@ export function select(project: Project, specInput: BriefSpec): View {
   const audienceTerm = spec.kind === 'audience' && filters.audiences.length === 1 ? project.audiences.find((t) => t.id === filters.audiences[0]) : undefined
 
   const subtitle = subtitleOf(spec, filters, labels, countryData?.phrase[lang], audienceTerm?.label[lang])
-  const title = spec.title ?? labels['title.default']
+  // The bundled document's title is a label (the same in every edition); any other text's is its own.
+  const ownTitle = resolve(project.document.folder) === bundledFolder ? null : model.meta.title || basename(edition.path).replace(/\.[^.]*$/, '')
+  const title = spec.title ?? ownTitle ?? labels['title.default']
   const original = edition.translationOf
   const translation = original
     ? {
         cover: labels['translation.cover'],
-        notice: format(labels['translation.notice'], {language: officialLanguages[original.lang][lang], citation: original.citation ?? original.title}),
+        notice: format(labels['translation.notice'], {language: officialLanguages[original.lang][lang]}),
+        citation: original.citation ?? original.title,
+        citationLang: original.lang,
+        citationLangTag: langTags[original.lang],
       }
     : null
   return {
@@ -201,7 +210,7 @@ export function select(project: Project, specInput: BriefSpec): View {
     translation,
     title,
     subtitle,
-    shortTitle: spec.title ?? (spec.kind === 'full' ? labels['shortTitle.default']! : subtitle),
+    shortTitle: spec.title ?? (spec.kind === 'full' ? (ownTitle ?? labels['shortTitle.default']) : subtitle),
     slug: slugOf(spec, filters),
     source: {
       title: model.meta.title,
@@ -220,7 +229,7 @@ export function select(project: Project, specInput: BriefSpec): View {
     filters: describeFilters(project, spec, filters, labels),
     counts: {recommendations: chosen.length, guidelines: guidelines.length},
     meta: {
-      subject: translation ? `${subtitle}. ${translation.notice}` : subtitle,
+      subject: translation ? `${subtitle}. ${translation.notice} ${translation.citation}` : subtitle,
       keywords: [
         'CEPAL', 'ECLAC', labels['recommendations'],
         ...guidelines.map((g) => `${labels['guideline']} ${g.id}`),

@@ -87,6 +87,18 @@ export interface ViewCountry {
   readonly summary: {readonly status: AssessmentStatus | null; readonly label: string; readonly count: number}[]
 }
 
+/** What a document made from a translated edition says about it. */
+export interface ViewTranslation {
+  /** "Unofficial translation". */
+  readonly cover: string
+  /** That it is an unofficial translation and the original is authoritative, ending where the citation follows. */
+  readonly notice: string
+  /** The original's citation, in the original's language. */
+  readonly citation: string
+  readonly citationLang: Language
+  readonly citationLangTag: string
+}
+
 export interface ViewSource {
   /** Title of the source publication. */
   readonly title: string
@@ -112,7 +124,7 @@ export interface View {
   readonly textLang: Language
   readonly textLangTag: string
   /** Set when the text is an unofficial translation: what the cover, colophon and metadata say. */
-  readonly translation: {readonly cover: string; readonly notice: string} | null
+  readonly translation: ViewTranslation | null
   readonly title: string
   /** Describes the brief kind and its subject ("Resumen del lineamiento VII", "Brief for Chile"). */
   readonly subtitle: string

@@ -98,6 +98,8 @@ export function briefContext(view: View, layout: BriefLayout) {
   return {
     ...view,
     documentTitle,
+    /** ` lang="…"` on passages of the source text when they are not in the brief's language, else nothing. */
+    textLangAttr: view.textLang === view.lang ? '' : ` lang="${escapeHtml(view.textLangTag)}"`,
     guidelines,
     notes,
     hasNotes: notes.length > 0,

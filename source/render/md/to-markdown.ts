@@ -88,6 +88,7 @@ export function viewToMarkdown(view: View): string {
     {type: 'heading', depth: 1, children: [text(view.title)]},
     {type: 'paragraph', children: [{type: 'emphasis', children: [text(view.subtitle)]}]},
   ]
+  if (view.translation) out.push(translationNotice(view.translation))
   if (view.filters.length) out.push({type: 'paragraph', children: [text(view.filters.join(' · '))]})
   for (const g of view.guidelines) {
     out.push({type: 'heading', depth: 2, children: [text(`${g.id}. `), ...withMarkers(g.children)]})
@@ -110,7 +111,13 @@ export function viewToMarkdown(view: View): string {
   if (view.source.citation) {
     out.push({type: 'heading', depth: 2, children: [text(view.labels['howToCite']!)]}, {type: 'paragraph', children: [text(view.source.citation)]})
   }
+  if (view.translation) out.push(translationNotice(view.translation))
   return processor.stringify({type: 'root', children: out} as Root)
+}
+
+/** Markdown has no language tags: the notice is said in words, with the original's citation. */
+function translationNotice(translation: NonNullable<View['translation']>): RootContent {
+  return {type: 'paragraph', children: [{type: 'strong', children: [text(`${translation.cover}.`)]}, text(` ${translation.notice} ${translation.citation}`)]}
 }
 
 export const renderMarkdown: Renderer = async (view) => new TextEncoder().encode(viewToMarkdown(view))

@@ -37,7 +37,7 @@ export type FooterPart = {readonly text: string} | {readonly field: 'page' | 'to
 
 /** Inline content: text (optionally italic or bold) or a Word footnote reference. */
 export type PlanRun =
-  | {readonly text: string; readonly italics?: true; readonly bold?: true}
+  | {readonly text: string; readonly italics?: true; readonly bold?: true; readonly lang?: string}
   | {readonly footnote: number}
 
 export interface PlanTableColumn {
@@ -61,14 +61,16 @@ export type ParagraphKind = keyof typeof paragraphKinds
 export type PlanBlock =
   | {readonly type: 'paragraph'; readonly kind: ParagraphKind; readonly runs: readonly PlanRun[]; readonly pageBreakBefore?: true}
   | {readonly type: 'toc'; readonly title: string; readonly levels: '1-2'; readonly entries: readonly TocEntry[]}
-  | {readonly type: 'heading1'; readonly text: string; readonly pageBreakBefore?: true}
-  | {readonly type: 'heading2'; readonly text: string}
+  | {readonly type: 'heading1'; readonly text: string; readonly pageBreakBefore?: true; readonly lang?: string}
+  | {readonly type: 'heading2'; readonly text: string; readonly lang?: string}
   | {readonly type: 'recommendation'; readonly number: number; readonly runs: readonly PlanRun[]; readonly pageLabel: string}
   | {
       readonly type: 'table'
       readonly columns: readonly PlanTableColumn[]
       /** One string per column; the header row repeats on every page. */
       readonly rows: readonly (readonly string[])[]
+      /** BCP 47 tag of a column whose text is in another language than the document's. */
+      readonly columnLangs?: readonly (string | null)[]
       /** A small summary table, drawn at 60 % of the text width. */
       readonly compact?: true
     }
@@ -92,7 +94,10 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
   const labels = view.labels
   const label = (key: LabelKey): string => labels[key]
   const footnoteNumbers = numberFootnotes(view)
-  const runsOf = (nodes: readonly PhrasingContent[]) => phrasingRuns(nodes, footnoteNumbers)
+  // Text from the source carries its own language when it is not the document's (w:lang on the run).
+  const textLang = view.textLang === view.lang ? undefined : view.textLangTag
+  const tagged = <T extends object>(value: T): T => (textLang ? {...value, lang: textLang} : value)
+  const runsOf = (nodes: readonly PhrasingContent[]) => phrasingRuns(nodes, footnoteNumbers).map((run) => ('text' in run ? tagged(run) : run))
   const blocks: PlanBlock[] = []
 
   // Cover.
@@ -100,7 +105,7 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
   blocks.push({type: 'paragraph', kind: 'title', runs: [{text: view.title}]})
   blocks.push({type: 'paragraph', kind: 'subtitle', runs: [{text: view.subtitle}]})
   if (view.country) {
-    blocks.push(coverLine(label('country'), `${view.country.name} (${view.country.subregion})`))
+    blocks.push(coverLine(label('country'), `${view.country.formalName} (${view.country.subregion})`))
   }
   if (view.audience) blocks.push(coverLine(label('audience'), view.audience.label))
   if (view.filters.length > 0 && view.kind === 'custom') {
@@ -116,13 +121,20 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
     kind: 'coverLine',
     runs: [{text: format(label('sourceLine'), {title: view.source.title, year: view.source.year ?? ''})}],
   })
+  if (view.translation) {
+    blocks.push({
+      type: 'paragraph', kind: 'coverLine',
+      runs: [{text: `${view.translation.cover}. `, bold: true}, {text: `${view.translation.notice} `}, {text: view.translation.citation, lang: view.translation.citationLangTag}],
+    })
+  }
 
   // Table of contents: guidelines, then groups.
   const entries: TocEntry[] = []
   const body: PlanBlock[] = []
-  const heading1 = (text: string, pageBreakBefore = false) => {
+  const heading1 = (text: string, pageBreakBefore = false, fromSource = false) => {
     entries.push({level: 1, text})
-    body.push(pageBreakBefore ? {type: 'heading1', text, pageBreakBefore: true} : {type: 'heading1', text})
+    const block: PlanBlock = pageBreakBefore ? {type: 'heading1', text, pageBreakBefore: true} : {type: 'heading1', text}
+    body.push(fromSource ? tagged(block) : block)
   }
 
   if (view.country) {
@@ -147,12 +159,12 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
 
   view.guidelines.forEach((guideline, index) => {
     // The country section already starts the body on a new page.
-    heading1(`${guideline.id}. ${guideline.title}`, index === 0 && !view.country)
+    heading1(`${guideline.id}. ${guideline.title}`, index === 0 && !view.country, true)
     body.push({type: 'paragraph', kind: 'caption', runs: [{text: `${label('guideline')} ${guideline.id} · ${count(labels, 'recommendationsCount', guideline.count)}`}]})
     for (const group of guideline.groups) {
       if (group.title) {
         entries.push({level: 2, text: group.title})
-        body.push({type: 'heading2', text: group.title})
+        body.push(tagged({type: 'heading2', text: group.title}))
       }
       for (const rec of group.recommendations) {
         body.push({type: 'recommendation', number: rec.number, runs: runsOf(rec.children), pageLabel: rec.pageLabel})
@@ -171,6 +183,7 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
         {header: label('status'), width: 15},
         {header: label('note'), width: 27},
       ],
+      ...(textLang ? {columnLangs: [null, textLang, null, null]} : {}),
       rows: recommendationsOf(view).map((rec) => [
         String(rec.number),
         rec.text,
@@ -182,12 +195,18 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
 
   // Where the text comes from and how to cite it.
   heading1(label('source'))
-  const sourceNote = (title: string, text: string | null) => {
-    if (text) body.push({type: 'paragraph', kind: 'note', runs: [{text: `${title}: `, bold: true}, {text}]})
+  const sourceNote = (title: string, text: string | null, fromSource = false) => {
+    if (text) body.push({type: 'paragraph', kind: 'note', runs: [{text: `${title}: `, bold: true}, fromSource ? tagged({text}) : {text}]})
   }
-  sourceNote(label('howToCite'), view.source.citation)
+  if (view.translation) {
+    body.push({
+      type: 'paragraph', kind: 'note',
+      runs: [{text: `${view.translation.cover}. `, bold: true}, {text: `${view.translation.notice} `}, {text: view.translation.citation, lang: view.translation.citationLangTag}],
+    })
+  }
+  sourceNote(label('howToCite'), view.source.citation, true)
   body.push({type: 'paragraph', kind: 'note', runs: [{text: label('panoramaNote')}]})
-  sourceNote(label('preparedBy'), view.source.authors)
+  sourceNote(label('preparedBy'), view.source.authors, true)
   sourceNote(label('copyright'), [view.source.copyright, view.source.symbol].filter(Boolean).join(' · ') || null)
 
   blocks.push({type: 'toc', title: label('contents'), levels: '1-2', entries})
@@ -201,7 +220,7 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
       keywords: view.meta.keywords.join(', '),
       creator: view.meta.author,
       lastModifiedBy: view.meta.author,
-      description: `${view.subtitle}. ${label('generatedFrom')}: ${view.source.title}${view.source.year ? ` (${view.source.year})` : ''}.`,
+      description: `${view.subtitle}. ${label('generatedFrom')}: ${view.source.title}${view.source.year ? ` (${view.source.year})` : ''}.${view.translation ? ` ${view.translation.cover}. ${view.translation.notice} ${view.translation.citation}` : ''}`,
       date: options.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     },
     header: view.shortTitle,

@@ -101,11 +101,16 @@ function buildDocument(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): D
   })
 }
 
+/** `w:lang` on a run whose text is not in the document's language (the styles carry the document's). */
+function langOf(tag: string | undefined | null): {language?: {value: string}} {
+  return tag ? {language: {value: tag}} : {}
+}
+
 function runs(list: readonly PlanRun[]): ParagraphChild[] {
   return list.map((run) =>
     'footnote' in run
       ? new FootnoteReferenceRun(run.footnote)
-      : new TextRun({text: run.text, ...(run.italics ? {italics: true} : {}), ...(run.bold ? {bold: true} : {})}),
+      : new TextRun({text: run.text, ...(run.italics ? {italics: true} : {}), ...(run.bold ? {bold: true} : {}), ...langOf(run.lang)}),
   )
 }
 
@@ -134,11 +139,11 @@ function blockToDocx(block: PlanBlock, textWidth: number): (Paragraph | Table | 
         new Paragraph({
           heading: HeadingLevel.HEADING_1,
           ...(block.pageBreakBefore ? {pageBreakBefore: true} : {}),
-          children: [new TextRun(block.text)],
+          children: [new TextRun({text: block.text, ...langOf(block.lang)})],
         }),
       ]
     case 'heading2':
-      return [new Paragraph({heading: HeadingLevel.HEADING_2, children: [new TextRun(block.text)]})]
+      return [new Paragraph({heading: HeadingLevel.HEADING_2, children: [new TextRun({text: block.text, ...langOf(block.lang)})]})]
     case 'recommendation':
       // The number is text, not Word numbering: a brief keeps the source's numbers (62, 63, …).
       return [
@@ -174,7 +179,7 @@ function tableToDocx(block: Extract<PlanBlock, {type: 'table'}>, textWidth: numb
         : shaded
           ? {shading: {type: ShadingType.CLEAR, color: 'auto', fill: palette.tint}}
           : {}),
-      children: [new Paragraph({style: heading ? 'TableHeading' : 'TableText', children: text ? [new TextRun(text)] : []})],
+      children: [new Paragraph({style: heading ? 'TableHeading' : 'TableText', children: text ? [new TextRun({text, ...(heading ? {} : langOf(block.columnLangs?.[index]))})] : []})],
     })
   return new Table({
     width: {size: width, type: WidthType.DXA},

@@ -55,7 +55,7 @@ export const renderPptx: Renderer = async (view, options) => {
     drawn.addNotes(notesOf(slide, view))
   }
   const written = (await pptx.write({outputType: 'nodebuffer', compression: true})) as Uint8Array
-  return normalizeZip(written, options.date)
+  return normalizeZip(written, options.date, plan.langTag)
 }
 
 function defineMasters(pptx: Pptx, plan: SlidePlan): void {
@@ -78,6 +78,9 @@ function defineMasters(pptx: Pptx, plan: SlidePlan): void {
   })
 }
 
+/** `lang` for text from the source when it is not in the deck's language (the rest gets the deck's, see `normalizeZip`). */
+const sourceLang = (plan: {textLangTag: string | null}): {lang?: string} => (plan.textLangTag ? {lang: plan.textLangTag} : {})
+
 const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>, view: View) => PptxSlide} = {
   title(pptx, slide: TitleSlide) {
     const s = pptx.addSlide({masterName: masters.title})
@@ -89,6 +92,7 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
       paragraph(slide.title, 46, colors.white, 28, {bold: true, lineSpacingMultiple: 0.95}),
       paragraph(slide.subtitle, 28, colors.paleBlue, 12),
       ...slide.details.map((detail) => paragraph(detail, 20, colors.paleBlue, 4)),
+      ...(slide.translation ? [paragraph(slide.translation, 20, colors.white, 4, {bold: true})] : []),
     ], {...box(96, 108, 1064, 470), fontFace: sans, valign: 'top', margin: 0, fit: 'shrink'})
     s.addShape(pptx.ShapeType.line, {...box(96, geometry.height - 102, 1064, 0), line: {color: '5A7391', width: 0.75}})
     s.addText(slide.overview, {...box(96, geometry.height - 86, 1064, 30), fontFace: sans, fontSize: pt(20), bold: true, color: colors.white, margin: 0, valign: 'middle'})
@@ -102,22 +106,23 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
     slide.items.forEach((item, i) => {
       const y = 164 + i * row
       s.addText(item.id, {...box(64, y + (row - 44) / 2 - 7, 72, 44), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.blue}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(22), align: 'center', valign: 'middle', margin: 0})
-      s.addText(item.title, {...box(156, y, 1152 - 92 - 220, row - 14), fontFace: sans, fontSize: pt(21), color: colors.ink, valign: 'middle', margin: 0, fit: 'shrink'})
+      s.addText(item.title, {...box(156, y, 1152 - 92 - 220, row - 14), ...sourceLang(planOf(view)), fontFace: sans, fontSize: pt(21), color: colors.ink, valign: 'middle', margin: 0, fit: 'shrink'})
       s.addText(item.count, {...box(1216 - 200, y, 200, row - 14), fontFace: sans, fontSize: pt(18), color: colors.muted, align: 'right', valign: 'middle', margin: 0})
     })
     return s
   },
 
-  section(pptx, slide: SectionSlide) {
+  section(pptx, slide: SectionSlide, view) {
+    const text = sourceLang(planOf(view))
     const s = pptx.addSlide({masterName: masters.section})
     const numeral = slide.guideline.length >= 4 ? 150 : 190
     s.addText(slide.guideline, {...box(0, 150, 420, 260), fontFace: serif, fontSize: pt(numeral), bold: true, color: colors.white, align: 'center', valign: 'middle', margin: 0})
     s.addShape(pptx.ShapeType.rect, {...box(165, 430, 90, 10), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}})
     const runs: TextRun[] = [
       {text: `${slide.label} ${slide.guideline}`.toLocaleUpperCase(), options: {fontSize: pt(18), bold: true, color: colors.accentDark, charSpacing: 1.4, paraSpaceAfter: pt(16), breakLine: true}},
-      {text: slide.title, options: {fontSize: pt(38), bold: true, color: colors.blue, paraSpaceAfter: pt(22), breakLine: true, lineSpacingMultiple: 0.95}},
+      {text: slide.title, options: {...text, fontSize: pt(38), bold: true, color: colors.blue, paraSpaceAfter: pt(22), breakLine: true, lineSpacingMultiple: 0.95}},
       {text: slide.count, options: {fontSize: pt(22), bold: true, color: colors.blue2, paraSpaceAfter: pt(26), breakLine: true}},
-      ...slide.groups.map((group): TextRun => ({text: group, options: {fontSize: pt(18), color: colors.muted, paraSpaceAfter: pt(10), breakLine: true}})),
+      ...slide.groups.map((group): TextRun => ({text: group, options: {...text, fontSize: pt(18), color: colors.muted, paraSpaceAfter: pt(10), breakLine: true}})),
     ]
     s.addText(runs, {...box(484, 96, 732, 530), fontFace: sans, valign: 'top', margin: 0, fit: 'shrink'})
     return s
@@ -127,18 +132,19 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
     const s = pptx.addSlide({masterName: masters.content})
     const continued = slide.continued ? ` (${view.labels['continued'] ?? ''})` : ''
     s.addText(`${slide.heading.toLocaleUpperCase()}${continued}`, {...box(64, 36, 1152, 22), fontFace: sans, fontSize: pt(16), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
-    s.addText(slide.title, {...box(64, 64, 1152, 66), fontFace: sans, fontSize: pt(26), bold: true, color: colors.blue, margin: 0, valign: 'top', fit: 'shrink'})
+    const text = sourceLang(planOf(view))
+    s.addText(slide.title, {...box(64, 64, 1152, 66), ...text, fontFace: sans, fontSize: pt(26), bold: true, color: colors.blue, margin: 0, valign: 'top', fit: 'shrink'})
     rule(pptx, s, 140)
     const metrics = geometry[slide.size]
     const {placed} = layoutBlocks(slide.blocks, slide.size)
     const top = 162
     for (const {block, top: y, height} of placed) {
       if (block.kind === 'group') {
-        s.addText(`${block.title}${block.continued ? ` (${view.labels['continued'] ?? ''})` : ''}`, {...box(64, top + y, 1152, 24), fontFace: sans, fontSize: pt(17), bold: true, color: colors.blue2, margin: 0, valign: 'middle'})
+        s.addText(`${block.title}${block.continued ? ` (${view.labels['continued'] ?? ''})` : ''}`, {...box(64, top + y, 1152, 24), ...text, fontFace: sans, fontSize: pt(17), bold: true, color: colors.blue2, margin: 0, valign: 'middle'})
         continue
       }
       s.addText(String(block.number), {...box(64, top + y, 64, 44), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.blue}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(24), align: 'center', valign: 'middle', margin: 0})
-      s.addText(recommendationRuns(block, metrics.font), {
+      s.addText(recommendationRuns(block, metrics.font, text), {
         ...box(64 + 88, top + y + metrics.padTop, 1152 - 88, height - metrics.padTop + 8),
         fontFace: sans, color: colors.ink, valign: 'top', margin: 0, fit: 'shrink', lineSpacingMultiple: 1.05,
       })
@@ -159,14 +165,22 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
       const lines = Math.ceil(slide.citation.length / Math.floor((1152 - 54) / (22 * geometry.glyph)))
       const h = lines * 30 + 36
       s.addShape(pptx.ShapeType.rect, {...box(64, y, 6, h), fill: {color: colors.blue}, line: {color: colors.blue, width: 0}})
-      s.addText(slide.citation, {...box(70, y, 1146, h), fill: {color: colors.light}, fontFace: sans, fontSize: pt(22), color: colors.ink, valign: 'middle', margin: [pt(18), pt(24), pt(18), pt(24)], fit: 'shrink'})
+      s.addText(slide.citation, {...box(70, y, 1146, h), ...sourceLang(planOf(view)), fill: {color: colors.light}, fontFace: sans, fontSize: pt(22), color: colors.ink, valign: 'middle', margin: [pt(18), pt(24), pt(18), pt(24)], fit: 'shrink'})
       y += h + 30
+    }
+    if (slide.translation) {
+      label(slide.translation.cover)
+      s.addText([
+        {text: `${slide.translation.notice} `},
+        {text: slide.translation.citation, options: {lang: slide.translation.citationLangTag}},
+      ], {...box(64, y, 1152, 130), fontFace: sans, fontSize: pt(18), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
+      y += 150
     }
     if (slide.footnotes.length > 0) {
       label(slide.footnotesHeading)
       const runs = slide.footnotes.flatMap((fn): TextRun[] => [
         {text: `${fn.id}  `, options: {bold: true, color: colors.blue2}},
-        {text: fn.text, options: {breakLine: true, paraSpaceAfter: pt(10)}},
+        {text: fn.text, options: {...sourceLang(planOf(view)), breakLine: true, paraSpaceAfter: pt(10)}},
       ])
       s.addText(runs, {...box(64, y, 1152, footerTop - 16 - y), fontFace: sans, fontSize: pt(18), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
     }
@@ -185,10 +199,10 @@ function rule(pptx: Pptx, s: PptxSlide, y: number): void {
   s.addShape(pptx.ShapeType.line, {...box(64, y, 1152, 0), line: {color: colors.accent, width: 2.25}})
 }
 
-function recommendationRuns(rec: PlannedRecommendation, font: number): TextRun[] {
+function recommendationRuns(rec: PlannedRecommendation, font: number, text: {lang?: string}): TextRun[] {
   const runs: TextRun[] = rec.runs.map((run: Run) => ({
     text: run.text,
-    options: {fontSize: pt(font), ...(run.em ? {italic: true} : {}), ...(run.strong ? {bold: true} : {}), ...(run.sup ? {superscript: true, bold: true, color: colors.blue2} : {})},
+    options: {...text, fontSize: pt(font), ...(run.em ? {italic: true} : {}), ...(run.strong ? {bold: true} : {}), ...(run.sup ? {superscript: true, bold: true, color: colors.blue2} : {})},
   }))
   runs.push({text: `   ${rec.pageLabel}`, options: {fontSize: pt(17), color: colors.muted}})
   if (rec.status) runs.push({text: `   ● ${rec.status.label}`, options: {fontSize: pt(16), bold: true, color: statusColors[rec.status.id] ?? colors.muted}})
@@ -218,12 +232,25 @@ function notesOf(slide: Slide, view: View): string {
   }
 }
 
+/** The plan's text language, from the view (the draw functions get the view, not the plan). */
+function planOf(view: View): {textLangTag: string | null} {
+  return {textLangTag: view.textLang === view.lang ? null : view.textLangTag}
+}
+
 /**
  * pptxgenjs stamps the current time into docProps/core.xml and every zip
- * entry: use `date` instead, so the same inputs give the same bytes.
+ * entry: use `date` instead, so the same inputs give the same bytes. It also
+ * writes `lang="en-US"` on every run, paragraph end, note and slide number it
+ * was given no language for: those are the deck's own text, so they get the
+ * deck's language (runs of source text in another language were given theirs).
  */
-async function normalizeZip(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
+async function normalizeZip(bytes: Uint8Array, date: Date, langTag: string): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes)
+  const xmlFiles = zip.file(/^ppt\/.*\.xml$/)
+  for (const file of xmlFiles) {
+    const xml = await file.async('string')
+    if (xml.includes('lang="en-US"')) zip.file(file.name, xml.replace(/ altLang="en-US"/g, '').replace(/\blang="en-US"/g, `lang="${langTag}"`))
+  }
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
   const core = zip.file('docProps/core.xml')
   if (core) {

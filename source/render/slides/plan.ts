@@ -10,6 +10,8 @@ import type {AssessmentStatus, View, ViewGuideline, ViewRecommendation} from '..
 export interface SlidePlan {
   readonly lang: string
   readonly langTag: string
+  /** The language of text from the source when it is not the deck's (tag it), else null. */
+  readonly textLangTag: string | null
   readonly title: string
   readonly shortTitle: string
   readonly slides: Slide[]
@@ -36,6 +38,8 @@ export interface TitleSlide extends SlideBase {
   readonly details: string[]
   /** "113 recomendaciones · 14 lineamientos". */
   readonly overview: string
+  /** "Unofficial translation" when the text is one (the closing slide says the rest). */
+  readonly translation: string | null
   readonly publisher: string
   readonly year: number | null
 }
@@ -91,6 +95,8 @@ export interface ClosingSlide extends SlideBase {
   readonly continued: boolean
   readonly citeHeading: string
   readonly citation: string | null
+  /** On the first closing slide of a translated deck: the notice and the original's citation. */
+  readonly translation: {readonly cover: string; readonly notice: string; readonly citation: string; readonly citationLangTag: string} | null
   readonly footnotesHeading: string
   readonly footnotes: {readonly id: string; readonly text: string}[]
 }
@@ -141,6 +147,7 @@ export function planSlides(view: View): SlidePlan {
       recommendations: countLabel(view.counts.recommendations, labels),
       guidelines: view.counts.guidelines === 1 ? label('slides.guidelinesCountOne') : format(label('slides.guidelinesCount'), {count: view.counts.guidelines}),
     }),
+    translation: view.translation?.cover ?? null,
     publisher: view.source.publisher,
     year: view.source.year,
   } satisfies Omit<TitleSlide, 'index'>)
@@ -169,7 +176,12 @@ export function planSlides(view: View): SlidePlan {
     slides.push(...recommendationSlides(view, guideline))
   }
 
-  const footnoteParts = chunkByChars(view.footnotes.map((f) => ({id: f.id, text: f.text})), geometry.footnoteChars)
+  const chunks = chunkByChars(view.footnotes.map((f) => ({id: f.id, text: f.text})), geometry.footnoteChars)
+  // A translated deck's notice takes the first closing slide's room: its notes start on the next.
+  const footnoteParts = view.translation && chunks.some((c) => c.length > 0) ? [[], ...chunks] : chunks
+  const translation = view.translation
+    ? {cover: view.translation.cover, notice: view.translation.notice, citation: view.translation.citation, citationLangTag: view.translation.citationLangTag}
+    : null
   footnoteParts.forEach((footnotes, i) =>
     slides.push({
       type: 'closing',
@@ -177,6 +189,7 @@ export function planSlides(view: View): SlidePlan {
       continued: i > 0,
       citeHeading: label('howToCite'),
       citation: i === 0 ? view.source.citation : null,
+      translation: i === 0 ? translation : null,
       footnotesHeading: label('footnotes'),
       footnotes,
     } satisfies Omit<ClosingSlide, 'index'>),
@@ -185,6 +198,7 @@ export function planSlides(view: View): SlidePlan {
   return {
     lang: view.lang,
     langTag: view.langTag,
+    textLangTag: view.textLang === view.lang ? null : view.textLangTag,
     title: view.title,
     shortTitle: view.shortTitle,
     slides: slides.map((slide, i) => ({...slide, index: i + 1}) as Slide),

@@ -32,5 +32,7 @@ export function runsToHtml(runs: readonly Run[]): string {
 /** The deck as one HTML document, a 1280 × 720 px page per slide. */
 export function deckHtml(view: View, plan: SlidePlan, override?: string): string {
   const templates = slideTemplates(override)
-  return templates.template('deck')({plan, labels: view.labels, fonts: fontFaceCss('served'), css: templates.asset('slides.css')})
+  // ` lang="…"` on passages of the source text when they are not in the deck's language.
+  const textLangAttr = plan.textLangTag ? ` lang="${escapeHtml(plan.textLangTag)}"` : ''
+  return templates.template('deck')({plan, labels: view.labels, textLangAttr, fonts: fontFaceCss('served'), css: templates.asset('slides.css')})
 }

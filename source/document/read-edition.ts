@@ -5,6 +5,7 @@ import type {Model} from '../model/types.js'
 import {checkAlignment} from '../parse/check-alignment.js'
 import {parseDocument, readSourceFile} from '../parse/index.js'
 import type {DocumentFolder} from './document-folder.js'
+import {checkGlossary, loadGlossary} from './glossary.js'
 
 /** The original an edition was translated from, as a translated document cites it. */
 export interface Original {
@@ -25,7 +26,7 @@ export interface Edition {
 
 /**
  * Parse an edition and, when it is a translation, check that it lines up with
- * the original (`edition-…` messages). Problems are messages, never thrown,
+ * the original and uses the terms of the document's glossary (`edition-…` messages). Problems are messages, never thrown,
  * except for unreadable files.
  */
 export function readEdition(path: string, document: DocumentFolder, language?: Language): Edition {
@@ -37,6 +38,9 @@ export function readEdition(path: string, document: DocumentFolder, language?: L
   const originalName = displayPath(originalPath)
   const original = parseDocument(readSourceFile(originalPath, originalName), originalName, {language: document.original!})
   checkAlignment(model, file, {model: original.model, path: originalName})
+  const terms = document.glossary ? loadGlossary(document.glossary)[lang] : undefined
+  if (terms) checkGlossary(model, file, original.model, terms)
+  file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
   return {
     lang, path, model, file,
     translationOf: {lang: document.original!, title: original.model.meta.title, citation: original.model.colophon.citation},

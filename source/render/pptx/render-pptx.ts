@@ -98,12 +98,13 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
   agenda(pptx, slide: AgendaSlide, view) {
     const s = pptx.addSlide({masterName: masters.content})
     header(pptx, s, slide.heading, slide.continued ? view.labels['continued'] : undefined)
-    const row = Math.min(72, 500 / Math.max(1, slide.items.length))
+    const metrics = geometry.agenda[slide.size]
+    const row = Math.min(72, (geometry.agenda.height + metrics.gap) / Math.max(1, slide.items.length))
     slide.items.forEach((item, i) => {
       const y = 164 + i * row
       s.addText(item.id, {...box(64, y + (row - 44) / 2 - 7, 72, 44), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.blue}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(22), align: 'center', valign: 'middle', margin: 0})
-      s.addText(item.title, {...box(156, y, 1152 - 92 - 220, row - 14), fontFace: sans, fontSize: pt(21), color: colors.ink, valign: 'middle', margin: 0, fit: 'shrink'})
-      s.addText(item.count, {...box(1216 - 200, y, 200, row - 14), fontFace: sans, fontSize: pt(18), color: colors.muted, align: 'right', valign: 'middle', margin: 0})
+      s.addText(item.title, {...box(156, y, 1152 - 92 - 220, row - metrics.gap), fontFace: sans, fontSize: pt(metrics.font), color: colors.ink, valign: 'middle', margin: 0, fit: 'shrink'})
+      s.addText(item.count, {...box(1216 - 200, y, 200, row - metrics.gap), fontFace: sans, fontSize: pt(slide.size === 'compact' ? 16 : 18), color: colors.muted, align: 'right', valign: 'middle', margin: 0})
     })
     return s
   },

@@ -21,18 +21,32 @@ const colors = {
   line: rgb(0xb9 / 255, 0xc2 / 255, 0xce / 255),
 } as const
 
-/** The two layouts: where each slide's frame goes on the sheet, measured from the top. */
-const layouts = {
-  // Slide on the left, the notes label and 9 ruled lines on the right.
-  3: {columns: 1, frameWidth: 325.5, columnGap: 19.5, rowGap: 34.5, top: 74.19, noteLines: 9},
-  // Two columns of three, no lines.
-  6: {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, noteLines: 0},
-} as const
-
 const header = {size: 9, baseline: 48.5, rule: 56.94, ruleWidth: 1.5} as const
 const footer = {size: 8.25, baseline: 810, rule: 796.3, ruleWidth: 0.75} as const
 const notes = {size: 8.25, tracking: 0.06, labelHeight: 11.75, lineWidth: 0.75} as const
 const frameBorder = 0.75
+/** Space between the header or footer rule and the nearest slide. */
+const ruleGap = 14
+/** A 16:9 slide's frame (border included) as wide as `frameHeight` allows. */
+const frameWidthFor = (frameHeight: number) => ((frameHeight - 2 * frameBorder) * 16) / 9 + 2 * frameBorder
+
+/**
+ * 3-up: the three slides as tall as the space between the rules allows
+ * (the slide's type is what a reader reads, so it gets the room), and the
+ * notes label and 9 ruled lines in the column left beside each.
+ */
+const threeUp = (() => {
+  const rowGap = 18
+  const frameHeight = (footer.rule - header.rule - 2 * ruleGap - 2 * rowGap) / 3
+  return {columns: 1, frameWidth: frameWidthFor(frameHeight), columnGap: 16, rowGap, top: header.rule + ruleGap, noteLines: 9}
+})()
+
+/** The two layouts: where each slide's frame goes on the sheet, measured from the top. */
+const layouts = {
+  3: threeUp,
+  // Two columns of three, no lines.
+  6: {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, noteLines: 0},
+} as const
 
 /** Source Sans 3 (Latin) as TrueType: pdf-lib embeds sfnt files. */
 function sansFaces(): {regular: Buffer; semibold: Buffer} {

@@ -1,3 +1,4 @@
+import {tokensCss} from '../design-tokens.js'
 import {fontFaceCss} from '../fonts.js'
 import {escapeHtml} from '../phrasing-html.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
@@ -32,5 +33,5 @@ export function runsToHtml(runs: readonly Run[]): string {
 /** The deck as one HTML document, a 1280 × 720 px page per slide. */
 export function deckHtml(view: View, plan: SlidePlan, override?: string): string {
   const templates = slideTemplates(override)
-  return templates.template('deck')({plan, labels: view.labels, fonts: fontFaceCss('served'), css: templates.asset('slides.css')})
+  return templates.template('deck')({plan, labels: view.labels, fonts: fontFaceCss('served'), css: tokensCss() + templates.asset('slides.css')})
 }

@@ -4,6 +4,7 @@ import {
   PDFArray, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, decodePDFRawStream, degrees, drawPage, drawText,
   mergeIntoTypedArray, rgb, setCharacterSpacing, type Color, type PDFFont, type PDFHexString, type PDFPage,
 } from 'pdf-lib'
+import {colors as tokens, rgbShares} from '../design-tokens.js'
 import {fontFamilies, fontSfnt} from '../fonts.js'
 import type {Renderer} from '../formats.js'
 import {format} from '../../select/locales.js'
@@ -14,11 +15,12 @@ import {saveOptions, setMetadata} from '../print-pdf.js'
 const sheet = {width: 595.28, height: 841.89, marginX: 42.52} as const
 const contentWidth = sheet.width - 2 * sheet.marginX
 
+/** The design tokens' colours the handout draws with. */
 const colors = {
-  navy: rgb(0x1b / 255, 0x3a / 255, 0x5c / 255),
-  muted: rgb(0x5b / 255, 0x65 / 255, 0x73 / 255),
-  border: rgb(0xc5 / 255, 0xcc / 255, 0xd6 / 255),
-  line: rgb(0xb9 / 255, 0xc2 / 255, 0xce / 255),
+  navy: rgb(...rgbShares(tokens.navy)),
+  muted: rgb(...rgbShares(tokens.muted)),
+  /** Frames, the footer rule and the ruled note lines. */
+  rule: rgb(...rgbShares(tokens.rule)),
 } as const
 
 const header = {size: 9, baseline: 48.5, rule: 56.94, ruleWidth: 1.5} as const
@@ -179,7 +181,7 @@ function drawHeader(page: PDFPage, title: TextRun): void {
 
 function drawFooter(page: PDFPage, shortTitle: TextRun, pageLabel: TextRun): void {
   const right = sheet.width - sheet.marginX
-  page.drawLine({start: {x: sheet.marginX, y: fromTop(footer.rule)}, end: {x: right, y: fromTop(footer.rule)}, thickness: footer.ruleWidth, color: colors.border})
+  page.drawLine({start: {x: sheet.marginX, y: fromTop(footer.rule)}, end: {x: right, y: fromTop(footer.rule)}, thickness: footer.ruleWidth, color: colors.rule})
   drawRun(page, shortTitle, sheet.marginX, footer.baseline)
   drawRun(page, pageLabel, right - pageLabel.width, footer.baseline)
 }
@@ -238,7 +240,7 @@ function drawFrame(page: PDFPage, slide: Slide, x: number, top: number, width: n
   }))
   page.drawRectangle({
     x: x + frameBorder / 2, y: fromTop(top + height - frameBorder / 2), width: width - frameBorder, height: height - frameBorder,
-    borderColor: colors.border, borderWidth: frameBorder,
+    borderColor: colors.rule, borderWidth: frameBorder,
   })
 }
 
@@ -252,6 +254,6 @@ function drawNotes(page: PDFPage, label: TextRun | null, x: number, top: number,
   const gap = (height - notes.labelHeight - lines * notes.lineWidth) / lines
   for (let k = 1; k <= lines; k++) {
     const y = fromTop(top + notes.labelHeight + k * gap + (k - 0.5) * notes.lineWidth)
-    page.drawLine({start: {x, y}, end: {x: x + width, y}, thickness: notes.lineWidth, color: colors.line})
+    page.drawLine({start: {x, y}, end: {x: x + width, y}, thickness: notes.lineWidth, color: colors.rule})
   }
 }

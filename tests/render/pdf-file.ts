@@ -30,6 +30,14 @@ export class PdfFile {
       return {name: parts[0]!, embedded: parts[parts.length - 5] === 'yes'}
     })
   }
+  /**
+   * One page rendered by `pdftoppm` at `dpi`, as RGB pixels: what a reader
+   * sees on screen or paper, painted areas included.
+   */
+  pixels(page: number, dpi = 30): Raster {
+    const ppm = execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', String(dpi), this.path], {maxBuffer: 256 << 20})
+    return readPpm(ppm)
+  }
   remove(): void {
     rmSync(this.dir, {recursive: true, force: true})
   }
@@ -41,4 +49,31 @@ export class PdfFile {
  */
 export function squash(text: string): string {
   return text.normalize('NFC').replace(/[\s\u00ad\-‐‑]+/g, '')
+}
+
+/** An RGB image, row after row. */
+export interface Raster {
+  readonly width: number
+  readonly height: number
+  /** The colour at column `x`, row `y` as `#rrggbb`. */
+  at(x: number, y: number): string
+}
+
+/** A binary PPM (P6, maxval 255) as `pdftoppm` writes it. */
+function readPpm(bytes: Buffer): Raster {
+  // Header: P6, width, height, maxval, separated by white space, then one white-space byte.
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 64).toString('latin1'))
+  if (!header) throw new Error('Cannot read pdftoppm output: not a binary PPM with maxval 255')
+  const width = Number(header[1])
+  const height = Number(header[2])
+  const start = header[0].length
+  const hex = (n: number) => n.toString(16).padStart(2, '0')
+  return {
+    width,
+    height,
+    at(x, y) {
+      const i = start + 3 * (y * width + x)
+      return `#${hex(bytes[i]!)}${hex(bytes[i + 1]!)}${hex(bytes[i + 2]!)}`
+    },
+  }
 }

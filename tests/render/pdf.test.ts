@@ -41,6 +41,22 @@ afterAll(() => {
   for (const file of files) file.remove()
 })
 
+/**
+ * The cover's background reaches the page's edges: every pixel of the outer
+ * rows and columns of page 1, read back from a rendering, is the cover's colour
+ * (and that colour is not paper white), and the brief did not spill a page.
+ */
+function expectCoverPaintedToEdges(file: PdfFile): void {
+  const raster = file.pixels(1)
+  const cover = raster.at(Math.floor(raster.width / 2), raster.height - 4)
+  expect(cover).not.toBe('#ffffff')
+  const edge = new Set<string>()
+  for (let x = 0; x < raster.width; x++) for (const y of [0, 1, raster.height - 2, raster.height - 1]) edge.add(raster.at(x, y))
+  for (let y = 0; y < raster.height; y++) for (const x of [0, raster.width - 1]) edge.add(raster.at(x, y))
+  expect([...edge]).toEqual([cover])
+  expect(file.text({page: 2})).not.toBe('')
+}
+
 /** Whether a recommendation's number followed by the start of its text is on the page(s). */
 const shows = (squashed: string, rec: {number: number; text: string}) => squashed.includes(squash(`${rec.number}${rec.text.slice(0, 60)}`))
 
@@ -120,6 +136,10 @@ describe('PDF brief: the full document', () => {
     }
   })
 
+  it('paints the cover blue to every edge of the page', () => {
+    expectCoverPaintedToEdges(full.file)
+  })
+
   it('gives the same bytes for the same inputs', async () => {
     const again = await renderPdf(full.view, options)
     expect(Buffer.from(again).equals(Buffer.from(full.report.bytes))).toBe(true)
@@ -173,6 +193,7 @@ describe('PDF brief: other kinds', () => {
   it('prints on US Letter with --paper letter', async () => {
     const file = open(await renderPdf(viewOf({guidelines: ['VII']}), {...options, paper: 'letter'}))
     expect(file.info()['Page size']).toMatch(/^612 x 792 pts/)
+    expectCoverPaintedToEdges(file)
   }, timeout)
 
   it('writes the footer and metadata in the brief language', async () => {

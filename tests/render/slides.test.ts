@@ -10,7 +10,7 @@ import {launchBrowser} from '../../source/render/browser.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
 import {renderPptx} from '../../source/render/pptx/render-pptx.js'
 import {clearDeckCache, deckPrints} from '../../source/render/slides/deck-pdf.js'
-import {planSlides, type Slide, type SlidePlan} from '../../source/render/slides/plan.js'
+import {geometry, planSlides, type Slide, type SlidePlan} from '../../source/render/slides/plan.js'
 import {renderHandout} from '../../source/render/slides/render-handout.js'
 import {renderSlides} from '../../source/render/slides/render-slides.js'
 import {select, toBriefSpec, type View, type ViewRecommendation} from '../../source/select/index.js'
@@ -70,6 +70,21 @@ async function strokedLines(bytes: Uint8Array): Promise<number[]> {
     const text = streams.map((stream) => Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString('latin1')).join('\n')
     return text.match(/ l\s+S\b/g)?.length ?? 0
   })
+}
+
+interface WordBox {
+  readonly word: string
+  readonly yMin: number
+  readonly yMax: number
+}
+
+/** Each word of one page with its box, as `pdftotext -bbox` reads it (points from the top). */
+function wordBoxes(bytes: Uint8Array, name: string, page: number): WordBox[] {
+  const path = join(work, name)
+  writeFileSync(path, bytes)
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), path, '-'], {encoding: 'utf8'})
+  return [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+    .map((m) => ({word: m[3]!, yMin: Number(m[1]), yMax: Number(m[2])}))
 }
 
 const entities: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
@@ -194,6 +209,25 @@ describe('full deck (Spanish)', () => {
     await checkPages(six, 'handout-6.pdf', 6)
   }, 180_000)
 
+  test('the 3-up handout gives its slides the page: body text as large as three slides and notes allow, no empty band', async () => {
+    const three = await renderHandout(view, options())
+    const slide = plan.slides.find((s) => s.type === 'recommendations' && s.size === 'normal' && s.index > 3)!
+    const rec = (slide as Extract<Slide, {type: 'recommendations'}>).blocks.find((b) => b.kind === 'recommendation')!
+    // The recommendation's longest word: its box height scales with the type size.
+    const word = rec.text.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a))
+    const height = (boxes: WordBox[]) => Math.min(...boxes.filter((box) => box.word === word).map((box) => box.yMax - box.yMin))
+    const inDeck = height(wordBoxes(deck, 'deck.pdf', slide.index))
+    const handoutPage = Math.ceil(slide.index / 3)
+    const boxes = wordBoxes(three, 'handout-3.pdf', handoutPage)
+    const bodyPt = (geometry.normal.font * 0.75 * height(boxes)) / inDeck
+    // Three 16:9 slides and a notes column on A4 leave at most ~7 pt for 22 px slide text (was 5.6 pt).
+    expect(bodyPt).toBeGreaterThanOrEqual(6.5)
+    // The page's footer is its lowest line; the lowest slide text (a slide's own footer) sits just above it.
+    const footerTop = Math.min(...boxes.filter((box) => box.yMax > Math.max(...boxes.map((b) => b.yMax)) - 2).map((box) => box.yMin))
+    const lowestSlideText = Math.max(...boxes.filter((box) => box.yMax < footerTop).map((box) => box.yMax))
+    expect((footerTop - lowestSlideText) / 841.89).toBeLessThan(0.06)
+  }, 180_000)
+
   test('the handout: A4, metadata, embedded fonts, not claimed tagged, same bytes for the same inputs', async () => {
     const three = await renderHandout(view, options())
     const path = join(work, 'handout-meta.pdf')
@@ -303,6 +337,20 @@ describe('filtered decks', () => {
     const {slides} = await pptxText(await renderPptx(view, options()))
     expect(count(slides.join(' '))).toBeGreaterThanOrEqual(recs.length)
   }, 180_000)
+
+  test('the agenda takes one slide while its guidelines fit on one, and splits only the full list, evenly', () => {
+    const agendas = (spec: object) => planSlides(viewOf({lang: 'es', ...spec})).slides.filter((s) => s.type === 'agenda')
+    // Decks of 2 to 9 guidelines (most audiences): one agenda slide listing them all.
+    for (const audience of project.audiences) {
+      const view = viewOf({lang: 'es', audiences: [audience.id]})
+      if (view.guidelines.length < 2 || view.guidelines.length > 9) continue
+      const slides = agendas({audiences: [audience.id]})
+      expect(slides.map((s) => s.items.length), audience.id).toEqual([view.guidelines.length])
+    }
+    expect(project.audiences.some((a) => viewOf({lang: 'es', audiences: [a.id]}).guidelines.length >= 8)).toBe(true)
+    // All 14: two slides of 7, neither half empty.
+    expect(agendas({}).map((s) => s.items.length)).toEqual([7, 7])
+  })
 
   test('an English deck uses English labels', async () => {
     const view = viewOf({lang: 'en'})

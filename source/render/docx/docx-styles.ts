@@ -1,16 +1,18 @@
 import {BorderStyle, LineRuleType, type IStylesOptions} from 'docx'
+import {colors, ooxmlColor, printType} from '../design-tokens.js'
 import {fontFamilies} from '../fonts.js'
 
-/** The publication palette (hex without `#`, as OOXML writes colours). */
+/** The design tokens' colours by their role in Word (hex without `#`, as OOXML writes colours). */
 export const palette = {
-  /** Deep ECLAC-like blue: titles, headings, table header. */
-  primary: '1B3A5C',
-  /** Lighter blue accent: subtitles, group headings, recommendation numbers, rules. */
-  accent: '2F7FB5',
-  text: '222222',
-  muted: '5A6670',
-  rule: 'B8C4CE',
-  tint: 'EEF3F8',
+  /** Brand navy: titles, headings, table header. */
+  primary: ooxmlColor(colors.navy),
+  /** Secondary blue: subtitles, group headings, recommendation numbers, rules. */
+  accent: ooxmlColor(colors.blue),
+  text: ooxmlColor(colors.ink),
+  muted: ooxmlColor(colors.muted),
+  rule: ooxmlColor(colors.rule),
+  tint: ooxmlColor(colors.tint),
+  white: ooxmlColor(colors.white),
 } as const
 
 /** Sizes in half-points, as OOXML writes them. */
@@ -33,7 +35,7 @@ export function docxStyles(language: string): IStylesOptions {
   return {
     default: {
       document: {
-        run: {font: serif, size: pt(10.5), color: palette.text, language: lang},
+        run: {font: serif, size: pt(printType.body), color: palette.text, language: lang},
         paragraph: {spacing: {after: 120, line: 276, lineRule: LineRuleType.AUTO}},
       },
       title: {
@@ -55,7 +57,7 @@ export function docxStyles(language: string): IStylesOptions {
         paragraph: {spacing: {before: 240, after: 100}, keepNext: true, keepLines: true, outlineLevel: 1},
       },
       footnoteText: {
-        run: {font: serif, size: pt(8.5), color: palette.text},
+        run: {font: serif, size: pt(printType.caption), color: palette.text},
         paragraph: {spacing: {after: 60, line: 240, lineRule: LineRuleType.AUTO}},
       },
       footnoteReference: {run: {superScript: true, color: palette.accent}},
@@ -76,17 +78,17 @@ export function docxStyles(language: string): IStylesOptions {
       },
       {
         id: 'CoverDetail', name: 'Cover Detail', basedOn: 'Normal', quickFormat: true,
-        run: {font: sans, size: pt(10.5), color: palette.muted},
+        run: {font: sans, size: pt(printType.body), color: palette.muted},
         paragraph: {spacing: {after: 80}},
       },
       {
         id: 'GuidelineCaption', name: 'Guideline Caption', basedOn: 'Normal', next: 'Recommendation', quickFormat: true,
-        run: {font: sans, size: pt(9), color: palette.muted, allCaps: true, characterSpacing: 6},
+        run: {font: sans, size: pt(printType.small), color: palette.muted, allCaps: true, characterSpacing: 6},
         paragraph: {spacing: {after: 200}, keepNext: true},
       },
       {
         id: 'Recommendation', name: 'Recommendation', basedOn: 'Normal', next: 'Recommendation', quickFormat: true,
-        run: {font: serif, size: pt(10.5)},
+        run: {font: serif, size: pt(printType.body)},
         paragraph: {
           indent: {left: numberIndent, hanging: numberIndent},
           leftTabStop: numberIndent,
@@ -106,7 +108,7 @@ export function docxStyles(language: string): IStylesOptions {
       },
       {
         id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal',
-        run: {font: sans, size: pt(10.5), bold: true, color: palette.primary},
+        run: {font: sans, size: pt(printType.body), bold: true, color: palette.primary},
         paragraph: {spacing: {before: 100, after: 40}, indent: {left: 0}},
       },
       {
@@ -116,22 +118,22 @@ export function docxStyles(language: string): IStylesOptions {
       },
       {
         id: 'Header', name: 'header', basedOn: 'Normal',
-        run: {font: sans, size: pt(8.5), color: palette.muted},
+        run: {font: sans, size: pt(printType.caption), color: palette.muted},
         paragraph: {spacing: {after: 0}, border: {bottom: {style: BorderStyle.SINGLE, size: 4, color: palette.rule, space: 4}}},
       },
       {
         id: 'Footer', name: 'footer', basedOn: 'Normal',
-        run: {font: sans, size: pt(8.5), color: palette.muted},
+        run: {font: sans, size: pt(printType.caption), color: palette.muted},
         paragraph: {spacing: {after: 0}},
       },
       {
         id: 'TableText', name: 'Table Text', basedOn: 'Normal', quickFormat: true,
-        run: {font: sans, size: pt(9)},
+        run: {font: sans, size: pt(printType.small)},
         paragraph: {spacing: {before: 40, after: 40, line: 240, lineRule: LineRuleType.AUTO}},
       },
       {
         id: 'TableHeading', name: 'Table Heading', basedOn: 'TableText', quickFormat: true,
-        run: {bold: true, color: 'FFFFFF'},
+        run: {bold: true, color: palette.white},
         paragraph: {keepNext: true},
       },
     ],

@@ -1,6 +1,7 @@
 import JSZip from 'jszip'
 import m from 'pptxgenjs'
 import type {View} from '../../select/view.js'
+import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorName} from '../design-tokens.js'
 import {fontFamilies} from '../fonts.js'
 import type {Renderer} from '../formats.js'
 import {
@@ -15,14 +16,9 @@ type Pptx = InstanceType<typeof PptxGenJS>
 type PptxSlide = ReturnType<Pptx['addSlide']>
 type TextRun = {text: string; options?: m.default.TextPropsOptions}
 
-/** The deck's look, as in templates/slides/slides.css. */
-const colors = {
-  blue: '1B3A5C', blue2: '2E5A86', blue3: 'DCE6F0', accent: 'E3A22B', accentDark: '9A6510',
-  ink: '1E2733', muted: '5B6573', light: 'F2F5F9', paleBlue: 'C9D8E8', white: 'FFFFFF',
-} as const
-const statusColors: Record<string, string> = {
-  'none': colors.muted, 'not-started': '9B2C1F', 'in-progress': '8A5A0B', 'implemented': '1E6B3A', 'not-applicable': '4A5462',
-}
+/** The design tokens' palette, as pptxgenjs writes colours. */
+const colors = Object.fromEntries(Object.entries(tokenColors).map(([name, hex]) => [name, ooxmlColor(hex)])) as Record<ColorName, string>
+const statusInk = (id: keyof typeof statusColors) => ooxmlColor(statusColors[id].ink)
 const masters = {title: 'BRIEF_TITLE', content: 'BRIEF_CONTENT', section: 'BRIEF_SECTION'} as const
 
 /** Slide px (1280 × 720) to inches of the 13.33 × 7.5 in widescreen layout, and px type sizes to points. */
@@ -31,7 +27,11 @@ const pt = (px: number) => px * 0.75
 const box = (x: number, y: number, w: number, h: number) => ({x: inch(x), y: inch(y), w: inch(w), h: inch(h)})
 const sans = fontFamilies.sans
 const serif = fontFamilies.serif
-const footerTop = geometry.height - 44
+const footerTop = geometry.height - slideBoxes.footer.height
+const padX = slideBoxes.padX
+const contentWidth = geometry.contentWidth
+/** Where the accent rule under a slide's header runs. */
+const headerRule = slideBoxes.header.top + slideBoxes.header.height
 
 /**
  * The deck as an editable PowerPoint file: the same slide plan as the PDF,
@@ -60,20 +60,20 @@ export const renderPptx: Renderer = async (view, options) => {
 
 function defineMasters(pptx: Pptx, plan: SlidePlan): void {
   const footer = [
-    {rect: {...box(0, footerTop, geometry.width, 44), fill: {color: colors.light}, line: {color: colors.blue3, width: 0.75}}},
-    {text: {text: plan.shortTitle, options: {...box(64, footerTop, 1000, 44), fontFace: sans, fontSize: pt(16), color: colors.muted, valign: 'middle' as const, margin: 0}}},
+    {rect: {...box(0, footerTop, geometry.width, slideBoxes.footer.height), fill: {color: colors.tint}, line: {color: colors.paleBlue, width: 0.75}}},
+    {text: {text: plan.shortTitle, options: {...box(padX, footerTop, 1000, slideBoxes.footer.height), fontFace: sans, fontSize: pt(16), color: colors.muted, valign: 'middle' as const, margin: 0}}},
   ]
-  const slideNumber = {...box(1280 - 64 - 100, footerTop, 100, 44), fontFace: sans, fontSize: pt(16), color: colors.blue, bold: true, align: 'right' as const, valign: 'middle' as const, margin: 0}
+  const slideNumber = {...box(geometry.width - padX - 100, footerTop, 100, slideBoxes.footer.height), fontFace: sans, fontSize: pt(16), color: colors.navy, bold: true, align: 'right' as const, valign: 'middle' as const, margin: 0}
   pptx.defineSlideMaster({
     title: masters.title,
-    background: {color: colors.blue},
+    background: {color: colors.navy},
     objects: [{rect: {...box(0, 0, 20, geometry.height), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}}}],
   })
   pptx.defineSlideMaster({title: masters.content, background: {color: colors.white}, objects: footer, slideNumber})
   pptx.defineSlideMaster({
     title: masters.section,
     background: {color: colors.white},
-    objects: [{rect: {...box(0, 0, 420, footerTop), fill: {color: colors.blue}, line: {color: colors.blue, width: 0}}}, ...footer],
+    objects: [{rect: {...box(0, 0, 420, footerTop), fill: {color: colors.navy}, line: {color: colors.navy, width: 0}}}, ...footer],
     slideNumber,
   })
 }
@@ -90,11 +90,11 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
     s.addText([
       paragraph(kicker.toLocaleUpperCase(), 18, colors.accent, 28, {bold: true, charSpacing: 1.4}),
       paragraph(slide.title, 46, colors.white, 28, {bold: true, lineSpacingMultiple: 0.95}),
-      paragraph(slide.subtitle, 28, colors.paleBlue, 12),
-      ...slide.details.map((detail) => paragraph(detail, 20, colors.paleBlue, 4)),
+      paragraph(slide.subtitle, 28, colors.onNavy, 12),
+      ...slide.details.map((detail) => paragraph(detail, 20, colors.onNavy, 4)),
       ...(slide.translation ? [paragraph(slide.translation, 20, colors.white, 4, {bold: true})] : []),
     ], {...box(96, 108, 1064, 470), fontFace: sans, valign: 'top', margin: 0, fit: 'shrink'})
-    s.addShape(pptx.ShapeType.line, {...box(96, geometry.height - 102, 1064, 0), line: {color: '5A7391', width: 0.75}})
+    s.addShape(pptx.ShapeType.line, {...box(96, geometry.height - 102, 1064, 0), line: {color: '5A7391', width: 0.75}}) // slides.css: white at 30 % over the navy
     s.addText(slide.overview, {...box(96, geometry.height - 86, 1064, 30), fontFace: sans, fontSize: pt(20), bold: true, color: colors.white, margin: 0, valign: 'middle'})
     return s
   },
@@ -102,12 +102,14 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
   agenda(pptx, slide: AgendaSlide, view) {
     const s = pptx.addSlide({masterName: masters.content})
     header(pptx, s, slide.heading, slide.continued ? view.labels['continued'] : undefined)
-    const row = Math.min(72, 500 / Math.max(1, slide.items.length))
+    const metrics = geometry.agenda[slide.size]
+    const row = Math.min(72, (geometry.agenda.height + metrics.gap) / Math.max(1, slide.items.length))
+    const badge = slideBoxes.badge.height
     slide.items.forEach((item, i) => {
-      const y = 164 + i * row
-      s.addText(item.id, {...box(64, y + (row - 44) / 2 - 7, 72, 44), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.blue}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(22), align: 'center', valign: 'middle', margin: 0})
-      s.addText(item.title, {...box(156, y, 1152 - 92 - 220, row - 14), ...sourceLang(planOf(view)), fontFace: sans, fontSize: pt(21), color: colors.ink, valign: 'middle', margin: 0, fit: 'shrink'})
-      s.addText(item.count, {...box(1216 - 200, y, 200, row - 14), fontFace: sans, fontSize: pt(18), color: colors.muted, align: 'right', valign: 'middle', margin: 0})
+      const y = slideBoxes.list.top + i * row
+      s.addText(item.id, {...box(padX, y + (row - badge) / 2 - 7, 72, badge), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.navy}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(22), align: 'center', valign: 'middle', margin: 0})
+      s.addText(item.title, {...box(padX + 92, y, contentWidth - 92 - 220, row - metrics.gap), ...sourceLang(planOf(view)), fontFace: sans, fontSize: pt(metrics.font), color: colors.ink, valign: 'middle', margin: 0, fit: 'shrink'})
+      s.addText(item.count, {...box(geometry.width - padX - 200, y, 200, row - metrics.gap), fontFace: sans, fontSize: pt(slide.size === 'compact' ? 16 : 18), color: colors.muted, align: 'right', valign: 'middle', margin: 0})
     })
     return s
   },
@@ -120,8 +122,8 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
     s.addShape(pptx.ShapeType.rect, {...box(165, 430, 90, 10), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}})
     const runs: TextRun[] = [
       {text: `${slide.label} ${slide.guideline}`.toLocaleUpperCase(), options: {fontSize: pt(18), bold: true, color: colors.accentDark, charSpacing: 1.4, paraSpaceAfter: pt(16), breakLine: true}},
-      {text: slide.title, options: {...text, fontSize: pt(38), bold: true, color: colors.blue, paraSpaceAfter: pt(22), breakLine: true, lineSpacingMultiple: 0.95}},
-      {text: slide.count, options: {fontSize: pt(22), bold: true, color: colors.blue2, paraSpaceAfter: pt(26), breakLine: true}},
+      {text: slide.title, options: {...text, fontSize: pt(38), bold: true, color: colors.navy, paraSpaceAfter: pt(22), breakLine: true, lineSpacingMultiple: 0.95}},
+      {text: slide.count, options: {fontSize: pt(22), bold: true, color: colors.blue, paraSpaceAfter: pt(26), breakLine: true}},
       ...slide.groups.map((group): TextRun => ({text: group, options: {...text, fontSize: pt(18), color: colors.muted, paraSpaceAfter: pt(10), breakLine: true}})),
     ]
     s.addText(runs, {...box(484, 96, 732, 530), fontFace: sans, valign: 'top', margin: 0, fit: 'shrink'})
@@ -131,21 +133,22 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
   recommendations(pptx, slide: RecommendationsSlide, view) {
     const s = pptx.addSlide({masterName: masters.content})
     const continued = slide.continued ? ` (${view.labels['continued'] ?? ''})` : ''
-    s.addText(`${slide.heading.toLocaleUpperCase()}${continued}`, {...box(64, 36, 1152, 22), fontFace: sans, fontSize: pt(16), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
+    s.addText(`${slide.heading.toLocaleUpperCase()}${continued}`, {...box(padX, slideBoxes.header.top, contentWidth, 22), fontFace: sans, fontSize: pt(16), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
     const text = sourceLang(planOf(view))
-    s.addText(slide.title, {...box(64, 64, 1152, 66), ...text, fontFace: sans, fontSize: pt(26), bold: true, color: colors.blue, margin: 0, valign: 'top', fit: 'shrink'})
-    rule(pptx, s, 140)
+    s.addText(slide.title, {...box(padX, slideBoxes.header.top + 28, contentWidth, 66), ...text, fontFace: sans, fontSize: pt(26), bold: true, color: colors.navy, margin: 0, valign: 'top', fit: 'shrink'})
+    rule(pptx, s, headerRule)
     const metrics = geometry[slide.size]
     const {placed} = layoutBlocks(slide.blocks, slide.size)
-    const top = 162
+    const top = slideBoxes.body.top
+    const {width: badgeWidth, height: badgeHeight, gap: badgeGap} = slideBoxes.badge
     for (const {block, top: y, height} of placed) {
       if (block.kind === 'group') {
-        s.addText(`${block.title}${block.continued ? ` (${view.labels['continued'] ?? ''})` : ''}`, {...box(64, top + y, 1152, 24), ...text, fontFace: sans, fontSize: pt(17), bold: true, color: colors.blue2, margin: 0, valign: 'middle'})
+        s.addText(`${block.title}${block.continued ? ` (${view.labels['continued'] ?? ''})` : ''}`, {...box(padX, top + y, contentWidth, 24), ...text, fontFace: sans, fontSize: pt(17), bold: true, color: colors.blue, margin: 0, valign: 'middle'})
         continue
       }
-      s.addText(String(block.number), {...box(64, top + y, 64, 44), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.blue}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(24), align: 'center', valign: 'middle', margin: 0})
+      s.addText(String(block.number), {...box(padX, top + y, badgeWidth, badgeHeight), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.navy}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(24), align: 'center', valign: 'middle', margin: 0})
       s.addText(recommendationRuns(block, metrics.font, text), {
-        ...box(64 + 88, top + y + metrics.padTop, 1152 - 88, height - metrics.padTop + 8),
+        ...box(padX + badgeWidth + badgeGap, top + y + metrics.padTop, contentWidth - badgeWidth - badgeGap, height - metrics.padTop + 8),
         fontFace: sans, color: colors.ink, valign: 'top', margin: 0, fit: 'shrink', lineSpacingMultiple: 1.05,
       })
     }
@@ -155,17 +158,17 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
   closing(pptx, slide: ClosingSlide, view) {
     const s = pptx.addSlide({masterName: masters.content})
     header(pptx, s, slide.heading, slide.continued ? view.labels['continued'] : undefined)
-    let y = 164
+    let y = slideBoxes.list.top
     const label = (text: string) => {
-      s.addText(text.toLocaleUpperCase(), {...box(64, y, 1152, 24), fontFace: sans, fontSize: pt(18), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
+      s.addText(text.toLocaleUpperCase(), {...box(padX, y, contentWidth, 24), fontFace: sans, fontSize: pt(18), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
       y += 34
     }
     if (slide.citation) {
       label(slide.citeHeading)
-      const lines = Math.ceil(slide.citation.length / Math.floor((1152 - 54) / (22 * geometry.glyph)))
+      const lines = Math.ceil(slide.citation.length / Math.floor((contentWidth - 54) / (22 * geometry.glyph)))
       const h = lines * 30 + 36
-      s.addShape(pptx.ShapeType.rect, {...box(64, y, 6, h), fill: {color: colors.blue}, line: {color: colors.blue, width: 0}})
-      s.addText(slide.citation, {...box(70, y, 1146, h), ...sourceLang(planOf(view)), fill: {color: colors.light}, fontFace: sans, fontSize: pt(22), color: colors.ink, valign: 'middle', margin: [pt(18), pt(24), pt(18), pt(24)], fit: 'shrink'})
+      s.addShape(pptx.ShapeType.rect, {...box(padX, y, 6, h), fill: {color: colors.navy}, line: {color: colors.navy, width: 0}})
+      s.addText(slide.citation, {...box(padX + 6, y, contentWidth - 6, h), ...sourceLang(planOf(view)), fill: {color: colors.tint}, fontFace: sans, fontSize: pt(22), color: colors.ink, valign: 'middle', margin: [pt(18), pt(24), pt(18), pt(24)], fit: 'shrink'})
       y += h + 30
     }
     if (slide.translation) {
@@ -173,39 +176,39 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
       s.addText([
         {text: `${slide.translation.notice} `},
         {text: slide.translation.citation, options: {lang: slide.translation.citationLangTag}},
-      ], {...box(64, y, 1152, 130), fontFace: sans, fontSize: pt(18), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
+      ], {...box(padX, y, contentWidth, 130), fontFace: sans, fontSize: pt(18), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
       y += 150
     }
     if (slide.footnotes.length > 0) {
       label(slide.footnotesHeading)
       const runs = slide.footnotes.flatMap((fn): TextRun[] => [
-        {text: `${fn.id}  `, options: {bold: true, color: colors.blue2}},
+        {text: `${fn.id}  `, options: {bold: true, color: colors.blue}},
         {text: fn.text, options: {...sourceLang(planOf(view)), breakLine: true, paraSpaceAfter: pt(10)}},
       ])
-      s.addText(runs, {...box(64, y, 1152, footerTop - 16 - y), fontFace: sans, fontSize: pt(18), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
+      s.addText(runs, {...box(padX, y, contentWidth, footerTop - 16 - y), fontFace: sans, fontSize: pt(18), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
     }
     return s
   },
 }
 
 function header(pptx: Pptx, s: PptxSlide, heading: string, continued: string | undefined): void {
-  const runs: TextRun[] = [{text: heading, options: {fontSize: pt(40), bold: true, color: colors.blue}}]
+  const runs: TextRun[] = [{text: heading, options: {fontSize: pt(40), bold: true, color: colors.navy}}]
   if (continued) runs.push({text: ` (${continued})`, options: {fontSize: pt(30), color: colors.muted}})
-  s.addText(runs, {...box(64, 76, 1152, 52), fontFace: sans, margin: 0, valign: 'bottom'})
-  rule(pptx, s, 140)
+  s.addText(runs, {...box(padX, headerRule - 64, contentWidth, 52), fontFace: sans, margin: 0, valign: 'bottom'})
+  rule(pptx, s, headerRule)
 }
 
 function rule(pptx: Pptx, s: PptxSlide, y: number): void {
-  s.addShape(pptx.ShapeType.line, {...box(64, y, 1152, 0), line: {color: colors.accent, width: 2.25}})
+  s.addShape(pptx.ShapeType.line, {...box(padX, y, contentWidth, 0), line: {color: colors.accent, width: pt(slideBoxes.header.rule)}})
 }
 
 function recommendationRuns(rec: PlannedRecommendation, font: number, text: {lang?: string}): TextRun[] {
   const runs: TextRun[] = rec.runs.map((run: Run) => ({
     text: run.text,
-    options: {...text, fontSize: pt(font), ...(run.em ? {italic: true} : {}), ...(run.strong ? {bold: true} : {}), ...(run.sup ? {superscript: true, bold: true, color: colors.blue2} : {})},
+    options: {...text, fontSize: pt(font), ...(run.em ? {italic: true} : {}), ...(run.strong ? {bold: true} : {}), ...(run.sup ? {superscript: true, bold: true, color: colors.blue} : {})},
   }))
   runs.push({text: `   ${rec.pageLabel}`, options: {fontSize: pt(17), color: colors.muted}})
-  if (rec.status) runs.push({text: `   ● ${rec.status.label}`, options: {fontSize: pt(16), bold: true, color: statusColors[rec.status.id] ?? colors.muted}})
+  if (rec.status) runs.push({text: `   ● ${rec.status.label}`, options: {fontSize: pt(16), bold: true, color: statusInk(rec.status.id)}})
   return runs
 }
 

@@ -1,5 +1,6 @@
 import type {PhrasingContent} from 'mdast'
 import {countLabel as countOf, format, type LabelKey, type Labels} from '../../labels/index.js'
+import {slideBoxes} from '../design-tokens.js'
 import type {AssessmentStatus, View, ViewGuideline, ViewRecommendation} from '../../select/view.js'
 
 /**
@@ -48,6 +49,8 @@ export interface AgendaSlide extends SlideBase {
   readonly type: 'agenda'
   readonly heading: string
   readonly continued: boolean
+  /** `compact` when a smaller type lets every guideline stand on one slide. */
+  readonly size: Size
   readonly items: {readonly id: string; readonly title: string; readonly count: string}[]
 }
 
@@ -105,19 +108,23 @@ export type Slide = TitleSlide | AgendaSlide | SectionSlide | RecommendationsSli
 export type SlideType = Slide['type']
 type Unindexed = Slide extends infer S ? (S extends Slide ? Omit<S, 'index'> : never) : never
 
+/** Width of the slide's content regions (px). */
+const contentWidth = slideBoxes.width - 2 * slideBoxes.padX
+
 /**
- * Geometry shared by the plan (which estimates) and the slide CSS (which
- * draws): a 1280×720 px slide. Sizes are px; 1 px = 0.75 pt in PowerPoint's
- * 13.33 × 7.5 in widescreen layout.
+ * The plan's text budget on the slide boxes of the design tokens, which the
+ * slide CSS draws and the PowerPoint file places: a 1280×720 px slide. Sizes
+ * are px; 1 px = 0.75 pt in PowerPoint's 13.33 × 7.5 in widescreen layout.
  */
 export const geometry = {
-  width: 1280,
-  height: 720,
-  padX: 64,
-  /** Height the body of a recommendation slide may fill. */
-  bodyHeight: 484,
-  /** Width of the text column of an item (content width minus the number column). */
-  textWidth: 1040,
+  width: slideBoxes.width,
+  height: slideBoxes.height,
+  padX: slideBoxes.padX,
+  contentWidth,
+  /** Height the body of a recommendation slide may fill (its box less 12 px kept free for the estimate's error). */
+  bodyHeight: slideBoxes.body.height - 12,
+  /** Width of the text column of an item: the content width less the number column, and 24 px kept free. */
+  textWidth: contentWidth - slideBoxes.badge.width - slideBoxes.badge.gap - 24,
   normal: {font: 22, line: 1.3, gap: 18, padTop: 6, minItem: 46},
   compact: {font: 19, line: 1.3, gap: 14, padTop: 8, minItem: 46},
   group: {font: 17, height: 24, gap: 10, after: 10},
@@ -125,7 +132,13 @@ export const geometry = {
   glyph: 0.46,
   /** Smallest font size (px) any text box of a slide may use. */
   minFont: 16,
-  agendaPerSlide: 7,
+  /** The agenda's list: its box height and the width of a title (1152 px less the numeral and count columns). */
+  agenda: {
+    height: slideBoxes.list.height,
+    titleWidth: 840,
+    normal: {font: 21, line: 26, gap: 14, badge: 44},
+    compact: {font: 18, line: 22, gap: 10, badge: 44},
+  },
   footnoteChars: 900,
 } as const
 
@@ -153,14 +166,10 @@ export function planSlides(view: View): SlidePlan {
   } satisfies Omit<TitleSlide, 'index'>)
 
   if (view.guidelines.length > 1) {
-    const parts = chunkEvenly(view.guidelines, geometry.agendaPerSlide)
+    const items = view.guidelines.map((g) => ({id: g.id, title: g.title, count: countLabel(g.count, labels)}))
+    const {size, parts} = agendaParts(items)
     parts.forEach((part, i) =>
-      slides.push({
-        type: 'agenda',
-        heading: label('agenda'),
-        continued: i > 0,
-        items: part.map((g) => ({id: g.id, title: g.title, count: countLabel(g.count, labels)})),
-      } satisfies Omit<AgendaSlide, 'index'>),
+      slides.push({type: 'agenda', heading: label('agenda'), continued: i > 0, size, items: part} satisfies Omit<AgendaSlide, 'index'>),
     )
   }
 
@@ -333,13 +342,29 @@ function countLabel(count: number, labels: Labels): string {
   return countOf(labels, 'recommendationsCount', count)
 }
 
-/** Split into the fewest chunks of at most `max`, as even as possible. */
-function chunkEvenly<T>(list: readonly T[], max: number): T[][] {
-  const count = Math.max(1, Math.ceil(list.length / max))
-  const size = Math.ceil(list.length / count)
-  const chunks: T[][] = []
-  for (let i = 0; i < list.length; i += size) chunks.push(list.slice(i, i + size))
-  return chunks.length > 0 ? chunks : [[]]
+/** Estimated height (px) of agenda items stacked in the agenda's list. */
+export function agendaHeight(items: readonly {readonly title: string}[], size: Size): number {
+  const metrics = geometry.agenda[size]
+  const perLine = Math.floor(geometry.agenda.titleWidth / (metrics.font * geometry.glyph))
+  const rows = items.map((item) => Math.max(metrics.badge, Math.ceil(item.title.length / perLine) * metrics.line))
+  return rows.reduce((sum, row) => sum + row, 0) + Math.max(0, items.length - 1) * metrics.gap
+}
+
+/**
+ * The agenda on as few slides as its list allows: one slide at the normal
+ * size, else one at the compact size, else the fewest slides at the normal
+ * size, filled alike (two slides of four would leave both half empty where
+ * one slide holds all eight).
+ */
+function agendaParts<T extends {readonly title: string}>(items: readonly T[]): {size: Size; parts: T[][]} {
+  const fits = (part: readonly T[], size: Size) => agendaHeight(part, size) <= geometry.agenda.height
+  if (fits(items, 'normal')) return {size: 'normal', parts: [[...items]]}
+  if (fits(items, 'compact')) return {size: 'compact', parts: [[...items]]}
+  for (let count = 2; ; count++) {
+    const per = Math.ceil(items.length / count)
+    const parts = Array.from({length: Math.ceil(items.length / per)}, (_, i) => items.slice(i * per, (i + 1) * per))
+    if (parts.every((part) => fits(part, 'normal')) || per === 1) return {size: 'normal', parts}
+  }
 }
 
 /** Footnotes in chunks of at most `max` characters (a longer footnote gets a chunk of its own); at least one chunk. */

@@ -4,6 +4,7 @@ import {
   PDFArray, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, decodePDFRawStream, degrees, drawPage, drawText,
   mergeIntoTypedArray, rgb, setCharacterSpacing, type Color, type PDFFont, type PDFHexString, type PDFPage,
 } from 'pdf-lib'
+import {colors as tokens, rgbShares} from '../design-tokens.js'
 import {fontFamilies, fontSfnt} from '../fonts.js'
 import type {Renderer} from '../formats.js'
 import {format} from '../../labels/index.js'
@@ -14,25 +15,40 @@ import {saveOptions, setMetadata} from '../print-pdf.js'
 const sheet = {width: 595.28, height: 841.89, marginX: 42.52} as const
 const contentWidth = sheet.width - 2 * sheet.marginX
 
+/** The design tokens' colours the handout draws with. */
 const colors = {
-  navy: rgb(0x1b / 255, 0x3a / 255, 0x5c / 255),
-  muted: rgb(0x5b / 255, 0x65 / 255, 0x73 / 255),
-  border: rgb(0xc5 / 255, 0xcc / 255, 0xd6 / 255),
-  line: rgb(0xb9 / 255, 0xc2 / 255, 0xce / 255),
-} as const
-
-/** The two layouts: where each slide's frame goes on the sheet, measured from the top. */
-const layouts = {
-  // Slide on the left, the notes label and 9 ruled lines on the right.
-  3: {columns: 1, frameWidth: 325.5, columnGap: 19.5, rowGap: 34.5, top: 74.19, noteLines: 9},
-  // Two columns of three, no lines.
-  6: {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, noteLines: 0},
+  navy: rgb(...rgbShares(tokens.navy)),
+  muted: rgb(...rgbShares(tokens.muted)),
+  /** Frames, the footer rule and the ruled note lines. */
+  rule: rgb(...rgbShares(tokens.rule)),
 } as const
 
 const header = {size: 9, baseline: 48.5, rule: 56.94, ruleWidth: 1.5} as const
 const footer = {size: 8.25, baseline: 810, rule: 796.3, ruleWidth: 0.75} as const
 const notes = {size: 8.25, tracking: 0.06, labelHeight: 11.75, lineWidth: 0.75} as const
 const frameBorder = 0.75
+/** Space between the header or footer rule and the nearest slide. */
+const ruleGap = 14
+/** A 16:9 slide's frame (border included) as wide as `frameHeight` allows. */
+const frameWidthFor = (frameHeight: number) => ((frameHeight - 2 * frameBorder) * 16) / 9 + 2 * frameBorder
+
+/**
+ * 3-up: the three slides as tall as the space between the rules allows
+ * (the slide's type is what a reader reads, so it gets the room), and the
+ * notes label and 9 ruled lines in the column left beside each.
+ */
+const threeUp = (() => {
+  const rowGap = 18
+  const frameHeight = (footer.rule - header.rule - 2 * ruleGap - 2 * rowGap) / 3
+  return {columns: 1, frameWidth: frameWidthFor(frameHeight), columnGap: 16, rowGap, top: header.rule + ruleGap, noteLines: 9}
+})()
+
+/** The two layouts: where each slide's frame goes on the sheet, measured from the top. */
+const layouts = {
+  3: threeUp,
+  // Two columns of three, no lines.
+  6: {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, noteLines: 0},
+} as const
 
 /** Source Sans 3 (Latin) as TrueType: pdf-lib embeds sfnt files. */
 function sansFaces(): {regular: Buffer; semibold: Buffer} {
@@ -165,7 +181,7 @@ function drawHeader(page: PDFPage, title: TextRun): void {
 
 function drawFooter(page: PDFPage, shortTitle: TextRun, pageLabel: TextRun): void {
   const right = sheet.width - sheet.marginX
-  page.drawLine({start: {x: sheet.marginX, y: fromTop(footer.rule)}, end: {x: right, y: fromTop(footer.rule)}, thickness: footer.ruleWidth, color: colors.border})
+  page.drawLine({start: {x: sheet.marginX, y: fromTop(footer.rule)}, end: {x: right, y: fromTop(footer.rule)}, thickness: footer.ruleWidth, color: colors.rule})
   drawRun(page, shortTitle, sheet.marginX, footer.baseline)
   drawRun(page, pageLabel, right - pageLabel.width, footer.baseline)
 }
@@ -224,7 +240,7 @@ function drawFrame(page: PDFPage, slide: Slide, x: number, top: number, width: n
   }))
   page.drawRectangle({
     x: x + frameBorder / 2, y: fromTop(top + height - frameBorder / 2), width: width - frameBorder, height: height - frameBorder,
-    borderColor: colors.border, borderWidth: frameBorder,
+    borderColor: colors.rule, borderWidth: frameBorder,
   })
 }
 
@@ -238,6 +254,6 @@ function drawNotes(page: PDFPage, label: TextRun | null, x: number, top: number,
   const gap = (height - notes.labelHeight - lines * notes.lineWidth) / lines
   for (let k = 1; k <= lines; k++) {
     const y = fromTop(top + notes.labelHeight + k * gap + (k - 0.5) * notes.lineWidth)
-    page.drawLine({start: {x, y}, end: {x: x + width, y}, thickness: notes.lineWidth, color: colors.line})
+    page.drawLine({start: {x, y}, end: {x: x + width, y}, thickness: notes.lineWidth, color: colors.rule})
   }
 }

@@ -1,3 +1,4 @@
+import {tokensCss} from '../design-tokens.js'
 import {fontFaceCss} from '../fonts.js'
 import {escapeHtml} from '../phrasing-html.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
@@ -34,5 +35,5 @@ export function deckHtml(view: View, plan: SlidePlan, override?: string): string
   const templates = slideTemplates(override)
   // ` lang="…"` on passages of the source text when they are not in the deck's language.
   const textLangAttr = plan.textLangTag ? ` lang="${escapeHtml(plan.textLangTag)}"` : ''
-  return templates.template('deck')({plan, labels: view.labels, textLangAttr, fonts: fontFaceCss('served'), css: templates.asset('slides.css')})
+  return templates.template('deck')({plan, labels: view.labels, textLangAttr, fonts: fontFaceCss('served'), css: tokensCss() + templates.asset('slides.css')})
 }

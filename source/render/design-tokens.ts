@@ -1,0 +1,120 @@
+import {fontFamilies} from './fonts.js'
+
+/**
+ * The design tokens: the one palette, type scale and slide geometry every
+ * format takes its values from. The brief and slide CSS receive them as
+ * custom properties (`tokensCss`); Word styles, the PowerPoint master and the
+ * handout import them. Change a colour or a slide box here, nowhere else.
+ */
+
+/** The palette (`#rrggbb`). */
+export const colors = {
+  /** Brand navy: covers, titles, headings, numbers, table headers. */
+  navy: '#1B3A5C',
+  /** Secondary blue: group headings, recommendation numbers, links, note markers. */
+  blue: '#2E5A86',
+  /** Pale blue: light rules and borders on white. */
+  paleBlue: '#DCE6F0',
+  /** Light text on navy (cover details, slide subtitles). */
+  onNavy: '#C9D8E8',
+  /** Tint behind citations, table rows and slide footers. */
+  tint: '#F2F5F9',
+  /** Accent: the rule under slide headers, cover and section marks. */
+  accent: '#E3A22B',
+  /** The accent dark enough for text on white (kickers, overlines). */
+  accentDark: '#9A6510',
+  ink: '#1E2733',
+  muted: '#5B6573',
+  /** Hairlines: separators, frames, ruled note lines. */
+  rule: '#C5CCD6',
+  white: '#FFFFFF',
+} as const
+
+/** Self-assessment status colours: text (`ink`) and the pill behind it (`fill`). */
+export const statusColors = {
+  'none': {ink: colors.muted, fill: colors.white},
+  'not-started': {ink: '#9B2C1F', fill: '#FBE4E1'},
+  'in-progress': {ink: '#8A5A0B', fill: '#FCEFD3'},
+  'implemented': {ink: '#1E6B3A', fill: '#DDF1E4'},
+  'not-applicable': {ink: '#4A5462', fill: '#E8EBEF'},
+} as const
+
+export type ColorName = keyof typeof colors
+
+/** A colour as OOXML and pptxgenjs write it: hex without `#`. */
+export function ooxmlColor(hex: string): string {
+  return hex.slice(1).toUpperCase()
+}
+
+/** A colour as pdf-lib's `rgb` takes it: three shares of 1. */
+export function rgbShares(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.slice(1), 16)
+  return [(n >> 16) / 255, ((n >> 8) & 0xff) / 255, (n & 0xff) / 255]
+}
+
+/** The printed type scale (points): PDF brief, Word and handout. */
+export const printType = {
+  body: 10.5,
+  small: 9,
+  caption: 8.5,
+  /** Running headers and footers. */
+  running: 8,
+} as const
+
+/**
+ * The slide's boxes (px of a 1280 × 720 slide; 1 px = 0.75 pt in
+ * PowerPoint's 13.33 × 7.5 in widescreen layout). slides.css places its
+ * regions with these (as `--slide-*` properties), the PowerPoint file draws
+ * its boxes at them, and the plan sizes its text budget on them.
+ */
+export const slideBoxes = {
+  width: 1280,
+  height: 720,
+  /** Left and right margin of every content region. */
+  padX: 64,
+  /** The header: overline and title, closed by the accent rule at its bottom. */
+  header: {top: 36, height: 104, rule: 3},
+  /** The body of a recommendation slide. */
+  body: {top: 162, height: 496},
+  /** The agenda's and closing slide's list. */
+  list: {top: 164, height: 500},
+  footer: {height: 44},
+  /** A recommendation's number badge and the gap to its text. */
+  badge: {width: 64, height: 44, gap: 24},
+} as const
+
+const slideVars = {
+  'slide-width': slideBoxes.width,
+  'slide-height': slideBoxes.height,
+  'slide-pad-x': slideBoxes.padX,
+  'slide-header-top': slideBoxes.header.top,
+  'slide-header-height': slideBoxes.header.height,
+  'slide-header-rule': slideBoxes.header.rule,
+  'slide-body-top': slideBoxes.body.top,
+  'slide-body-height': slideBoxes.body.height,
+  'slide-list-top': slideBoxes.list.top,
+  'slide-list-height': slideBoxes.list.height,
+  'slide-footer-height': slideBoxes.footer.height,
+  'slide-badge-width': slideBoxes.badge.width,
+  'slide-badge-height': slideBoxes.badge.height,
+  'slide-badge-gap': slideBoxes.badge.gap,
+} as const
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+
+/**
+ * The tokens as CSS custom properties on `:root`, for the brief and slide
+ * stylesheets (`--serif`, `--navy`, `--status-implemented-ink`, `--type-body`,
+ * `--slide-pad-x` …).
+ */
+export function tokensCss(): string {
+  const entries = [
+    ['serif', `'${fontFamilies.serif}', serif`],
+    ['sans', `'${fontFamilies.sans}', sans-serif`],
+    ...Object.entries(colors).map(([name, value]) => [kebab(name), value]),
+    ...Object.entries(statusColors).flatMap(([name, value]) => [[`status-${name}-ink`, value.ink], [`status-${name}-fill`, value.fill]]),
+    ...Object.entries(printType).map(([name, value]) => [`type-${name}`, `${value}pt`]),
+    ...Object.entries(slideVars).map(([name, value]) => [name, `${value}px`]),
+  ]
+  return `:root {\n${entries.map(([name, value]) => `  --${name}: ${value};`).join('\n')}\n}\n`
+}

@@ -1,8 +1,9 @@
 import {resolve} from 'node:path'
 import {loadProject} from '../annotate/load-project.js'
 import {usageError} from '../errors.js'
+import {checkOutputFolder, ensureFolder, lockOutputFolder} from '../output/output-folder.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
-import {launchBrowser, type BrowserHandle} from '../render/browser.js'
+import {BrowserManager} from '../render/browser.js'
 import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
 import type {FilterFlags} from './filter-options.js'
@@ -42,24 +43,27 @@ export function parseRenderFlags(flags: {paper: string; templates?: string | und
 export async function buildCommand(flags: BuildFlags): Promise<void> {
   const wanted = parseFormats(flags.format)
   const renderFlags = parseRenderFlags(flags)
+  // A file, a device or /proc as --out: say so now, before any work.
+  checkOutputFolder(flags.out)
   const project = loadProject({source: flags.source})
   const view = select(project, specFromFlags(flags))
   const outDir = resolve(flags.out)
-  let handle: BrowserHandle | null = null
   const rendered: [string, Uint8Array][] = []
-  try {
-    if (wanted.some((f) => browserFormats.has(f))) handle = await launchBrowser()
-    const options: RenderOptions = {...renderFlags, browser: handle?.browser}
+  {
+    // Launched only if a format needs it; closed with its profile on every way out of this block.
+    await using browsers = new BrowserManager()
     for (const format of wanted) {
       const render = await rendererFor(format)
-      rendered.push([safeJoin(outDir, `${view.slug}.${extensions[format]}`), await render(view, options)])
+      const browser = browserFormats.has(format) ? await browsers.get() : undefined
+      rendered.push([safeJoin(outDir, `${view.slug}.${extensions[format]}`), await render(view, {...renderFlags, browser})])
     }
-  } finally {
-    await handle?.close()
   }
-  // Everything rendered: only now write, each file atomically.
+  // Everything rendered: only now write, each file atomically, holding the folder against another run.
+  ensureFolder(outDir)
+  const unlock = lockOutputFolder(outDir, 'build')
   for (const [path, bytes] of rendered) {
     writeFileAtomic(path, bytes)
     process.stdout.write(`${path}\n`)
   }
+  unlock()
 }

@@ -6,7 +6,7 @@ import type {Model} from '../model/types.js'
 import {buildModel} from './build-model.js'
 import {checkAnnouncedCounts, checkFootnotes, checkGuidelineNumerals, checkRecommendationNumbers} from './checks.js'
 import {normalizeSource} from './normalize.js'
-import {decodeSource} from './read-source.js'
+import {checkShape, decodeSource} from './read-source.js'
 import {splitUnits} from './units.js'
 
 /**
@@ -38,6 +38,7 @@ export interface Parsed {
  */
 export function parseDocument(input: Uint8Array | string, path = 'input.md'): Parsed {
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeSource(input, path)
+  checkShape(text, path)
   const value = normalizeSource(text)
   const file = new VFile({path, value})
   const tree = processor.parse(file) as Root

@@ -15,7 +15,8 @@ const common = {
 
 const entrySchema = z.union([
   z.strictObject({each: z.enum(generators), lang: z.enum(languages).optional(), ...common}),
-  briefSpecSchema.extend(common),
+  // A brief's own `lang` when it gives one; the config's top-level `lang` otherwise (no default here that would hide it).
+  briefSpecSchema.extend({...common, lang: z.enum(languages).optional()}),
 ])
 
 export const batchConfigSchema = z.strictObject({
@@ -76,8 +77,8 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
           break
       }
     } else {
-      const {formats: _f, paper: _p, ...spec} = entry
-      add(spec)
+      const {formats: _f, paper: _p, lang, ...spec} = entry
+      add({...spec, lang: lang ?? config.lang})
     }
   })
   return {briefs, handoutLayout: config.handoutLayout, templates: config.templates}

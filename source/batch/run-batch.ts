@@ -11,7 +11,7 @@ import type {View} from '../select/view.js'
 import type {BatchPlan} from './config.js'
 import {sha256} from './fingerprint.js'
 import {WorkerPool} from './worker-pool.js'
-import {manifestName, readManifest, type ManifestEntry} from './manifest.js'
+import {entriesOnDisk, readManifest, writeManifest, type ManifestEntry} from './manifest.js'
 
 /** Formats rendered on worker threads: CPU-bound work in this process. */
 const workerFormats: ReadonlySet<Format> = new Set(['docx', 'pptx'])
@@ -96,8 +96,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     return entry !== undefined && entry.inputsHash === job.inputsHash && existsSync(job.path) && statSync(job.path).size === entry.size
   }
   const todo = options.force ? jobs : jobs.filter((job) => !fresh(job))
-  const documents = new Map<string, ManifestEntry>()
-  for (const job of jobs) if (!todo.includes(job)) documents.set(job.name, previous.get(job.name)!)
+  // Every complete file on disk keeps its entry until replaced: the manifest matches the disk at every moment.
+  const documents = entriesOnDisk(options.outDir)
+  const order = jobs.map((job) => job.name)
 
   // Assigned right below; `emit` reads it lazily (the browser restarted event comes from inside it).
   let browsers: BrowserManager | null = null
@@ -157,6 +158,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         pages: await countPages(job.format, bytes),
       }
       documents.set(job.name, entry)
+      writeManifest(options.outDir, options.version, documents, order)
       rendered++
       emit({type: 'done', job, entry, ms: performance.now() - t0})
     }
@@ -179,9 +181,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     await browsers.close()
     await pool?.close()
   }
-  // The manifest lists, in plan order, every document that exists and is complete.
+  // The manifest lists, plan order first, every document that exists and is complete.
+  writeManifest(options.outDir, options.version, documents, order)
   const list = jobs.flatMap((job) => (documents.has(job.name) ? [documents.get(job.name)!] : []))
-  writeFileAtomic(safeJoin(options.outDir, manifestName), `${JSON.stringify({generator: 'policy-briefs', version: options.version, documents: list}, null, 2)}\n`)
   return {
     documents: list,
     rendered,

@@ -6,6 +6,7 @@ import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 import {BrowserManager} from '../render/browser.js'
 import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
+import {unknownValue} from '../select/suggest.js'
 import type {FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
 
@@ -23,7 +24,7 @@ export function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean)
   if (list.length === 0) throw usageError(`Expected at least one format in --format. Valid values: ${formats.join(', ')}`)
   for (const f of list) {
-    if (!(formats as readonly string[]).includes(f)) throw usageError(`Unknown format \`${f}\` in --format. Valid values: ${formats.join(', ')}`)
+    if (!(formats as readonly string[]).includes(f)) throw unknownValue('format', f, '--format', formats)
   }
   return [...new Set(list)] as Format[]
 }

@@ -1,8 +1,9 @@
-import {readFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import {isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
 import type {z} from 'zod'
 import {displayPath} from './display-path.js'
-import {inputError} from './errors.js'
+import {BriefsError, explainSystemError, inputError} from './errors.js'
+import {checkLimit, limit, limitError} from './limits.js'
 
 /** A YAML file read with positions, so that any problem can name its line. */
 export interface YamlFile {
@@ -17,10 +18,18 @@ export {displayPath} from './display-path.js'
 export function readYaml(path: string, text?: string): YamlFile {
   let source: string
   try {
+    if (text === undefined) {
+      // Refuse an oversized file before reading it into memory.
+      const stat = statSync(path)
+      if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), {code: 'EISDIR'})
+      checkLimit('yaml-size', stat.size, displayPath(path))
+    }
     source = text ?? readFileSync(path, 'utf8')
   } catch (error) {
-    throw inputError(`${displayPath(path)}: Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+    if (error instanceof BriefsError) throw error
+    throw inputError(`${displayPath(path)}: Cannot read the file: ${explainSystemError(error)}`)
   }
+  checkLimit('yaml-size', Buffer.byteLength(source), displayPath(path))
   const lines = new LineCounter()
   const document = parseDocument(source, {lineCounter: lines, uniqueKeys: true, prettyErrors: false})
   const problem = document.errors[0]
@@ -28,7 +37,17 @@ export function readYaml(path: string, text?: string): YamlFile {
     const {line, col} = lines.linePos(problem.pos[0])
     throw inputError(`${displayPath(path)}:${line}:${col}: ${problem.message.split('\n')[0]} [yaml]`)
   }
-  return {path, document, lines, data: document.toJS()}
+  let data: unknown
+  try {
+    // Aliases expand on conversion: a "billion laughs" file stops at the limit instead of filling memory.
+    data = document.toJS({maxAliasCount: limit('yaml-aliases')})
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw limitError('yaml-aliases', `more than ${limit('yaml-aliases')}`, `${displayPath(path)}:1:1`)
+    }
+    throw inputError(`${displayPath(path)}:1:1: ${(error as Error).message.split('\n')[0]} [yaml]`)
+  }
+  return {path, document, lines, data}
 }
 
 /** `file:line:column` of the node at a data path (or of its nearest parent). */

@@ -1,9 +1,9 @@
 import {availableParallelism} from 'node:os'
-import {resolve} from 'node:path'
 import {loadProject} from '../annotate/load-project.js'
 import {logger} from '../cli/logger.js'
 import {contentPaths} from '../content-paths.js'
 import {BriefsError, exitCodes, usageError} from '../errors.js'
+import {checkOutputFolder, lockOutputFolder, prepareOutputFolder} from '../output/output-folder.js'
 import {removeStaleTemporaries} from '../output/write-atomic.js'
 import {defaultDate} from '../render/formats.js'
 import {readBatchConfig} from './config.js'
@@ -11,6 +11,7 @@ import {hashFolders} from './fingerprint.js'
 import {createProgress} from './progress.js'
 import {runBatch} from './run-batch.js'
 import {version} from '../version.js'
+import {interruptExitCode, onInterrupt} from '../shutdown.js'
 
 export interface BatchFlags {
   out: string
@@ -36,17 +37,18 @@ export async function batchCommand(config: string | undefined, flags: BatchFlags
     concurrency = Number(flags.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw usageError(`Unexpected \`${flags.concurrency}\` in --concurrency, expected a whole number from 1 to 64`)
   }
+  checkOutputFolder(flags.out)
   const project = loadProject({source: flags.source})
   const plan = readBatchConfig(config ?? contentPaths.batch, project)
-  const outDir = resolve(flags.out)
+  const outDir = prepareOutputFolder(flags.out)
+  // Two runs into one folder would mix their files and manifests: the second refuses.
+  const unlock = lockOutputFolder(outDir, `batch${config ? ` ${config}` : ''}`)
   const controller = new AbortController()
-  const interrupt = () => {
-    if (controller.signal.aborted) return
-    logger.error('\nInterrupted: starting nothing new; documents in progress are not written')
+  // The first SIGINT/SIGTERM/SIGHUP stops gracefully; a second exits at once (shutdown.ts), browser closed either way.
+  const stopInterrupt = onInterrupt((signal) => {
+    logger.error(`\nInterrupted (${signal}): starting nothing new; documents in progress are not written (again to stop at once)`)
     controller.abort()
-  }
-  process.once('SIGINT', interrupt)
-  process.once('SIGTERM', interrupt)
+  })
   removeStaleTemporaries(outDir)
   const progress = createProgress(process.stderr, logger.quiet)
   try {
@@ -68,13 +70,13 @@ export async function batchCommand(config: string | undefined, flags: BatchFlags
     )
     for (const f of result.failed) logger.error(`FAILED ${f.path}: ${f.error}`)
     if (result.interrupted) {
-      process.exitCode = 130
+      process.exitCode = interruptExitCode()
       return
     }
     if (result.failed.length > 0) throw new BriefsError(`${result.failed.length} document(s) failed`, exitCodes.batch)
   } finally {
     progress.stop()
-    process.off('SIGINT', interrupt)
-    process.off('SIGTERM', interrupt)
+    stopInterrupt()
+    unlock()
   }
 }

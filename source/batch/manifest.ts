@@ -1,7 +1,8 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {z} from 'zod'
 import type {Format} from '../render/formats.js'
+import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 
 export const manifestEntrySchema = z.object({
   /** File name relative to the output folder. */
@@ -37,4 +38,31 @@ export function readManifest(dir: string): Map<string, ManifestEntry> {
   } catch {
     return new Map()
   }
+}
+
+/** Entries of the previous manifest whose file is still on disk, whole (same size). */
+export function entriesOnDisk(dir: string): Map<string, ManifestEntry> {
+  const onDisk = new Map<string, ManifestEntry>()
+  for (const [name, entry] of readManifest(dir)) {
+    try {
+      if (statSync(safeJoin(dir, name)).size === entry.size) onDisk.set(name, entry)
+    } catch {
+      // Gone or unreadable: no longer listed.
+    }
+  }
+  return onDisk
+}
+
+/**
+ * The manifest of an output folder as it is now: written again each time a
+ * document lands, so an interruption at any moment leaves a manifest that
+ * lists exactly the complete files on disk. `order` (the plan) comes first;
+ * files of earlier runs still on disk follow.
+ */
+export function writeManifest(dir: string, version: string, documents: ReadonlyMap<string, ManifestEntry>, order: readonly string[]): ManifestEntry[] {
+  const listed = order.flatMap((name) => (documents.has(name) ? [documents.get(name)!] : []))
+  const planned = new Set(order)
+  for (const [name, entry] of documents) if (!planned.has(name)) listed.push(entry)
+  writeFileAtomic(safeJoin(dir, manifestName), `${JSON.stringify({generator: 'policy-briefs', version, documents: listed}, null, 2)}\n`)
+  return listed
 }

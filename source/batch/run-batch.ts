@@ -3,7 +3,7 @@ import {PDFDocument} from 'pdf-lib'
 import type {Project} from '../annotate/load-project.js'
 import {usageError} from '../errors.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
-import {launchBrowser, type BrowserHandle} from '../render/browser.js'
+import {BrowserManager, type BrowserHandle} from '../render/browser.js'
 import {browserFormats, extensions, rendererFor, type Format, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
 import type {BriefSpec} from '../select/spec.js'
@@ -11,7 +11,7 @@ import type {View} from '../select/view.js'
 import type {BatchPlan} from './config.js'
 import {sha256} from './fingerprint.js'
 import {WorkerPool} from './worker-pool.js'
-import {manifestName, readManifest, type ManifestEntry} from './manifest.js'
+import {entriesOnDisk, readManifest, writeManifest, type ManifestEntry} from './manifest.js'
 
 /** Formats rendered on worker threads: CPU-bound work in this process. */
 const workerFormats: ReadonlySet<Format> = new Set(['docx', 'pptx'])
@@ -96,31 +96,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     return entry !== undefined && entry.inputsHash === job.inputsHash && existsSync(job.path) && statSync(job.path).size === entry.size
   }
   const todo = options.force ? jobs : jobs.filter((job) => !fresh(job))
-  const documents = new Map<string, ManifestEntry>()
-  for (const job of jobs) if (!todo.includes(job)) documents.set(job.name, previous.get(job.name)!)
+  // Every complete file on disk keeps its entry until replaced: the manifest matches the disk at every moment.
+  const documents = entriesOnDisk(options.outDir)
+  const order = jobs.map((job) => job.name)
 
-  let handle: BrowserHandle | null = null
-  let launching: Promise<BrowserHandle> | null = null
-  let restarts = 0
-  const emit = (event: BatchEvent) => options.onEvent?.(event, {browser: handle})
+  // Assigned right below; `emit` reads it lazily (the browser restarted event comes from inside it).
+  let browsers: BrowserManager | null = null
+  const emit = (event: BatchEvent) => options.onEvent?.(event, {browser: browsers?.current ?? null})
   /** The shared browser, launched on first need and again if it died. */
-  const browser = async (): Promise<BrowserHandle> => {
-    if (handle?.browser.connected) return handle
-    if (!launching) {
-      const dead = handle
-      launching = (async () => {
-        await dead?.close()
-        if (dead) {
-          restarts++
-          emit({type: 'browser-restarted'})
-        }
-        return (handle = await launchBrowser())
-      })().finally(() => {
-        launching = null
-      })
-    }
-    return launching
-  }
+  browsers = new BrowserManager({onRestart: () => emit({type: 'browser-restarted'})})
 
   emit({type: 'start', total: jobs.length, skipped: jobs.length - todo.length})
   for (const job of jobs) if (!todo.includes(job)) emit({type: 'skipped', job})
@@ -136,7 +120,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const renderOnce = async (job: BatchJob): Promise<Uint8Array> => {
     if (pool && workerFormats.has(job.format)) return pool.render(job.format, job.view, job.options)
     const render = await rendererFor(job.format)
-    const shared = browserFormats.has(job.format) ? (await browser()).browser : undefined
+    const shared = browserFormats.has(job.format) ? await browsers.get() : undefined
     return render(job.view, {...job.options, browser: shared})
   }
 
@@ -174,11 +158,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         pages: await countPages(job.format, bytes),
       }
       documents.set(job.name, entry)
+      writeManifest(options.outDir, options.version, documents, order)
       rendered++
       emit({type: 'done', job, entry, ms: performance.now() - t0})
     }
   }
 
+  // Interrupted: stop the documents in progress now rather than waiting for them (they would not be written).
+  const stopNow = () => {
+    void browsers.close()
+    void pool?.close()
+  }
+  options.signal?.addEventListener('abort', stopNow, {once: true})
   try {
     // Browser pages and worker threads work side by side, each on its own queue.
     await Promise.all([
@@ -186,13 +177,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       ...Array.from({length: Math.max(1, options.workers)}, () => drain(otherQueue)),
     ])
   } finally {
-    // Assigned inside `browser()`; TypeScript cannot see that.
-    await (handle as BrowserHandle | null)?.close()
+    options.signal?.removeEventListener('abort', stopNow)
+    await browsers.close()
     await pool?.close()
   }
-  // The manifest lists, in plan order, every document that exists and is complete.
+  // The manifest lists, plan order first, every document that exists and is complete.
+  writeManifest(options.outDir, options.version, documents, order)
   const list = jobs.flatMap((job) => (documents.has(job.name) ? [documents.get(job.name)!] : []))
-  writeFileAtomic(safeJoin(options.outDir, manifestName), `${JSON.stringify({generator: 'policy-briefs', version: options.version, documents: list}, null, 2)}\n`)
   return {
     documents: list,
     rendered,
@@ -201,7 +192,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     pages: list.reduce((sum, d) => sum + (d.pages ?? 0), 0),
     ms: performance.now() - started,
     interrupted: options.signal?.aborted ?? false,
-    browserRestarts: restarts,
+    browserRestarts: browsers.restarts,
   }
 }
 

@@ -1,10 +1,12 @@
 import {resolve} from 'node:path'
 import {loadProject} from '../annotate/load-project.js'
 import {usageError} from '../errors.js'
+import {checkOutputFolder, ensureFolder, lockOutputFolder} from '../output/output-folder.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
-import {launchBrowser, type BrowserHandle} from '../render/browser.js'
+import {BrowserManager} from '../render/browser.js'
 import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
+import {unknownValue} from '../select/suggest.js'
 import type {FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
 
@@ -22,7 +24,7 @@ export function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean)
   if (list.length === 0) throw usageError(`Expected at least one format in --format. Valid values: ${formats.join(', ')}`)
   for (const f of list) {
-    if (!(formats as readonly string[]).includes(f)) throw usageError(`Unknown format \`${f}\` in --format. Valid values: ${formats.join(', ')}`)
+    if (!(formats as readonly string[]).includes(f)) throw unknownValue('format', f, '--format', formats)
   }
   return [...new Set(list)] as Format[]
 }
@@ -42,24 +44,27 @@ export function parseRenderFlags(flags: {paper: string; templates?: string | und
 export async function buildCommand(flags: BuildFlags): Promise<void> {
   const wanted = parseFormats(flags.format)
   const renderFlags = parseRenderFlags(flags)
+  // A file, a device or /proc as --out: say so now, before any work.
+  checkOutputFolder(flags.out)
   const project = loadProject({source: flags.source})
   const view = select(project, specFromFlags(flags))
   const outDir = resolve(flags.out)
-  let handle: BrowserHandle | null = null
   const rendered: [string, Uint8Array][] = []
-  try {
-    if (wanted.some((f) => browserFormats.has(f))) handle = await launchBrowser()
-    const options: RenderOptions = {...renderFlags, browser: handle?.browser}
+  {
+    // Launched only if a format needs it; closed with its profile on every way out of this block.
+    await using browsers = new BrowserManager()
     for (const format of wanted) {
       const render = await rendererFor(format)
-      rendered.push([safeJoin(outDir, `${view.slug}.${extensions[format]}`), await render(view, options)])
+      const browser = browserFormats.has(format) ? await browsers.get() : undefined
+      rendered.push([safeJoin(outDir, `${view.slug}.${extensions[format]}`), await render(view, {...renderFlags, browser})])
     }
-  } finally {
-    await handle?.close()
   }
-  // Everything rendered: only now write, each file atomically.
+  // Everything rendered: only now write, each file atomically, holding the folder against another run.
+  ensureFolder(outDir)
+  const unlock = lockOutputFolder(outDir, 'build')
   for (const [path, bytes] of rendered) {
     writeFileAtomic(path, bytes)
     process.stdout.write(`${path}\n`)
   }
+  unlock()
 }

@@ -1,18 +1,36 @@
 #!/usr/bin/env node
 import {Argument, Command, CommanderError, Option} from 'commander'
-import {BriefsError, exitCodes} from '../errors.js'
+import {describeError, exitCodes} from '../errors.js'
+import {installShutdown, runCleanups} from '../shutdown.js'
 import {addFilterOptions, type FilterFlags} from './filter-options.js'
 import {logger} from './logger.js'
+import {refuseRepeatedFlags} from './repeated-flags.js'
+import {setLimits} from '../limits.js'
+
+// Every way out goes through one place: cleanups (browser, profile, lock) run, errors print without a stack.
+installShutdown(reportError, (message) => logger.error(message))
+// `briefs model | head -1`: the reader left; stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  runCleanups()
+  process.exit(exitCodes.ok)
+})
 
 const program = new Command()
   .name('briefs')
   .description('Tailored briefs (PDF, Word, slides, handouts, PowerPoint) from ECLAC\'s 113 recommendations on productive development policies')
   .version('0.1.0')
   .option('--quiet', 'print only errors')
+  .option('--limit <name=value>', 'raise or lower a limit, e.g. source-size=10MB (see the README; repeatable)', (value: string, previous: string[] = []) => [...previous, value])
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
-  .hook('preAction', (command) => {
+  .hook('preAction', (command, action) => {
     logger.quiet = Boolean(command.opts()['quiet'])
+    const limitFlags = (command.opts()['limit'] as string[] | undefined) ?? []
+    for (const value of limitFlags) setLimits(value, '--limit')
+    // Worker threads read the limits from the environment.
+    if (limitFlags.length > 0) process.env['BRIEFS_LIMITS'] = [process.env['BRIEFS_LIMITS'], ...limitFlags].filter(Boolean).join(',')
+    refuseRepeatedFlags(action, process.argv.slice(2))
   })
 
 program
@@ -72,18 +90,16 @@ program
 try {
   await program.parseAsync(process.argv)
 } catch (error) {
-  process.exitCode = exitCodeOf(error)
+  process.exitCode = reportError(error)
 }
 
-function exitCodeOf(error: unknown): number {
+/** Print an error as the user should see it; return its exit code. */
+function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
     // Help and version are successes; commander already printed the problem otherwise.
     return error.exitCode === 0 ? 0 : exitCodes.usage
   }
-  if (error instanceof BriefsError) {
-    logger.error(error.message)
-    return error.exitCode
-  }
-  logger.error(`briefs: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-  return exitCodes.input
+  const {message, exitCode} = describeError(error)
+  logger.error(message)
+  return exitCode
 }

@@ -1,7 +1,8 @@
 import {randomBytes} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve} from 'node:path'
-import {environmentError, usageError} from '../errors.js'
+import {BriefsError, systemError, usageError} from '../errors.js'
+import {ensureFolder} from './output-folder.js'
 
 /** `dir/name`, refusing any name that would leave `dir`. */
 export function safeJoin(dir: string, name: string): string {
@@ -23,12 +24,13 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
   const dir = dirname(path)
   const temporary = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
-    mkdirSync(dir, {recursive: true})
+    ensureFolder(dir)
     writeFileSync(temporary, bytes)
     renameSync(temporary, path)
   } catch (error) {
     rmSync(temporary, {force: true})
-    throw environmentError(`Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    if (error instanceof BriefsError) throw error
+    throw systemError('Cannot write', path, error)
   }
 }
 

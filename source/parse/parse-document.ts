@@ -8,7 +8,7 @@ import {buildModel} from './build-model.js'
 import {detectLanguage, languageFromPath} from './edition-language.js'
 import {checkAnnouncedCounts, checkFootnotes, checkGuidelineNumerals, checkRecommendationNumbers} from './checks.js'
 import {normalizeSource} from './normalize.js'
-import {decodeSource} from './read-source.js'
+import {checkShape, decodeSource} from './read-source.js'
 import {splitUnits} from './units.js'
 
 /**
@@ -45,6 +45,7 @@ export interface Parsed {
  */
 export function parseDocument(input: Uint8Array | string, path = 'input.md', options: ParseOptions = {}): Parsed {
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeSource(input, path)
+  checkShape(text, path)
   const value = normalizeSource(text)
   const file = new VFile({path, value})
   const tree = processor.parse(file) as Root

@@ -1,9 +1,9 @@
-import {existsSync} from 'node:fs'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import puppeteer, {type Browser, type Page} from 'puppeteer-core'
 import {environmentError} from '../errors.js'
+import {onExit} from '../shutdown.js'
 import {fontFile} from './fonts.js'
 
 /** Where Chromium or Chrome usually lives, after `BRIEFS_CHROME`. */
@@ -35,19 +35,69 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
 
 export interface BrowserHandle {
   readonly browser: Browser
+  /** The temporary profile folder, removed on close. */
+  readonly profile: string
   close(): Promise<void>
 }
 
-/** Launch one headless browser for the whole process; the caller closes it (also on error). */
+/** Temporary profiles are named after the process that made them, so a later run can tell which are orphans. */
+const profilePrefix = 'briefs-chrome-'
+const profileName = new RegExp(`^${profilePrefix}(\\d+)-`)
+
+/**
+ * Remove the profiles of runs that no longer exist (a run killed with
+ * SIGKILL cannot clean up; its Chromium exits by itself, since it talks to
+ * us over a pipe, but the profile stays). Profiles of live processes are kept.
+ */
+export function sweepOrphanProfiles(dir: string = tmpdir()): string[] {
+  const removed: string[] = []
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return removed
+  }
+  for (const name of names) {
+    const pid = Number(profileName.exec(name)?.[1])
+    if (!pid || pid === process.pid || isAlive(pid)) continue
+    rmSync(join(dir, name), {recursive: true, force: true, maxRetries: 3})
+    removed.push(name)
+  }
+  return removed
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Launch one headless browser. Prefer `BrowserManager`, which launches
+ * lazily, relaunches after a crash and is disposed of on every way out; this
+ * is the primitive under it. The browser is killed and its profile removed
+ * when the process exits, even if `close()` was never called.
+ */
 export async function launchBrowser(executablePath: string = findBrowser()): Promise<BrowserHandle> {
-  const profile = mkdtempSync(join(tmpdir(), 'briefs-chrome-'))
-  let browser: Browser
+  sweepOrphanProfiles()
+  const profile = mkdtempSync(join(tmpdir(), `${profilePrefix}${process.pid}-`))
+  let browser: Browser | undefined
+  // Registered before launching: an exit during the launch must not leave the profile (or the browser).
+  const unregister = onExit(() => {
+    killBrowser(browser)
+    rmSync(profile, {recursive: true, force: true, maxRetries: 3})
+  })
   try {
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
       userDataDir: profile,
-      // The batch handles Ctrl-C itself (finish cleanly, no partial files); puppeteer would exit the process.
+      // Over a pipe, Chromium exits when this process dies, however it dies (even SIGKILL).
+      pipe: true,
+      // Signals are handled once for the whole process (shutdown.ts); puppeteer would exit the process.
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
@@ -58,15 +108,109 @@ export async function launchBrowser(executablePath: string = findBrowser()): Pro
       ],
     })
   } catch (error) {
-    rmSync(profile, {recursive: true, force: true})
+    unregister()
+    rmSync(profile, {recursive: true, force: true, maxRetries: 3})
     throw environmentError(`Cannot start the browser at ${executablePath}: ${(error as Error).message.split('\n')[0]}\n${installHint}`)
   }
+  const launched = browser
+  let closing: Promise<void> | null = null
   return {
-    browser,
-    async close() {
-      await browser.close().catch(() => {})
-      rmSync(profile, {recursive: true, force: true})
+    browser: launched,
+    profile,
+    close() {
+      closing ??= (async () => {
+        await Promise.race([launched.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000).unref())])
+        killBrowser(launched)
+        unregister()
+        rmSync(profile, {recursive: true, force: true, maxRetries: 3})
+      })()
+      return closing
     },
+  }
+}
+
+/** Kill the browser's whole process group at once (puppeteer starts it as a group leader). */
+function killBrowser(browser: Browser | undefined): void {
+  const pid = browser?.process()?.pid
+  if (!pid) return
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/**
+ * The one browser of a command (build, batch, serve, a test file): launched
+ * on first need, launched again if it crashed, closed with its profile by
+ * `close()` or `await using`, and on any way out of the process.
+ *
+ *     await using browsers = new BrowserManager()
+ *     const browser = await browsers.get()
+ */
+export class BrowserManager implements AsyncDisposable {
+  #handle: BrowserHandle | null = null
+  #launching: Promise<BrowserHandle> | null = null
+  #restarts = 0
+  #closed = false
+  readonly #executablePath: string | undefined
+  readonly #onRestart: (() => void) | undefined
+
+  constructor(options: {executablePath?: string; onRestart?: () => void} = {}) {
+    this.#executablePath = options.executablePath
+    this.#onRestart = options.onRestart
+  }
+
+  /** The browser, launched now if there is none or the last one stopped. */
+  async get(): Promise<Browser> {
+    return (await this.handle()).browser
+  }
+
+  /** Like `get`, with the profile folder (for tests and progress). */
+  async handle(): Promise<BrowserHandle> {
+    if (this.#closed) throw new Error('BrowserManager: get() after close()')
+    if (this.#handle?.browser.connected) return this.#handle
+    this.#launching ??= (async () => {
+      const dead = this.#handle
+      this.#handle = null
+      if (dead) {
+        await dead.close()
+        this.#restarts++
+        this.#onRestart?.()
+      }
+      const handle = await launchBrowser(this.#executablePath)
+      if (this.#closed) {
+        await handle.close()
+        throw new Error('BrowserManager: closed while launching')
+      }
+      return (this.#handle = handle)
+    })().finally(() => {
+      this.#launching = null
+    })
+    return this.#launching
+  }
+
+  /** Times a browser that stopped was replaced. */
+  get restarts(): number {
+    return this.#restarts
+  }
+
+  /** The running browser, if one is (without launching one). */
+  get current(): BrowserHandle | null {
+    return this.#handle
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true
+    await this.#launching?.catch(() => {})
+    await this.#handle?.close()
+    this.#handle = null
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
   }
 }
 

@@ -3,6 +3,8 @@ import {PDFArray, PDFDocument, PDFHexString} from 'pdf-lib'
 import type {Browser, PDFOptions} from 'puppeteer-core'
 import type {View} from '../select/view.js'
 import {openInertPage} from './browser.js'
+import {exitCodes} from '../errors.js'
+import {limit, limitError, limits} from '../limits.js'
 
 /** Cannot print without the shared browser: a programmer error (the caller injects it). */
 export function requireBrowser(browser: Browser | undefined, format: string): Browser {
@@ -14,8 +16,12 @@ export function requireBrowser(browser: Browser | undefined, format: string): Br
 export async function printHtml(browser: Browser, html: string, pdf: PDFOptions, blocked: string[] = []): Promise<Uint8Array> {
   const inert = await openInertPage(browser)
   try {
-    await inert.page.setContent(html, {waitUntil: 'load', timeout: 120_000})
-    return await inert.page.pdf({printBackground: true, tagged: true, timeout: 120_000, ...pdf})
+    // One limit bounds the browser's work on a document (a 5 MB recommendation must not print for ever).
+    await inert.page.setContent(html, {waitUntil: 'load', timeout: limits.renderMs})
+    return await inert.page.pdf({printBackground: true, tagged: true, timeout: limits.renderMs, ...pdf})
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') throw limitError('render-time', `more than ${limit('render-time')}`, view(html), exitCodes.environment)
+    throw error
   } finally {
     blocked.push(...inert.blocked)
     await inert.page.close().catch(() => {})
@@ -54,4 +60,10 @@ export async function printPdf(browser: Browser, html: string, pdf: PDFOptions, 
   const doc = await PDFDocument.load(await printHtml(browser, html, pdf), {updateMetadata: false})
   setMetadata(doc, view, date, {title: view.title, seed: [html]})
   return doc.save(saveOptions)
+}
+
+/** The document's title, from its HTML, to name it in a message. */
+function view(html: string): string {
+  const title = /<title>([^<]{0,200})/.exec(html)?.[1]?.trim()
+  return title ? `«${title}»` : 'the document'
 }

@@ -1,8 +1,8 @@
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {existsSync, readdirSync, readFileSync, realpathSync, statSync} from 'node:fs'
+import {isAbsolute, join, relative} from 'node:path'
 import Handlebars from 'handlebars'
 import {contentPaths} from '../content-paths.js'
-import {inputError} from '../errors.js'
+import {BriefsError, inputError} from '../errors.js'
 import {displayPath} from '../yaml-file.js'
 
 export type TemplateDelegate = Handlebars.TemplateDelegate
@@ -27,7 +27,14 @@ export function loadTemplates(base: string, folder: string, override?: string, h
   const files = new Map<string, string>()
   const collect = (dir: string) => {
     if (!existsSync(dir)) return
-    for (const entry of walk(dir)) files.set(relative(dir, entry).replace(/\\/g, '/'), entry)
+    const root = realpathSync(dir)
+    for (const entry of walk(dir)) {
+      // A template may not be a link to a file outside its folder (`/etc/passwd` embedded in a brief).
+      const real = realpathSync(entry)
+      const inside = relative(root, real)
+      if (inside.startsWith('..') || isAbsolute(inside)) throw inputError(`${displayPath(entry)}: Cannot use the template: it is a link to ${real}, outside its folder ${displayPath(dir)} [template]`)
+      files.set(relative(dir, entry).replace(/\\/g, '/'), entry)
+    }
   }
   collect(join(base, folder))
   if (override) {
@@ -40,8 +47,8 @@ export function loadTemplates(base: string, folder: string, override?: string, h
     if (!name.endsWith('.hbs')) continue
     const key = name.slice(0, -4)
     const template = compile(handlebars, path)
-    compiled.set(key, template)
-    handlebars.registerPartial(key.replace(/^partials\//, ''), template)
+    compiled.set(key, guarded(template, path))
+    handlebars.registerPartial(key.replace(/^partials\//, ''), guarded(template, path))
   }
   return {
     handlebars,
@@ -56,6 +63,23 @@ export function loadTemplates(base: string, folder: string, override?: string, h
       return readFileSync(path, 'utf8')
     },
   }
+}
+
+/**
+ * Errors a template raises while rendering (a partial that does not exist,
+ * one that includes itself, a helper that fails) name the template file.
+ */
+function guarded(template: TemplateDelegate, path: string): TemplateDelegate {
+  return ((context: unknown, options?: Handlebars.RuntimeOptions) => {
+    try {
+      return template(context, options)
+    } catch (error) {
+      if (error instanceof BriefsError) throw error
+      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+      const reason = error instanceof RangeError ? 'a partial includes itself, directly or through others' : message
+      throw inputError(`${displayPath(path)}: Cannot render the template: ${reason} [template]`)
+    }
+  }) as TemplateDelegate
 }
 
 function* walk(dir: string): Generator<string> {

@@ -49,13 +49,19 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
   const guidelines = spec.guidelines.map((value) => {
     const upper = value.toUpperCase()
     const id = /^\d+$/.test(value) ? project.model.guidelines.find((g) => g.number === Number(value))?.id : fromRoman(upper) !== null ? upper : undefined
-    if (!id || !ids.includes(id)) throw unknownValue('guideline', value, where('guidelines', '--guideline'), ids)
+    if (!id || !ids.includes(id)) {
+      // A numeral past the last one is no typo: say the range instead of guessing a neighbour.
+      const number = /^\d+$/.test(value) ? Number(value) : fromRoman(upper)
+      const range = `guidelines run ${ids[0]}–${ids.at(-1)} (1–${ids.length})`
+      if (number !== null && number > 0) throw usageError(`Unknown guideline \`${value}\` in ${where('guidelines', '--guideline')}: ${range}`)
+      throw unknownValue('guideline', value, where('guidelines', '--guideline'), ids, range)
+    }
     return id
   })
   const check = (values: string[], terms: Term[], what: string, key: string, flag: string) =>
     values.map((value) => {
       const term = terms.find((t) => t.id === value.toLowerCase())
-      if (!term) throw unknownValue(what, value, where(key, flag), terms.map((t) => t.id))
+      if (!term) throw unknownValue(what, value, where(key, flag), terms.map((t) => ({value: t.id, names: Object.values(t.label)})))
       return term.id
     })
   const numbers = expandNumbers(spec.recs, where('recs', '--rec'))
@@ -69,7 +75,9 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
     const match = project.countries.find(
       (c) => c.code === value.toUpperCase() || c.aliases.some((a) => fold(a) === fold(value)),
     )
-    if (!match) throw unknownValue('country', value, where('country', '--country'), project.countries.map((c) => c.code))
+    if (!match) {
+      throw unknownValue('country', value, where('country', '--country'), project.countries.map((c) => ({value: c.code, shown: `${c.code} ${c.name[spec.lang ?? project.primary.lang]}`, names: [...Object.values(c.name), ...c.aliases]})))
+    }
     country = match.code
   }
   return {
@@ -312,8 +320,10 @@ export function slugOf(spec: LangSpec, filters: Resolved): string {
   if (spec.kind !== 'audience' && filters.audiences.length) parts.push('a', ...filters.audiences)
   if (filters.themes.length) parts.push('t', ...filters.themes)
   if (spec.recs.length) parts.push('r', ...spec.recs)
-  if (spec.query) parts.push('q', spec.query)
-  if (spec.title) parts.push(spec.title)
+  // Free text that folds to nothing (`/`, `...`, `؟`) gets a hash, so the name never collides with the untitled brief's.
+  const free = (text: string) => safe(text) || `h${createHash('sha256').update(text).digest('hex').slice(0, 8)}`
+  if (spec.query) parts.push('q', free(spec.query))
+  if (spec.title) parts.push(free(spec.title))
   let slug = safe(parts.join('-'))
   if (slug.length > 80) slug = `${slug.slice(0, 70).replace(/-+$/, '')}-${createHash('sha256').update(slug).digest('hex').slice(0, 8)}`
   return `${slug || 'brief'}-${spec.lang}`

@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {usageError} from '../errors.js'
+import {checkLimit} from '../limits.js'
 import {locate, readYaml, type YamlFile} from '../yaml-file.js'
 import {briefKinds, languages, type BriefKind, type Language} from './view.js'
 
@@ -48,6 +49,7 @@ export function toBriefSpec(input: unknown, where = 'the brief specification', f
     throw usageError(`${place}: ${issue.message}${issue.path.length ? ` (at \`${issue.path.join('.')}\`)` : ''}`)
   }
   const spec = result.data
+  if (spec.title !== undefined) checkLimit('title-length', spec.title.length, file ? locate(file, [...base, 'title']) : where === 'the command line' ? '--title' : where)
   const origin: Record<string, string> = {}
   for (const key of ['guidelines', 'audiences', 'themes', 'recs', 'country', 'lang', 'kind'] as const) {
     origin[key] = file ? locate(file, [...base, key]) : where

@@ -1,4 +1,8 @@
+import {join} from 'node:path'
 import {PDFDocument} from 'pdf-lib'
+import {contentPaths} from '../../content-paths.js'
+import {displayPath} from '../../display-path.js'
+import {inputError} from '../../errors.js'
 import type {View} from '../../select/view.js'
 import {printHtml, requireBrowser, saveOptions, setMetadata} from '../print-pdf.js'
 import type {Renderer, RenderOptions} from '../formats.js'
@@ -71,7 +75,7 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
       tocPages = undefined
       continue
     }
-    const measured = anchorPages(view, namedDestinationPages(doc))
+    const measured = anchorPages(view, namedDestinationPages(doc), options.templates)
     settled = tocPages !== undefined && sameNumbers(tocPages, measured)
     tocPages = measured
   }
@@ -81,11 +85,15 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
 }
 
 
-function anchorPages(view: View, destinations: ReadonlyMap<string, number>): Map<string, number> {
+function anchorPages(view: View, destinations: ReadonlyMap<string, number>, templates: string | undefined): Map<string, number> {
   const pages = new Map<string, number>()
   for (const anchor of tocAnchors(view)) {
     const page = destinations.get(anchor)
-    if (page === undefined) throw new Error(`Cannot find where \`#${anchor}\` lands in the PDF: a template must keep that id and the contents' link to it`)
+    if (page === undefined) {
+      // Only an edited template can lose an anchor: name the folder the templates came from.
+      const folder = displayPath(templates ?? join(contentPaths.templates, 'brief'))
+      throw inputError(`${folder}: Cannot find where \`#${anchor}\` lands in the PDF: the brief's templates must keep the element with id="${anchor}" and the contents' link to it [template]`)
+    }
     pages.set(anchor, page)
   }
   return pages

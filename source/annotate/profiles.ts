@@ -5,8 +5,18 @@ import {inputError} from '../errors.js'
 import {assessmentStatuses} from '../select/view.js'
 import {locate, readYaml, validateYaml} from '../yaml-file.js'
 
+/** A calendar date written `YYYY-MM-DD` that exists (no 2025-02-30). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date written YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'Expected a date that exists')
+
 export const profileSchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/),
+  /** True for made-up profiles under `examples/`: every page made from one says it is illustrative. */
+  illustrative: z.boolean().optional(),
+  /** Who collects the country's self-assessment forms (named in the form's instructions). */
+  contact: z.string().optional(),
   context: z.string().default(''),
   focus: z
     .strictObject({
@@ -22,11 +32,15 @@ export const profileSchema = z.strictObject({
         status: z.enum(assessmentStatuses),
         note: z.string().optional(),
         evidence: z.url({protocol: /^https?$/}).optional(),
+        /** When the answer was given (`YYYY-MM-DD`). */
+        assessed: isoDate.optional(),
       }),
     )
     .nullable()
     .default({})
     .transform((v) => v ?? {}),
+  /** The form the answers were last imported from, written by `briefs assessment import`. */
+  imported: z.strictObject({form: z.string(), date: isoDate}).optional(),
 })
 
 export type Profile = z.infer<typeof profileSchema>

@@ -17,7 +17,7 @@ const common = {
 const langs = z.union([z.enum(languages), z.array(z.enum(languages)).min(1)]).optional()
 
 const entrySchema = z.union([
-  z.strictObject({each: z.enum(generators), lang: langs, ...common}),
+  z.strictObject({each: z.enum(generators), lang: langs, statuses: briefSpecSchema.shape.statuses, ...common}),
   briefSpecSchema.extend({...common, lang: langs}),
 ])
 
@@ -79,7 +79,7 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
           for (const t of project.themes) add({kind: 'custom', themes: [t.id]})
           break
         case 'country':
-          for (const c of project.countries) add({kind: 'country', country: c.code})
+          for (const c of project.countries) add({kind: 'country', country: c.code, statuses: entry.statuses})
           break
       }
     } else {

@@ -7,7 +7,7 @@ import {BrowserManager} from '../render/browser.js'
 import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
 import {unknownValue} from '../select/suggest.js'
-import type {FilterFlags} from './filter-options.js'
+import {projectOptions, type FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
 
 export interface BuildFlags extends FilterFlags {
@@ -46,7 +46,7 @@ export async function buildCommand(flags: BuildFlags): Promise<void> {
   const renderFlags = parseRenderFlags(flags)
   // A file, a device or /proc as --out: say so now, before any work.
   checkOutputFolder(flags.out)
-  const project = loadProject({source: flags.source})
+  const project = loadProject(projectOptions(flags))
   const view = select(project, specFromFlags(flags))
   const outDir = resolve(flags.out)
   const rendered: [string, Uint8Array][] = []

@@ -4,6 +4,7 @@ import {contentPaths} from '../content-paths.js'
 import {officialLanguages, subregions, type Country} from '../annotate/countries.js'
 import {isLanguage, langTags, listLabel, pageLabel, type Labels as TypedLabels} from '../labels/index.js'
 import type {Project} from '../annotate/load-project.js'
+import type {Profile} from '../annotate/profiles.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
 import type {Guideline, Recommendation} from '../model/types.js'
@@ -13,6 +14,7 @@ import {expandNumbers, type BriefSpec} from './spec.js'
 import {unknownValue} from './suggest.js'
 import {
   assessmentStatuses,
+  type AssessmentStatus,
   type Labelled,
   type Language,
   type View,
@@ -36,6 +38,8 @@ export interface Resolved {
   readonly numbers: number[]
   readonly words: string[]
   readonly country: string | null
+  /** Statuses to keep (`null`: not assessed); empty keeps all. */
+  readonly statuses: (AssessmentStatus | null)[]
 }
 
 /** Check every filter value; unknown ones are usage errors listing the valid values. */
@@ -80,7 +84,17 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
     }
     country = match.code
   }
+  const statusIds = [...assessmentStatuses, 'none'] as const
+  const statuses = (spec.statuses ?? []).map((value) => {
+    const id = statusIds.find((s) => s === value.trim().toLowerCase())
+    if (!id) throw unknownValue('status', value, where('statuses', '--status'), [...statusIds])
+    return id === 'none' ? null : id
+  })
+  if (statuses.length > 0 && !country) {
+    throw usageError(`A status filter (${where('statuses', '--status')}) needs a country: statuses come from a country's self-assessment (add --country)`)
+  }
   return {
+    statuses,
     guidelines,
     audiences: check(spec.audiences, project.audiences, 'audience', 'audiences', '--audience'),
     themes: check(spec.themes, project.themes, 'theme', 'themes', '--theme'),
@@ -134,7 +148,10 @@ export function select(project: Project, specInput: BriefSpec): View {
     profile && noOtherFilters
       ? {...filters, guidelines: profile.focus.guidelines, audiences: profile.focus.audiences, themes: profile.focus.themes}
       : filters
-  const chosen = model.recommendations.filter((rec) => matches(rec, effective))
+  const statusOf = (rec: Recommendation): AssessmentStatus | null => profile?.assessments[String(rec.number)]?.status ?? null
+  const inScope = model.recommendations.filter((rec) => matches(rec, effective))
+  const chosen = filters.statuses.length > 0 ? inScope.filter((rec) => filters.statuses.includes(statusOf(rec))) : inScope
+  const focused = profile !== null && noOtherFilters && effective !== filters && inScope.length < model.recommendations.length
   if (chosen.length === 0) {
     throw usageError(`The selection is empty: no recommendation matches ${describeFilters(project, spec, filters, labels).join('; ') || 'the filters'}. Loosen a filter (\`briefs select\` shows what matches).`)
   }
@@ -189,8 +206,15 @@ export function select(project: Project, specInput: BriefSpec): View {
           summary: [...assessmentStatuses, null].map((status) => ({
             status,
             label: labels[`status.${status ?? 'none'}`]!,
-            count: chosen.filter((r) => (profile.assessments[String(r.number)]?.status ?? null) === status).length,
+            count: chosen.filter((r) => statusOf(r) === status).length,
           })),
+          byGuideline: guidelines.map((g) => {
+            const recs = chosen.filter((r) => r.guideline === g.id)
+            return {id: g.id, title: g.title, counts: [...assessmentStatuses, null].map((status) => recs.filter((r) => statusOf(r) === status).length)}
+          }),
+          asOf: latestDate(profile),
+          illustrative: profile.illustrative === true,
+          focusNote: focused ? format(labels['assessment.focusNote']!, {count: inScope.length, total: project.model.recommendations.length}) : null,
         }
       : undefined
   const audienceTerm = spec.kind === 'audience' && filters.audiences.length === 1 ? project.audiences.find((t) => t.id === filters.audiences[0]) : undefined
@@ -251,6 +275,13 @@ export function select(project: Project, specInput: BriefSpec): View {
   }
 }
 
+/** The latest date the profile's answers were given on (or the form they were imported from), if any. */
+function latestDate(profile: Profile): string | null {
+  const dates = Object.values(profile.assessments).flatMap((a) => (a.assessed ? [a.assessed] : []))
+  if (dates.length === 0 && profile.imported) dates.push(profile.imported.date)
+  return dates.length > 0 ? dates.sort().at(-1)! : null
+}
+
 function guidelineView(g: Guideline, recs: ViewRecommendation[]): ViewGuideline {
   const groups: {title: string | null; recommendations: ViewRecommendation[]}[] = []
   for (const rec of recs) {
@@ -306,6 +337,7 @@ function describeFilters(project: Project, spec: LangSpec, filters: Resolved, la
   if (spec.recs.length) out.push(`${labels[filters.numbers.length === 1 ? 'recommendation' : 'recommendations']}: ${spec.recs.join(', ')}`)
   if (spec.query) out.push(`${labels['query']}: «${spec.query}»`)
   if (filters.country) out.push(`${labels['country']}: ${project.countries.find((c) => c.code === filters.country)?.name[lang]}`)
+  if (filters.statuses.length) out.push(`${labels['assessment.statusFilter']}: ${filters.statuses.map((s) => labels[`status.${s ?? 'none'}`]).join(', ')}`)
   return out
 }
 
@@ -323,6 +355,7 @@ export function slugOf(spec: LangSpec, filters: Resolved): string {
   // Free text that folds to nothing (`/`, `...`, `؟`) gets a hash, so the name never collides with the untitled brief's.
   const free = (text: string) => safe(text) || `h${createHash('sha256').update(text).digest('hex').slice(0, 8)}`
   if (spec.query) parts.push('q', free(spec.query))
+  if (filters.statuses.length) parts.push('s', ...filters.statuses.map((s) => s ?? 'none'))
   if (spec.title) parts.push(free(spec.title))
   let slug = safe(parts.join('-'))
   if (slug.length > 80) slug = `${slug.slice(0, 70).replace(/-+$/, '')}-${createHash('sha256').update(slug).digest('hex').slice(0, 8)}`

@@ -214,6 +214,8 @@ export function select(project: Project, specInput: BriefSpec): View {
     slug: slugOf(spec, filters),
     source: {
       title: model.meta.title,
+      // A translation may keep the original's title (the publication exists in that language only).
+      titleLangTag: langTags[original && model.meta.title === original.title ? original.lang : edition.lang],
       // The publisher's name and the rights line in the brief's language, whatever the edition's.
       publisher: labels.publishedBy,
       year: model.meta.year,

@@ -1,8 +1,8 @@
 import {createHash} from 'node:crypto'
 import {basename, dirname, resolve} from 'node:path'
 import {contentPaths} from '../content-paths.js'
-import {officialLanguages, subregions, type Country} from '../annotate/countries.js'
-import {isLanguage, langTags, listLabel, pageLabel, type Labels as TypedLabels} from '../labels/index.js'
+import {countryLanguage, officialLanguages, subregions, type Country} from '../annotate/countries.js'
+import {langTags, listLabel, pageLabel, type Labels as TypedLabels} from '../labels/index.js'
 import type {Project} from '../annotate/load-project.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
@@ -105,9 +105,8 @@ export function matches(rec: Recommendation, filters: Omit<Resolved, 'country'>)
  */
 export function briefLanguage(project: Project, spec: BriefSpec, country: Country | undefined): Language {
   if (spec.lang) return spec.lang
-  const hasEdition = (lang: string): lang is Language =>
-    isLanguage(lang) && (lang === project.primary.lang || project.document.editions[lang] !== undefined)
-  return country?.languages.find(hasEdition) ?? project.primary.lang
+  const editions = [project.primary.lang, ...(Object.keys(project.document.editions) as Language[])]
+  return country ? countryLanguage(country, editions, project.primary.lang) : project.primary.lang
 }
 
 /** Turn a brief spec into the view model every renderer draws from. All filtering happens here. */

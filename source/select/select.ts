@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import {basename, dirname, resolve} from 'node:path'
 import {contentPaths} from '../content-paths.js'
 import {countryLanguage, officialLanguages, subregions, type Country} from '../annotate/countries.js'
-import {format, langTags, listLabel, loadLabels, pageLabel, type Labels as TypedLabels} from '../labels/index.js'
+import {format, langTags, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
 import type {Project} from '../annotate/load-project.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
@@ -260,12 +260,12 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-function assessmentOf(entry: {status: ViewAssessment['status']; note?: string | undefined; evidence?: string | undefined} | undefined, labels: TypedLabels): ViewAssessment {
+function assessmentOf(entry: {status: ViewAssessment['status']; note?: string | undefined; evidence?: string | undefined} | undefined, labels: Labels): ViewAssessment {
   const status = entry?.status ?? null
   return {status, statusLabel: labels[`status.${status ?? 'none'}`]!, note: entry?.note ?? null, evidence: entry?.evidence ?? null}
 }
 
-function subtitleOf(spec: LangSpec, filters: Resolved, labels: TypedLabels, country?: string, audience?: string): string {
+function subtitleOf(spec: LangSpec, filters: Resolved, labels: Labels, country?: string, audience?: string): string {
   switch (spec.kind) {
     case 'full':
       return labels['kind.full']!
@@ -288,7 +288,7 @@ function inSentence(label: string): string {
   return first.length > 1 && first === first.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1)
 }
 
-function describeFilters(project: Project, spec: LangSpec, filters: Resolved, labels: TypedLabels): string[] {
+function describeFilters(project: Project, spec: LangSpec, filters: Resolved, labels: Labels): string[] {
   const lang = spec.lang
   const out: string[] = []
   const labelOf = (terms: readonly Term[]) => (id: string) => terms.find((t) => t.id === id)?.label[lang] ?? id

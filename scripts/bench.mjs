@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks on this machine, in one run (numbers go to docs/benchmarks.md):
 //  - parse time of the bundled text (warm, in process) and `briefs validate` as a whole process;
-//  - the default batch (285 documents) from scratch, with peak memory of the process tree;
+//  - the default batch (81 briefs, 405 documents) from scratch, with peak memory of the process tree;
 //  - the no-op re-run;
 //  - PDF throughput: the batch's shared browser vs launching a browser per document;
 //  - DOCX: ours vs pandoc from the markdown of the same briefs.
@@ -128,7 +128,7 @@ if (!quick) {
   const full = await runMeasured([cli, 'batch', '--out', out, '--force', '--quiet'])
   const busy = busyCpuSeconds() - busyBefore
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
-  record('default batch (57 briefs × 5 formats), from scratch', full.ms / 1000, 's', `${manifest.documents.length} documents, ${manifest.documents.reduce((s, d) => s + (d.pages ?? 0), 0)} pages`)
+  record('default batch (81 briefs × 5 formats), from scratch', full.ms / 1000, 's', `${manifest.documents.length} documents, ${manifest.documents.reduce((s, d) => s + (d.pages ?? 0), 0)} pages`)
   record('default batch CPU time, all cores (from /proc/stat)', busy, 's', `${((busy / cpus().length / (full.ms / 1000)) * 100).toFixed(0)} % of ${cpus().length} cores`)
   record('default batch peak memory (process tree, PSS)', full.peakPss / 2 ** 20, 'MiB', 'shared pages counted once')
   record('default batch peak memory (process tree, sum of RSS)', full.peak / 2 ** 20, 'MiB', 'counts pages shared between Chromium processes repeatedly')
@@ -168,7 +168,7 @@ const perProcess = await time(async () => {
 record(`${views.length} PDFs, \`briefs build\` run per document (a process and a browser each)`, perProcess / 1000, 's', `${(views.length / (perProcess / 1000)).toFixed(2)} docs/s`)
 record('PDF throughput ratio (batch / command per document)', perProcess / pooled.ms, '×')
 
-// 4. DOCX: ours vs pandoc from markdown, for all 57 briefs.
+// 4. DOCX: ours vs pandoc from markdown, for all briefs of the default batch.
 const allViews = plan.briefs.map((b) => select(project, b.spec))
 const ours = await time(async () => {
   for (const view of allViews) await renderDocx(view, options)

@@ -4,7 +4,6 @@
 import {existsSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {loadCountries} from '../dist/annotate/countries.js'
-import {subregions} from '../dist/annotate/countries.js'
 import {contentPaths} from '../dist/content-paths.js'
 
 for (const c of loadCountries(contentPaths.countries)) {
@@ -15,10 +14,9 @@ for (const c of loadCountries(contentPaths.countries)) {
 # Estados posibles de la autoevaluación: not-started | in-progress | implemented | not-applicable
 country: ${c.code}
 
-# Párrafo de contexto que abre el informe del país (texto libre).
-context: >-
-  ${c.name.es} es uno de los 33 Estados miembros de la CEPAL en América Latina y el Caribe
-  (${subregions[c.subregion].es}; idioma oficial principal: ${c.languageName.es}).
+# Párrafo de contexto que abre el informe del país (texto libre, opcional). Vacío: el informe
+# abre con los datos del país (subregión, idioma) en el idioma del informe.
+context: ''
 
 # Enfoque del país: lineamientos (I–XIV), públicos y temas en los que se concentra el informe.
 # Si se deja vacío, el informe del país incluye las 113 recomendaciones.

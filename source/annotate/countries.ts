@@ -90,6 +90,14 @@ export function loadCountries(path: string): Country[] {
   })
 }
 
+/**
+ * The language a country's brief is written in: the first of its languages
+ * that the document has an edition in, else `fallback` (the source's language).
+ */
+export function countryLanguage<L extends string>(country: Pick<Country, 'languages'>, editions: readonly L[], fallback: L): L {
+  return (country.languages.find((lang) => (editions as readonly string[]).includes(lang)) as L | undefined) ?? fallback
+}
+
 /** ISO codes of the countries a text names, in the order of the country list. */
 export function countriesNamed(text: string, list: readonly Country[]): string[] {
   return list.filter((c) => c.aliases.some((alias) => namePattern(alias).test(text))).map((c) => c.code)

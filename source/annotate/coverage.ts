@@ -1,3 +1,6 @@
+import {basename} from 'node:path'
+import {languages, type Language} from '../labels/languages.js'
+import {countryLanguage, subregions} from './countries.js'
 import type {Project} from './load-project.js'
 
 /** A markdown table: per audience and per theme, how many recommendations it selects (and which). */
@@ -20,6 +23,39 @@ export function coverageMarkdown(project: Project): string {
     '',
     section('Audiences', project.audiences, (r) => r.audiences),
     section('Themes', project.themes, (r) => r.themes),
+    editionsSection(project),
+    countriesSection(project),
+  ].join('\n')
+}
+
+function editionsSection(project: Project): string {
+  const editions = languages.filter((lang) => project.document.editions[lang])
+  const rows = editions.map((lang) => {
+    const path = project.document.editions[lang]!
+    const role = lang === project.document.original ? 'original (authoritative)' : `unofficial working translation of the ${project.document.original} original`
+    return `| ${lang} | \`${basename(path)}\` | ${role} |`
+  })
+  return [
+    '## Editions',
+    '',
+    'Every edition lines up with the original (same numbers, guidelines, groups, pages and footnote markers: `briefs validate FILE`) and shares its annotations.',
+    '',
+    '| language | file | edition |', '|---|---|---|', ...rows, '',
+  ].join('\n')
+}
+
+function countriesSection(project: Project): string {
+  const editions = languages.filter((lang) => project.document.editions[lang])
+  const rows = project.countries.map((c) => {
+    const lang: Language = countryLanguage(c, editions, project.primary.lang)
+    return `| ${c.code} | ${c.formal.en} | ${subregions[c.subregion].en} | ${c.languages.join(', ')} | ${lang} |`
+  })
+  return [
+    '## Countries and the language of their brief',
+    '',
+    'A country brief is written in the first of the country\'s languages (official first, `content/countries.yaml`) that has an edition, unless `--lang` says otherwise.',
+    '',
+    '| code | name | subregion (ECLAC) | languages | brief |', '|---|---|---|---|---|', ...rows, '',
   ].join('\n')
 }
 

@@ -14,7 +14,7 @@ export function addFilterOptions(command: Command): Command {
     .option('-r, --rec <ranges>', 'recommendation numbers and ranges, e.g. 1-10,23', collect)
     .option('-q, --query <words>', 'only recommendations whose text holds all these words')
     .option('-c, --country <code>', 'ISO code or name of a country (see `briefs list countries`)')
-    .option('-l, --lang <lang>', `language of the labels: ${languages.join(', ')}`)
+    .option('-l, --lang <lang>', `language of the brief, its labels and text: ${languages.join(', ')} (default: a country's own language, else the source's)`)
     .option('-k, --kind <kind>', `brief kind: ${briefKinds.join(', ')} (inferred from the filters when omitted)`)
     .option('--title <title>', 'a title of your own for the brief')
     .option('--spec <file>', 'a brief specification in YAML (flags add to it)')

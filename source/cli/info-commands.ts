@@ -23,10 +23,13 @@ export function listCommand(what: string, opts: {json?: boolean | undefined; lan
   let rows: Record<string, unknown>[]
   let lines: string[]
   switch (what) {
-    case 'guidelines':
-      rows = project.model.guidelines.map((g) => ({id: g.id, number: g.number, title: g.title, recommendations: g.recommendations}))
-      lines = project.model.guidelines.map((g) => `${g.id.padEnd(5)} ${g.title} (${g.recommendations[0]}–${g.recommendations.at(-1)}, ${g.recommendations.length})`)
+    case 'guidelines': {
+      // Titles from the edition in the asked language, when the document has one.
+      const model = (project.edition(lang) ?? project.primary).model
+      rows = model.guidelines.map((g) => ({id: g.id, number: g.number, title: g.title, recommendations: g.recommendations}))
+      lines = model.guidelines.map((g) => `${g.id.padEnd(5)} ${g.title} (${g.recommendations[0]}–${g.recommendations.at(-1)}, ${g.recommendations.length})`)
       break
+    }
     case 'audiences':
     case 'themes': {
       const terms = what === 'audiences' ? project.audiences : project.themes
@@ -36,8 +39,8 @@ export function listCommand(what: string, opts: {json?: boolean | undefined; lan
       break
     }
     default:
-      rows = project.countries.map((c) => ({code: c.code, name: c.name, subregion: c.subregion, language: c.language}))
-      lines = project.countries.map((c) => `${c.code}  ${c.name[lang].padEnd(34)} ${c.subregion.padEnd(24)} ${c.language}`)
+      rows = project.countries.map((c) => ({code: c.code, name: c.name, formal: c.formal, subregion: c.subregion, language: c.language, languages: c.languages}))
+      lines = project.countries.map((c) => `${c.code}  ${c.name[lang].padEnd(34)} ${c.subregion.padEnd(24)} ${c.languages.join(', ')}`)
   }
   if (opts.json) print(rows)
   else process.stdout.write(`${lines.join('\n')}\n`)

@@ -1,15 +1,14 @@
 import {createHash} from 'node:crypto'
 import {basename, dirname, resolve} from 'node:path'
 import {contentPaths} from '../content-paths.js'
-import {officialLanguages, subregions, type Country} from '../annotate/countries.js'
-import {isLanguage, langTags, listLabel, pageLabel, type Labels as TypedLabels} from '../labels/index.js'
+import {countryLanguage, officialLanguages, subregions, type Country} from '../annotate/countries.js'
+import {format, langTags, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
 import type {Project} from '../annotate/load-project.js'
 import type {Profile} from '../annotate/profiles.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
 import type {Guideline, Recommendation} from '../model/types.js'
 import {fromRoman} from '../parse/roman.js'
-import {format, loadLabels} from './locales.js'
 import {expandNumbers, type BriefSpec} from './spec.js'
 import {unknownValue} from './suggest.js'
 import {
@@ -127,9 +126,8 @@ export function matches(rec: Recommendation, filters: Omit<Resolved, 'country'>)
  */
 export function briefLanguage(project: Project, spec: BriefSpec, country: Country | undefined): Language {
   if (spec.lang) return spec.lang
-  const hasEdition = (lang: string): lang is Language =>
-    isLanguage(lang) && (lang === project.primary.lang || project.document.editions[lang] !== undefined)
-  return country?.languages.find(hasEdition) ?? project.primary.lang
+  const editions = [project.primary.lang, ...(Object.keys(project.document.editions) as Language[])]
+  return country ? countryLanguage(country, editions, project.primary.lang) : project.primary.lang
 }
 
 /** Turn a brief spec into the view model every renderer draws from. All filtering happens here. */
@@ -246,6 +244,8 @@ export function select(project: Project, specInput: BriefSpec): View {
     slug: slugOf(spec, filters),
     source: {
       title: model.meta.title,
+      // A translation may keep the original's title (the publication exists in that language only).
+      titleLangTag: langTags[original && model.meta.title === original.title ? original.lang : edition.lang],
       // The publisher's name and the rights line in the brief's language, whatever the edition's.
       publisher: labels.publishedBy,
       year: model.meta.year,
@@ -299,12 +299,12 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-function assessmentOf(entry: {status: ViewAssessment['status']; note?: string | undefined; evidence?: string | undefined} | undefined, labels: TypedLabels): ViewAssessment {
+function assessmentOf(entry: {status: ViewAssessment['status']; note?: string | undefined; evidence?: string | undefined} | undefined, labels: Labels): ViewAssessment {
   const status = entry?.status ?? null
   return {status, statusLabel: labels[`status.${status ?? 'none'}`]!, note: entry?.note ?? null, evidence: entry?.evidence ?? null}
 }
 
-function subtitleOf(spec: LangSpec, filters: Resolved, labels: TypedLabels, country?: string, audience?: string): string {
+function subtitleOf(spec: LangSpec, filters: Resolved, labels: Labels, country?: string, audience?: string): string {
   switch (spec.kind) {
     case 'full':
       return labels['kind.full']!
@@ -327,7 +327,7 @@ function inSentence(label: string): string {
   return first.length > 1 && first === first.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1)
 }
 
-function describeFilters(project: Project, spec: LangSpec, filters: Resolved, labels: TypedLabels): string[] {
+function describeFilters(project: Project, spec: LangSpec, filters: Resolved, labels: Labels): string[] {
   const lang = spec.lang
   const out: string[] = []
   const labelOf = (terms: readonly Term[]) => (id: string) => terms.find((t) => t.id === id)?.label[lang] ?? id

@@ -110,6 +110,8 @@ export interface ViewTranslation {
 export interface ViewSource {
   /** Title of the source publication. */
   readonly title: string
+  /** BCP 47 tag of the language the title is written in. */
+  readonly titleLangTag: string
   readonly publisher: string
   readonly year: number | null
   readonly citation: string | null

@@ -52,13 +52,20 @@ function expectCompleteFolder(dir: string): ReturnType<typeof manifestSchema.par
 }
 
 describe('batch config', () => {
-  it('the default config makes 57 briefs in 5 formats: 285 documents', () => {
+  it('the default config makes 81 briefs in 5 formats: 405 documents, each country in its language', () => {
     const plan = readBatchConfig(contentPaths.batch, project)
-    expect(plan.briefs).toHaveLength(57)
+    // Full document, 14 guidelines and 9 audiences in es and en; 33 countries in their own language.
+    expect(plan.briefs).toHaveLength(2 * (1 + 14 + 9) + 33)
     const jobs = planJobs({project, plan, outDir: join(root, 'plan'), date: defaultDate, version: 'x', templatesHash})
-    expect(jobs).toHaveLength(285)
-    expect(new Set(jobs.map((j) => j.name)).size).toBe(285)
-    expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['full-es.pdf', 'guideline-vii-es.docx', 'audience-academia-es.slides.pdf', 'country-cl-es.handout.pdf', 'country-tt-es.pptx']))
+    expect(jobs).toHaveLength(405)
+    expect(new Set(jobs.map((j) => j.name)).size).toBe(405)
+    expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining([
+      'full-es.pdf', 'full-en.pdf', 'guideline-vii-es.docx', 'guideline-vii-en.docx', 'audience-academia-es.slides.pdf', 'audience-academia-en.slides.pdf',
+      'country-cl-es.handout.pdf', 'country-tt-en.pptx', 'country-jm-en.pdf', 'country-br-pt.pdf', 'country-sr-en.pdf', 'country-ht-es.pdf',
+    ]))
+    const countries = jobs.filter((j) => j.name.startsWith('country-') && j.format === 'pdf')
+    expect(countries.filter((j) => j.name.endsWith('-en.pdf'))).toHaveLength(13)
+    expect(countries.filter((j) => j.name.endsWith('-pt.pdf'))).toHaveLength(1)
   })
 
   it('a bad config names its file and line (exit 2)', () => {

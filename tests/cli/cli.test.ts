@@ -109,8 +109,10 @@ describe('briefs list', () => {
     const countries = JSON.parse(briefs(['list', 'countries', '--json']).stdout)
     expect(countries).toHaveLength(33)
     expect(countries.find((c: {code: string}) => c.code === 'BR')).toEqual({
-      code: 'BR', name: {es: 'Brasil', en: 'Brazil', pt: 'Brasil'}, subregion: 'south-america', language: 'pt',
+      code: 'BR', name: {es: 'Brasil', en: 'Brazil', pt: 'Brasil'}, formal: {es: 'Brasil', en: 'Brazil', pt: 'Brasil'}, subregion: 'south-america', language: 'pt', languages: ['pt'],
     })
+    expect(countries.find((c: {code: string}) => c.code === 'SR')).toMatchObject({subregion: 'caribbean', languages: ['nl', 'en']})
+    expect(briefs(['list', 'guidelines', '--lang', 'en']).stdout).toMatch(/^VII\s+Deepen the territorialization .*\(62–78, 17\)$/m)
   })
 
   it('refuses an unknown list with the valid values (exit 2)', () => {

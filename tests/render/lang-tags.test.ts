@@ -26,6 +26,7 @@ beforeAll(() => {
 const read = {
   pdf: (bytes: Uint8Array) => pdfLangTags(bytes),
   slides: (bytes: Uint8Array) => pdfLangTags(bytes),
+  handout: (bytes: Uint8Array) => pdfLangTags(bytes),
   html: async (bytes: Uint8Array) => htmlLangTags(new TextDecoder().decode(bytes)),
   docx: async (bytes: Uint8Array) => docxLangTags(bytes),
   pptx: async (bytes: Uint8Array) => pptxLangTags(bytes),
@@ -54,6 +55,8 @@ describe.each(Object.keys(read) as (keyof typeof read)[])('language tags read ba
     expect(view.textLang).toBe('es')
     const tags = await tagsOf(format, view)
     expect(tags.document).toBe('en')
-    expect(tags.parts.get('es-419') ?? 0).toBeGreaterThan(0)
+    // The handout draws the slides as pages, untagged (see slides.test.ts): only its catalog says the language.
+    if (format === 'handout') expect(tags.parts.size).toBe(0)
+    else expect(tags.parts.get('es-419') ?? 0).toBeGreaterThan(0)
   }, 120_000)
 })

@@ -119,7 +119,7 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
   blocks.push({
     type: 'paragraph',
     kind: 'coverLine',
-    runs: [{text: format(label('sourceLine'), {title: view.source.title, year: view.source.year ?? ''})}],
+    runs: sourceLineRuns(view),
   })
   if (view.translation) {
     blocks.push({
@@ -231,6 +231,14 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
       .map((f) => ({number: footnoteNumbers.get(f.id)!, id: f.id, runs: runsOf(f.children)}))
       .sort((a, b) => a.number - b.number),
   }
+}
+
+/** "Source: ECLAC, <title>, 2025." with the title in its own language. */
+function sourceLineRuns(view: View): PlanRun[] {
+  const [before = '', after = ''] = view.labels.sourceLine.split('{title}')
+  const fill = (text: string) => format(text, {year: view.source.year ?? ''})
+  const title: PlanRun = view.source.titleLangTag === view.langTag ? {text: view.source.title} : {text: view.source.title, lang: view.source.titleLangTag}
+  return [{text: fill(before)}, title, {text: fill(after)}].filter((run) => run.text !== '')
 }
 
 function coverLine(title: string, text: string): PlanBlock {

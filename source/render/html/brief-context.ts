@@ -106,7 +106,9 @@ export function briefContext(view: View, layout: BriefLayout) {
     hasNotes: notes.length > 0,
     countLabel: countLabel(view.counts.recommendations),
     guidelinesCountLabel: view.counts.guidelines === 1 ? label('brief.guidelinesCountOne') : label('brief.guidelinesCount', {count: view.counts.guidelines}),
-    sourceLine: label('sourceLine', {title: view.source.title, year: view.source.year ?? ''}),
+    /** "Source: ECLAC, <title>, 2025." with the title in its own language. */
+    sourceLineHtml: sourceLineHtml(view),
+    sourceTitleLangAttr: view.source.titleLangTag === view.langTag ? '' : ` lang="${escapeHtml(view.source.titleLangTag)}"`,
     toc: guidelines.map((g) => ({
       id: g.id,
       href: `#${g.anchor}`,
@@ -150,6 +152,13 @@ export function briefContext(view: View, layout: BriefLayout) {
 }
 
 export type BriefContext = ReturnType<typeof briefContext>
+
+function sourceLineHtml(view: View): string {
+  const [before = '', after = ''] = view.labels.sourceLine.split('{title}')
+  const lang = view.source.titleLangTag === view.langTag ? '' : ` lang="${escapeHtml(view.source.titleLangTag)}"`
+  const fill = (text: string) => escapeHtml(format(text, {year: view.source.year ?? ''}))
+  return `${fill(before)}<cite${lang}>${escapeHtml(view.source.title)}</cite>${fill(after)}`
+}
 
 /** Recommendations are stored without their closing period; print them as sentences. */
 function closeSentence(html: string): string {

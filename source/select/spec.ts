@@ -1,6 +1,6 @@
 import {z} from 'zod'
 import {usageError} from '../errors.js'
-import {locate, readYaml, type YamlFile} from '../yaml-file.js'
+import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
 import {briefKinds, languages, type BriefKind, type Language} from './view.js'
 
 const list = z.union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()]).transform((v) =>
@@ -40,11 +40,7 @@ export interface BriefSpec {
 /** Validate a spec and infer its kind when it does not say. */
 export function toBriefSpec(input: unknown, where = 'the brief specification', file?: YamlFile, base: readonly PropertyKey[] = []): BriefSpec {
   const result = briefSpecSchema.safeParse(input)
-  if (!result.success) {
-    const issue = result.error.issues[0]!
-    const place = file ? locate(file, [...base, ...issue.path]) : where
-    throw usageError(`${place}: ${issue.message}${issue.path.length ? ` (at \`${issue.path.join('.')}\`)` : ''}`)
-  }
+  if (!result.success) throw usageError(issueMessages(result.error.issues, file ?? where, {ruleId: 'spec', base}).join('\n'))
   const spec = result.data
   const origin: Record<string, string> = {}
   for (const key of ['guidelines', 'audiences', 'themes', 'recs', 'country', 'lang', 'kind'] as const) {

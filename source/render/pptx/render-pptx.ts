@@ -1,8 +1,8 @@
-import JSZip from 'jszip'
 import m from 'pptxgenjs'
 import type {View} from '../../select/view.js'
 import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorName} from '../design-tokens.js'
 import {fontFamilies} from '../fonts.js'
+import {repeatablePackage} from '../ooxml-package.js'
 import type {Renderer} from '../formats.js'
 import {
   geometry, layoutBlocks, planSlides,
@@ -55,7 +55,8 @@ export const renderPptx: Renderer = async (view, options) => {
     drawn.addNotes(notesOf(slide, view))
   }
   const written = (await pptx.write({outputType: 'nodebuffer', compression: true})) as Uint8Array
-  return normalizeZip(written, options.date)
+  // pptxgenjs stamps the current time into docProps/core.xml and every zip entry.
+  return repeatablePackage(written, options.date)
 }
 
 function defineMasters(pptx: Pptx, plan: SlidePlan): void {
@@ -219,22 +220,4 @@ function notesOf(slide: Slide, view: View): string {
     case 'closing':
       return [slide.citation ?? '', ...slide.footnotes.map((fn) => `${fn.id}. ${fn.text}`)].filter(Boolean).join('\n')
   }
-}
-
-/**
- * pptxgenjs stamps the current time into docProps/core.xml and every zip
- * entry: use `date` instead, so the same inputs give the same bytes.
- */
-async function normalizeZip(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes)
-  const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const core = zip.file('docProps/core.xml')
-  if (core) {
-    const xml = (await core.async('string')).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`)
-    zip.file('docProps/core.xml', xml)
-  }
-  zip.forEach((_, file) => {
-    file.date = date
-  })
-  return zip.generateAsync({type: 'uint8array', compression: 'DEFLATE', compressionOptions: {level: 6}})
 }

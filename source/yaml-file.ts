@@ -51,6 +51,11 @@ export function yamlMessage(file: YamlFile, path: readonly PropertyKey[], reason
   return placedMessage(file.path, locatePoint(file, path), reason, ruleId)
 }
 
+/** `FILE:LINE:COLUMN: reason [rule-id]` for a problem at a data path of a YAML file. */
+export function problemAt(file: YamlFile, path: readonly PropertyKey[], reason: string, ruleId: RuleId): string {
+  return formatMessage(yamlMessage(file, path, reason, ruleId))
+}
+
 export interface IssueOptions {
   readonly ruleId: RuleId
   /** Data path of the validated value inside the file (a batch entry's `['briefs', 3]`). */

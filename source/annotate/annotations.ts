@@ -1,8 +1,7 @@
 import {z} from 'zod'
-import {formatMessage} from '../diagnostics.js'
 import {inputError} from '../errors.js'
 import type {Model} from '../model/types.js'
-import {issueMessages, readYaml, yamlMessage} from '../yaml-file.js'
+import {issueMessages, problemAt, readYaml} from '../yaml-file.js'
 import type {Term} from './taxonomy.js'
 
 const entrySchema = z.strictObject({
@@ -21,7 +20,7 @@ export interface Annotation {
  */
 export function loadAnnotations(path: string, model: Model, audiences: readonly Term[], themes: readonly Term[], text?: string): Map<number, Annotation> {
   const file = readYaml(path, text)
-  const problem = (at: readonly PropertyKey[], reason: string) => formatMessage(yamlMessage(file, at, reason, 'annotations'))
+  const problem = (at: readonly PropertyKey[], reason: string) => problemAt(file, at, reason, 'annotations')
   if (file.data === null || typeof file.data !== 'object' || Array.isArray(file.data)) {
     throw inputError(problem([], 'Expected a mapping from recommendation number to {audiences, themes}'))
   }
@@ -61,11 +60,16 @@ export function loadAnnotations(path: string, model: Model, audiences: readonly 
   return result
 }
 
-/** Put audiences and themes on each recommendation. */
-export function applyAnnotations(model: Model, annotations: Map<number, Annotation>): void {
-  for (const rec of model.recommendations) {
-    const a = annotations.get(rec.number)
-    rec.audiences = a ? [...a.audiences] : []
-    rec.themes = a ? [...a.themes] : []
+/**
+ * The model with audiences, themes and the countries each text names on
+ * every recommendation: a new model; the parsed one is left as it was.
+ */
+export function annotateModel(model: Model, annotations: ReadonlyMap<number, Annotation>, countriesOf: (text: string) => string[]): Model {
+  return {
+    ...model,
+    recommendations: model.recommendations.map((rec) => {
+      const a = annotations.get(rec.number)
+      return {...rec, audiences: a ? [...a.audiences] : [], themes: a ? [...a.themes] : [], countries: countriesOf(rec.text)}
+    }),
   }
 }

@@ -4,8 +4,8 @@ import {inputError} from '../errors.js'
 import type {Model} from '../model/types.js'
 import {formatMessages, parseDocument, readSourceFile} from '../parse/index.js'
 import {displayPath} from '../yaml-file.js'
-import {applyAnnotations, loadAnnotations} from './annotations.js'
-import {linkCountries, loadCountries, type Country} from './countries.js'
+import {annotateModel, loadAnnotations} from './annotations.js'
+import {countriesNamed, loadCountries, type Country} from './countries.js'
 import {loadProfile, type Profile} from './profiles.js'
 import {loadTerms, requiredAudiences, type Term} from './taxonomy.js'
 
@@ -31,15 +31,14 @@ export interface LoadOptions {
 export function loadProject(options: LoadOptions = {}): Project {
   const paths = {...contentPaths, ...options.paths}
   const sourcePath = options.source ?? paths.source
-  const {model, file} = parseDocument(readSourceFile(sourcePath, displayPath(sourcePath)), displayPath(sourcePath))
+  const {model: parsed, file} = parseDocument(readSourceFile(sourcePath, displayPath(sourcePath)), displayPath(sourcePath))
   if (file.messages.some((m) => m.fatal)) {
     throw inputError(formatMessages(file).join('\n'))
   }
   const audiences = loadTerms(paths.audiences, requiredAudiences)
   const themes = loadTerms(paths.themes)
   const countries = loadCountries(paths.countries)
-  applyAnnotations(model, loadAnnotations(paths.annotations, model, audiences, themes))
-  linkCountries(model.recommendations, countries)
+  const model = annotateModel(parsed, loadAnnotations(paths.annotations, parsed, audiences, themes), (text) => countriesNamed(text, countries))
   const known = {
     guidelines: new Set(model.guidelines.map((g) => g.id)),
     audiences: new Set(audiences.map((t) => t.id)),

@@ -197,7 +197,7 @@ export function planSlides(view: View): SlidePlan {
     langTag: view.langTag,
     title: view.title,
     shortTitle: view.shortTitle,
-    slides: slides.map((slide, i) => ({...slide, index: i + 1}) as Slide),
+    slides: slides.map((slide, i): Slide => ({...slide, index: i + 1})),
   }
 }
 

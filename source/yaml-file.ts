@@ -1,7 +1,9 @@
 import {readFileSync, statSync} from 'node:fs'
+import type {VFileMessage} from 'vfile-message'
 import {isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
 import type {z} from 'zod'
 import {displayPath} from './display-path.js'
+import {formatMessage, placedMessage, type RuleId} from './diagnostics.js'
 import {BriefsError, explainSystemError, inputError} from './errors.js'
 import {checkLimit, limit, limitError} from './limits.js'
 
@@ -35,7 +37,7 @@ export function readYaml(path: string, text?: string): YamlFile {
   const problem = document.errors[0]
   if (problem) {
     const {line, col} = lines.linePos(problem.pos[0])
-    throw inputError(`${displayPath(path)}:${line}:${col}: ${problem.message.split('\n')[0]} [yaml]`)
+    throw inputError(formatMessage(placedMessage(path, {line, column: col}, problem.message.split('\n')[0]!, 'yaml')))
   }
   let data: unknown
   try {
@@ -52,6 +54,53 @@ export function readYaml(path: string, text?: string): YamlFile {
 
 /** `file:line:column` of the node at a data path (or of its nearest parent). */
 export function locate(file: YamlFile, path: readonly PropertyKey[]): string {
+  const {line, column} = locatePoint(file, path)
+  return `${displayPath(file.path)}:${line}:${column}`
+}
+
+/** Validate a YAML file's data with a zod schema; up to five problems, each naming its line. */
+export function validateYaml<T>(file: YamlFile, schema: z.ZodType<T>): T {
+  const result = schema.safeParse(file.data)
+  if (result.success) return result.data
+  throw inputError(issueMessages(result.error.issues, file, {ruleId: 'schema', limit: 5}).join('\n'))
+}
+
+/** A problem at a data path of a YAML file, as a message placed on its line and column. */
+export function yamlMessage(file: YamlFile, path: readonly PropertyKey[], reason: string, ruleId: RuleId): VFileMessage {
+  return placedMessage(file.path, locatePoint(file, path), reason, ruleId)
+}
+
+/** `FILE:LINE:COLUMN: reason [rule-id]` for a problem at a data path of a YAML file. */
+export function problemAt(file: YamlFile, path: readonly PropertyKey[], reason: string, ruleId: RuleId): string {
+  return formatMessage(yamlMessage(file, path, reason, ruleId))
+}
+
+export interface IssueOptions {
+  readonly ruleId: RuleId
+  /** Data path of the validated value inside the file (a batch entry's `['briefs', 3]`). */
+  readonly base?: readonly PropertyKey[]
+  /** Said after the reason instead of the issue's data path (`recommendation 12`). */
+  readonly context?: string
+  /** At most this many issues (the first is what a user fixes first). */
+  readonly limit?: number
+}
+
+/**
+ * zod issues as printed messages: the one place a schema problem becomes
+ * `FILE:LINE:COLUMN: reason (at \`path\`) [rule-id]`. Without a file (flags),
+ * `where` names the place instead.
+ */
+export function issueMessages(issues: readonly z.core.$ZodIssue[], source: YamlFile | string, options: IssueOptions): string[] {
+  return issues.slice(0, options.limit ?? 1).map((issue) => {
+    const at = options.context ? ` (${options.context})` : issue.path.length > 0 ? ` (at \`${issue.path.join('.')}\`)` : ''
+    const reason = `${issue.message}${at}`
+    if (typeof source === 'string') return `${source}: ${reason} [${options.ruleId}]`
+    return formatMessage(yamlMessage(source, [...(options.base ?? []), ...issue.path], reason, options.ruleId))
+  })
+}
+
+/** Line and column of the node at a data path of a YAML file (or of its nearest parent). */
+export function locatePoint(file: YamlFile, path: readonly PropertyKey[]): {line: number; column: number} {
   let node: unknown = file.document.contents
   let found = node as YamlNode | null
   for (const key of path) {
@@ -69,18 +118,6 @@ export function locate(file: YamlFile, path: readonly PropertyKey[]): string {
       found = node as YamlNode
     } else break
   }
-  const offset = found?.range?.[0] ?? 0
-  const {line, col} = file.lines.linePos(offset)
-  return `${displayPath(file.path)}:${line}:${col}`
-}
-
-/** Validate a YAML file's data with a zod schema; the first problem names its line. */
-export function validateYaml<T>(file: YamlFile, schema: z.ZodType<T>): T {
-  const result = schema.safeParse(file.data)
-  if (result.success) return result.data
-  const messages = result.error.issues.slice(0, 5).map((issue) => {
-    const where = issue.path.length > 0 ? ` (at \`${issue.path.join('.')}\`)` : ''
-    return `${locate(file, issue.path)}: ${issue.message}${where} [schema]`
-  })
-  throw inputError(messages.join('\n'))
+  const {line, col} = file.lines.linePos(found?.range?.[0] ?? 0)
+  return {line, column: col}
 }

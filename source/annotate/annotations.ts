@@ -1,7 +1,7 @@
 import {z} from 'zod'
 import {inputError} from '../errors.js'
 import type {Model} from '../model/types.js'
-import {locate, readYaml} from '../yaml-file.js'
+import {issueMessages, problemAt, readYaml} from '../yaml-file.js'
 import type {Term} from './taxonomy.js'
 
 const entrySchema = z.strictObject({
@@ -20,48 +20,56 @@ export interface Annotation {
  */
 export function loadAnnotations(path: string, model: Model, audiences: readonly Term[], themes: readonly Term[], text?: string): Map<number, Annotation> {
   const file = readYaml(path, text)
+  const problem = (at: readonly PropertyKey[], reason: string) => problemAt(file, at, reason, 'annotations')
   if (file.data === null || typeof file.data !== 'object' || Array.isArray(file.data)) {
-    throw inputError(`${locate(file, [])}: Expected a mapping from recommendation number to {audiences, themes} [annotations]`)
+    throw inputError(problem([], 'Expected a mapping from recommendation number to {audiences, themes}'))
   }
   const numbers = new Set(model.recommendations.map((r) => r.number))
   const known = {audiences: new Set(audiences.map((t) => t.id)), themes: new Set(themes.map((t) => t.id))}
   const result = new Map<number, Annotation>()
   const problems: string[] = []
+  /** Recommendations whose entry has a problem already: not reported missing as well. */
+  const faulty = new Set<number>()
   for (const [key, value] of Object.entries(file.data)) {
     const number = Number(key)
     if (!Number.isInteger(number) || !numbers.has(number)) {
-      problems.push(`${locate(file, [key])}: Unknown recommendation number \`${key}\` (the document has 1–${Math.max(...numbers)}) [annotations]`)
+      problems.push(problem([key], `Unknown recommendation number \`${key}\` (the document has 1–${Math.max(...numbers)})`))
       continue
     }
     const parsed = entrySchema.safeParse(value)
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      problems.push(`${locate(file, [key, ...issue.path])}: ${issue.message} (recommendation ${number}) [annotations]`)
+      problems.push(...issueMessages(parsed.error.issues, file, {ruleId: 'annotations', base: [key], context: `recommendation ${number}`}))
+      faulty.add(number)
       continue
     }
     for (const kind of ['audiences', 'themes'] as const) {
       const ids = parsed.data[kind]
       ids.forEach((id, index) => {
-        if (!known[kind].has(id)) problems.push(`${locate(file, [key, kind, index])}: Unknown ${kind === 'audiences' ? 'audience' : 'theme'} \`${id}\` (recommendation ${number}) [annotations]`)
-        if (ids.indexOf(id) !== index) problems.push(`${locate(file, [key, kind, index])}: Duplicate ${kind === 'audiences' ? 'audience' : 'theme'} \`${id}\` (recommendation ${number}) [annotations]`)
+        if (!known[kind].has(id)) problems.push(problem([key, kind, index], `Unknown ${kind === 'audiences' ? 'audience' : 'theme'} \`${id}\` (recommendation ${number})`))
+        if (ids.indexOf(id) !== index) problems.push(problem([key, kind, index], `Duplicate ${kind === 'audiences' ? 'audience' : 'theme'} \`${id}\` (recommendation ${number})`))
       })
     }
     result.set(number, parsed.data)
   }
   for (const number of numbers) {
-    if (!result.has(number) && !problems.some((p) => p.includes(`recommendation ${number})`))) {
-      problems.push(`${locate(file, [])}: Missing annotation for recommendation ${number} [annotations]`)
+    if (!result.has(number) && !faulty.has(number)) {
+      problems.push(problem([], `Missing annotation for recommendation ${number}`))
     }
   }
   if (problems.length > 0) throw inputError(problems.join('\n'))
   return result
 }
 
-/** Put audiences and themes on each recommendation. */
-export function applyAnnotations(model: Model, annotations: Map<number, Annotation>): void {
-  for (const rec of model.recommendations) {
-    const a = annotations.get(rec.number)
-    rec.audiences = a ? [...a.audiences] : []
-    rec.themes = a ? [...a.themes] : []
+/**
+ * The model with audiences, themes and the countries each text names on
+ * every recommendation: a new model; the parsed one is left as it was.
+ */
+export function annotateModel(model: Model, annotations: ReadonlyMap<number, Annotation>, countriesOf: (text: string) => string[]): Model {
+  return {
+    ...model,
+    recommendations: model.recommendations.map((rec) => {
+      const a = annotations.get(rec.number)
+      return {...rec, audiences: a ? [...a.audiences] : [], themes: a ? [...a.themes] : [], countries: countriesOf(rec.text)}
+    }),
   }
 }

@@ -3,9 +3,8 @@ import en from 'i18n-iso-countries/langs/en.json' with {type: 'json'}
 import es from 'i18n-iso-countries/langs/es.json' with {type: 'json'}
 import pt from 'i18n-iso-countries/langs/pt.json' with {type: 'json'}
 import {z} from 'zod'
-import type {Recommendation} from '../model/types.js'
 import {inputError} from '../errors.js'
-import {locate, readYaml, validateYaml} from '../yaml-file.js'
+import {problemAt, readYaml, validateYaml} from '../yaml-file.js'
 import type {Localized} from './taxonomy.js'
 
 countries.registerLocale(es)
@@ -70,8 +69,8 @@ export function loadCountries(path: string): Country[] {
   const entries = validateYaml(file, z.array(entrySchema).min(1))
   const seen = new Set<string>()
   return entries.map((entry, index) => {
-    if (!countries.isValid(entry.code)) throw inputError(`${locate(file, [index, 'code'])}: Unknown ISO 3166-1 code \`${entry.code}\` [countries]`)
-    if (seen.has(entry.code)) throw inputError(`${locate(file, [index, 'code'])}: Duplicate country \`${entry.code}\` [countries]`)
+    if (!countries.isValid(entry.code)) throw inputError(problemAt(file, [index, 'code'], `Unknown ISO 3166-1 code \`${entry.code}\``, 'countries'))
+    if (seen.has(entry.code)) throw inputError(problemAt(file, [index, 'code'], `Duplicate country \`${entry.code}\``, 'countries'))
     seen.add(entry.code)
     const name = {es: countries.getName(entry.code, 'es')!, en: countries.getName(entry.code, 'en')!, pt: countries.getName(entry.code, 'pt')!}
     const aliases = [...new Set((['es', 'en', 'pt'] as const).flatMap((lang) => countries.getName(entry.code, lang, {select: 'all'}) ?? []))]
@@ -106,9 +105,4 @@ export function countriesNamed(text: string, list: readonly Country[]): string[]
 function namePattern(name: string): RegExp {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'u')
-}
-
-/** Link each recommendation to the countries its text names. */
-export function linkCountries(recommendations: Recommendation[], list: readonly Country[]): void {
-  for (const rec of recommendations) rec.countries = countriesNamed(rec.text, list)
 }

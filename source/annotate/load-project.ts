@@ -6,8 +6,8 @@ import {inputError} from '../errors.js'
 import type {Language} from '../labels/languages.js'
 import type {Model} from '../model/types.js'
 import {formatMessages} from '../parse/index.js'
-import {applyAnnotations, loadAnnotations, type Annotation} from './annotations.js'
-import {linkCountries, loadCountries, type Country} from './countries.js'
+import {annotateModel, loadAnnotations, type Annotation} from './annotations.js'
+import {countriesNamed, loadCountries, type Country} from './countries.js'
 import {loadProfile, type Profile} from './profiles.js'
 import {loadTerms, requiredAudiences, type Term} from './taxonomy.js'
 
@@ -46,19 +46,19 @@ export function loadProject(options: LoadOptions = {}): Project {
   const paths = {...contentPaths, ...options.paths}
   const sourcePath = options.source ?? paths.source
   const document = documentOf(sourcePath)
-  const primary = checked(readEdition(sourcePath, document))
+  const primaryRead = checked(readEdition(sourcePath, document))
   const audiences = loadTerms(paths.audiences, requiredAudiences)
   const themes = loadTerms(paths.themes)
   const countries = loadCountries(paths.countries)
   // The bundled document's annotations may be redirected (tests); any other text brings its own or none.
   const annotationsPath = options.source === undefined ? paths.annotations : document.annotations
-  const annotations: Map<number, Annotation> | null = annotationsPath ? loadAnnotations(annotationsPath, primary.model, audiences, themes) : null
-  const annotate = (edition: Edition): Edition => {
-    applyAnnotations(edition.model, annotations ?? new Map())
-    linkCountries(edition.model.recommendations, countries)
-    return edition
-  }
-  annotate(primary)
+  const annotations: ReadonlyMap<number, Annotation> | null = annotationsPath ? loadAnnotations(annotationsPath, primaryRead.model, audiences, themes) : null
+  // Annotation makes a new model; the parsed one stays as the parser left it.
+  const annotate = (edition: Edition): Edition => ({
+    ...edition,
+    model: annotateModel(edition.model, annotations ?? new Map(), (text) => countriesNamed(text, countries)),
+  })
+  const primary = annotate(primaryRead)
   const editions = new Map<Language, Edition | null>([[primary.lang, primary]])
   const known = {
     guidelines: new Set(primary.model.guidelines.map((g) => g.id)),

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {z} from 'zod'
 import {inputError} from '../errors.js'
 import {assessmentStatuses} from '../select/view.js'
-import {locate, readYaml, validateYaml} from '../yaml-file.js'
+import {problemAt, readYaml, validateYaml} from '../yaml-file.js'
 
 /** A calendar date written `YYYY-MM-DD` that exists (no 2025-02-30). */
 export const isoDate = z
@@ -58,15 +58,15 @@ export function loadProfile(dir: string, code: string, known: ProfileCheck): Pro
   if (!existsSync(path)) return {country: code, context: '', focus: {guidelines: [], audiences: [], themes: []}, assessments: {}}
   const file = readYaml(path)
   const profile = validateYaml(file, profileSchema)
-  if (profile.country !== code) throw inputError(`${locate(file, ['country'])}: Expected \`country: ${code}\` in ${code}.yaml, found \`${profile.country}\` [profile]`)
+  if (profile.country !== code) throw inputError(problemAt(file, ['country'], `Expected \`country: ${code}\` in ${code}.yaml, found \`${profile.country}\``, 'profile'))
   const problems: string[] = []
   for (const kind of ['guidelines', 'audiences', 'themes'] as const) {
     profile.focus[kind].forEach((id, index) => {
-      if (!known[kind].has(id)) problems.push(`${locate(file, ['focus', kind, index])}: Unknown ${kind.slice(0, -1)} \`${id}\`; valid: ${[...known[kind]].join(', ')} [profile]`)
+      if (!known[kind].has(id)) problems.push(problemAt(file, ['focus', kind, index], `Unknown ${kind.slice(0, -1)} \`${id}\`; valid: ${[...known[kind]].join(', ')}`, 'profile'))
     })
   }
   for (const key of Object.keys(profile.assessments)) {
-    if (!known.numbers.has(Number(key))) problems.push(`${locate(file, ['assessments', key])}: Unknown recommendation number \`${key}\` [profile]`)
+    if (!known.numbers.has(Number(key))) problems.push(problemAt(file, ['assessments', key], `Unknown recommendation number \`${key}\``, 'profile'))
   }
   if (problems.length > 0) throw inputError(problems.join('\n'))
   return profile

@@ -1,6 +1,6 @@
 import {z} from 'zod'
 import {inputError} from '../errors.js'
-import {locate, readYaml, validateYaml, type YamlFile} from '../yaml-file.js'
+import {problemAt, readYaml, validateYaml, type YamlFile} from '../yaml-file.js'
 
 const localized = z.strictObject({es: z.string().min(1), en: z.string().min(1), pt: z.string().min(1)})
 
@@ -25,7 +25,7 @@ export function loadTerms(path: string, required: readonly string[] = []): Term[
   const terms = validateYaml(file, z.array(termSchema).min(1))
   checkUnique(file, terms)
   for (const id of required) {
-    if (!terms.some((t) => t.id === id)) throw inputError(`${locate(file, [])}: Missing required id \`${id}\` [taxonomy]`)
+    if (!terms.some((t) => t.id === id)) throw inputError(problemAt(file, [], `Missing required id \`${id}\``, 'taxonomy'))
   }
   return terms
 }
@@ -33,7 +33,7 @@ export function loadTerms(path: string, required: readonly string[] = []): Term[
 function checkUnique(file: YamlFile, terms: Term[]): void {
   const seen = new Set<string>()
   terms.forEach((term, index) => {
-    if (seen.has(term.id)) throw inputError(`${locate(file, [index, 'id'])}: Duplicate id \`${term.id}\` [taxonomy]`)
+    if (seen.has(term.id)) throw inputError(problemAt(file, [index, 'id'], `Duplicate id \`${term.id}\``, 'taxonomy'))
     seen.add(term.id)
   })
 }

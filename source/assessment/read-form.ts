@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import {unzipSync, zipSync, type Unzipped} from 'fflate'
 import type {AssessmentAnswer} from '../annotate/write-profile.js'
 import {inputError} from '../errors.js'
-import {loadLabels} from '../select/locales.js'
+import {loadLabels} from '../labels/index.js'
 import {assessmentStatuses, languages, type AssessmentStatus, type Language} from '../select/view.js'
 import {columns, dataSheetName, formMarker, formVersion, headerRow, type FormData} from './form-data.js'
 

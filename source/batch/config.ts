@@ -4,7 +4,7 @@ import {usageError} from '../errors.js'
 import {formats, papers, type Format, type Paper} from '../render/formats.js'
 import {briefSpecSchema, toBriefSpec, type BriefSpec} from '../select/spec.js'
 import {languages, type Language} from '../select/view.js'
-import {locate, readYaml, type YamlFile} from '../yaml-file.js'
+import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
 
 const generators = ['guideline', 'audience', 'theme', 'country'] as const
 
@@ -47,10 +47,7 @@ export interface BatchPlan {
 export function readBatchConfig(path: string, project: Project): BatchPlan {
   const file = readYaml(path)
   const result = batchConfigSchema.safeParse(file.data ?? {})
-  if (!result.success) {
-    const issue = result.error.issues[0]!
-    throw usageError(`${locate(file, issue.path)}: ${issue.message}${issue.path.length ? ` (at \`${issue.path.join('.')}\`)` : ''} [batch]`)
-  }
+  if (!result.success) throw usageError(issueMessages(result.error.issues, file, {ruleId: 'batch'}).join('\n'))
   return expandConfig(result.data, project, file)
 }
 

@@ -1,13 +1,14 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {z} from 'zod'
-import type {Format} from '../render/formats.js'
+import {formats} from '../render/formats.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 
 export const manifestEntrySchema = z.object({
   /** File name relative to the output folder. */
   path: z.string(),
-  format: z.string(),
+  /** A manifest naming a format this version does not make reads as empty: everything is made again. */
+  format: z.enum(formats),
   spec: z.record(z.string(), z.unknown()),
   /** sha256 of everything the document is made from (view, format, options, templates, version). */
   inputsHash: z.string(),
@@ -23,7 +24,7 @@ export const manifestSchema = z.object({
   documents: z.array(manifestEntrySchema),
 })
 
-export type ManifestEntry = z.infer<typeof manifestEntrySchema> & {format: Format | string}
+export type ManifestEntry = z.infer<typeof manifestEntrySchema>
 export type Manifest = z.infer<typeof manifestSchema>
 
 export const manifestName = 'manifest.json'

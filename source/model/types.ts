@@ -61,11 +61,11 @@ export interface Recommendation {
   /** The same text with inline formatting; footnote markers become `footnoteReference` nodes. */
   readonly children: PhrasingContent[]
   /** Audience ids (from annotations). */
-  audiences: string[]
+  readonly audiences: string[]
   /** Theme ids (from annotations). */
-  themes: string[]
+  readonly themes: string[]
   /** ISO 3166-1 alpha-2 codes of countries the text names. */
-  countries: string[]
+  readonly countries: string[]
   readonly position: Position
 }
 

@@ -1,5 +1,6 @@
 import type {PhrasingContent} from 'mdast'
 import type {VFile} from 'vfile'
+import {fail} from '../diagnostics.js'
 import type {Language} from '../labels/languages.js'
 import type {Block, Colophon, Footnote, Group, Guideline, Meta, Model, Position, Recommendation} from '../model/types.js'
 import {footnoteIds, parseInline, plainText, superscriptToDigits} from './inline.js'
@@ -68,11 +69,7 @@ export function buildModel(units: Unit[], file: VFile, language: Language = 'es'
       current.groups.push(group)
       return
     }
-    file.message(`Unexpected text in guideline ${current.id}, expected a recommendation or a group heading`, {
-      place: unit.position,
-      ruleId: 'unexpected-text',
-      source: 'briefs',
-    }).fatal = true
+    fail(file, `Unexpected text in guideline ${current.id}, expected a recommendation or a group heading`, unit.position, 'unexpected-text')
   })
 
   const colophon = colophonOf(colophonBlocks)
@@ -120,11 +117,7 @@ function footnote(unit: Unit): Footnote {
 function recommendation(unit: Unit, guideline: Guideline, group: Group | null, file: VFile): Recommendation {
   const reference = extractPageReference(unit.text)
   if (!reference) {
-    file.message(`Unexpected recommendation ${unit.marker} without a page reference, expected one such as \`(pág. 94)\` at its end`, {
-      place: unit.position,
-      ruleId: 'page-reference-missing',
-      source: 'briefs',
-    }).fatal = true
+    fail(file, `Unexpected recommendation ${unit.marker} without a page reference, expected one such as \`(pág. 94)\` at its end`, unit.position, 'page-reference-missing')
   }
   // Drop the closing period, also where it stands before footnote markers ("CEPAL.²").
   const raw = (reference?.rest ?? unit.text).replace(/[\s.]+(?=[⁰¹²³⁴⁵⁶⁷⁸⁹]*\s*$)/u, '')

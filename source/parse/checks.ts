@@ -1,12 +1,9 @@
 import type {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
 import type {Model, Position} from '../model/types.js'
+import {fail} from '../diagnostics.js'
 import {announced, announcePatterns} from './build-model.js'
 
-function error(file: VFile, reason: string, place: Position, ruleId: string, cause?: VFileMessage): void {
-  const options = cause ? {place, ruleId, source: 'briefs', cause} : {place, ruleId, source: 'briefs'}
-  file.message(reason, options).fatal = true
-}
 
 /** Recommendation numbers run 1, 2, 3 … with no gap, repeat or step back. */
 export function checkRecommendationNumbers(model: Model, file: VFile): void {
@@ -16,13 +13,13 @@ export function checkRecommendationNumbers(model: Model, file: VFile): void {
     const expected = previous + 1
     const earlier = seen.get(rec.number)
     if (earlier) {
-      error(file, `Unexpected duplicate recommendation number \`${rec.number}\`, expected \`${expected}\``, rec.position, 'recommendation-duplicate',
+      fail(file, `Unexpected duplicate recommendation number \`${rec.number}\`, expected \`${expected}\``, rec.position, 'recommendation-duplicate',
         new VFileMessage('First recommendation with that number here', {place: earlier}))
     } else if (rec.number < previous) {
-      error(file, `Unexpected recommendation number \`${rec.number}\` after \`${previous}\`, expected \`${expected}\``, rec.position, 'recommendation-order')
+      fail(file, `Unexpected recommendation number \`${rec.number}\` after \`${previous}\`, expected \`${expected}\``, rec.position, 'recommendation-order')
     } else if (rec.number > expected) {
       const missing = rec.number - 1 === expected ? `\`${expected}\`` : `\`${expected}\`–\`${rec.number - 1}\``
-      error(file, `Unexpected recommendation number \`${rec.number}\`, expected \`${expected}\` (missing ${missing})`, rec.position, 'recommendation-gap')
+      fail(file, `Unexpected recommendation number \`${rec.number}\`, expected \`${expected}\` (missing ${missing})`, rec.position, 'recommendation-gap')
     }
     if (!earlier) seen.set(rec.number, rec.position)
     previous = Math.max(previous, rec.number)
@@ -36,16 +33,16 @@ export function checkGuidelineNumerals(model: Model, file: VFile): void {
   for (const g of model.guidelines) {
     const earlier = seen.get(g.number)
     if (earlier) {
-      error(file, `Unexpected repeated guideline \`${g.id}\``, g.position, 'guideline-duplicate',
+      fail(file, `Unexpected repeated guideline \`${g.id}\``, g.position, 'guideline-duplicate',
         new VFileMessage('First guideline with that numeral here', {place: earlier}))
     } else if (g.number !== previous + 1) {
-      error(file, `Unexpected guideline \`${g.id}\` (${g.number}), expected guideline number ${previous + 1}`, g.position, 'guideline-sequence')
+      fail(file, `Unexpected guideline \`${g.id}\` (${g.number}), expected guideline number ${previous + 1}`, g.position, 'guideline-sequence')
     }
     if (!earlier) seen.set(g.number, g.position)
     previous = Math.max(previous, g.number)
   }
   if (model.guidelines.length === 0) {
-    error(file, 'Unexpected document without guidelines, expected lines such as `I. Title`', {start: {line: 1, column: 1}, end: {line: 1, column: 1}}, 'guideline-missing')
+    fail(file, 'Unexpected document without guidelines, expected lines such as `I. Title`', {start: {line: 1, column: 1}, end: {line: 1, column: 1}}, 'guideline-missing')
   }
 }
 
@@ -57,7 +54,7 @@ export function checkFootnotes(model: Model, file: VFile): void {
     for (const id of rec.footnotes) {
       referenced.add(id)
       if (!defined.has(id)) {
-        error(file, `Unexpected footnote marker \`${id}\` in recommendation ${rec.number}, expected a definition line starting with it`, rec.position, 'footnote-undefined')
+        fail(file, `Unexpected footnote marker \`${id}\` in recommendation ${rec.number}, expected a definition line starting with it`, rec.position, 'footnote-undefined')
       }
     }
   }
@@ -66,9 +63,9 @@ export function checkFootnotes(model: Model, file: VFile): void {
   }
   const ids = new Set<string>()
   for (const f of model.footnotes) {
-    if (ids.has(f.id)) error(file, `Unexpected second definition of footnote \`${f.id}\``, f.position, 'footnote-duplicate')
+    if (ids.has(f.id)) fail(file, `Unexpected second definition of footnote \`${f.id}\``, f.position, 'footnote-duplicate')
     ids.add(f.id)
-    if (!referenced.has(f.id)) error(file, `Unexpected footnote \`${f.id}\` that nothing references`, f.position, 'footnote-unused')
+    if (!referenced.has(f.id)) fail(file, `Unexpected footnote \`${f.id}\` that nothing references`, f.position, 'footnote-unused')
   }
 }
 
@@ -81,7 +78,7 @@ export function checkAnnouncedCounts(model: Model, file: VFile): void {
   for (const [what, pattern, parsed] of pairs) {
     const found = announced(model.preamble, pattern)
     if (found && found.value !== parsed) {
-      error(file, `Unexpected count of ${what}: the text announces ${found.value}, the document has ${parsed}`, found.position, 'count-mismatch')
+      fail(file, `Unexpected count of ${what}: the text announces ${found.value}, the document has ${parsed}`, found.position, 'count-mismatch')
     }
   }
 }

@@ -1,6 +1,7 @@
 import type {VFile} from 'vfile'
+import {formatMessage} from '../diagnostics.js'
 
 /** `FILE:LINE:COLUMN: reason [rule-id]`, one line per problem (the `briefs validate` contract). */
 export function formatMessages(file: VFile): string[] {
-  return file.messages.map((m) => `${file.path}:${m.line ?? 1}:${m.column ?? 1}: ${m.reason} [${m.ruleId ?? 'briefs'}]`)
+  return file.messages.map((m) => formatMessage(m, file.path))
 }

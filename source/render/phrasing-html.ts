@@ -1,4 +1,5 @@
 import type {PhrasingContent} from 'mdast'
+import {inlineRuns, type TextRun} from './inline-runs.js'
 
 const entities: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}
 
@@ -12,42 +13,19 @@ export interface PhrasingHtmlOptions {
 }
 
 /**
- * Inline mdast to HTML. Raw HTML in the source is shown as text, never
- * markup; links become plain text (the source's links are anchors `#` at
- * best, and a printed brief must not point anywhere).
+ * Inline mdast to HTML, from the shared runs (`inline-runs.ts` holds the
+ * rule: raw HTML shown as text, links as their text, images as alt text).
  */
 export function phrasingToHtml(nodes: readonly PhrasingContent[], options: PhrasingHtmlOptions = {}): string {
   const footnote = options.footnote ?? ((id: string) => `<sup class="fn-ref"><a href="#fn-${escapeHtml(id)}" id="fnref-${escapeHtml(id)}">${escapeHtml(id)}</a></sup>`)
-  const render = (list: readonly PhrasingContent[]): string =>
-    list
-      .map((node) => {
-        switch (node.type) {
-          case 'text':
-            return escapeHtml(node.value)
-          case 'emphasis':
-            return `<em>${render(node.children)}</em>`
-          case 'strong':
-            return `<strong>${render(node.children)}</strong>`
-          case 'delete':
-            return `<del>${render(node.children)}</del>`
-          case 'inlineCode':
-            return `<code>${escapeHtml(node.value)}</code>`
-          case 'break':
-            return ' '
-          case 'footnoteReference':
-            return footnote(node.identifier)
-          case 'html':
-            return escapeHtml(node.value)
-          case 'link':
-          case 'linkReference':
-            return render(node.children)
-          case 'image':
-          case 'imageReference':
-            return escapeHtml(node.alt ?? '')
-          default:
-            return ''
-        }
-      })
-      .join('')
-  return render(nodes)
+  return inlineRuns(nodes).map((run) => ('footnote' in run ? footnote(run.footnote) : textHtml(run))).join('')
+}
+
+/** Elements for each mark, innermost first. */
+const markTags = [['code', 'code'], ['del', 'del'], ['strong', 'strong'], ['em', 'em']] as const
+
+function textHtml(run: TextRun): string {
+  let html = escapeHtml(run.text)
+  for (const [mark, tag] of markTags) if (run[mark]) html = `<${tag}>${html}</${tag}>`
+  return html
 }

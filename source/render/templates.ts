@@ -2,6 +2,7 @@ import {existsSync, readdirSync, readFileSync, realpathSync, statSync} from 'nod
 import {isAbsolute, join, relative} from 'node:path'
 import Handlebars from 'handlebars'
 import {contentPaths} from '../content-paths.js'
+import {formatMessage, placedMessage} from '../diagnostics.js'
 import {BriefsError, inputError} from '../errors.js'
 import {displayPath} from '../yaml-file.js'
 
@@ -98,7 +99,7 @@ function compile(handlebars: typeof Handlebars, path: string): TemplateDelegate 
   } catch (error) {
     const message = (error as Error).message
     const line = /line (\d+)/.exec(message)?.[1] ?? '1'
-    throw inputError(`${displayPath(path)}:${line}:1: Cannot compile template: ${message.split('\n')[0]} [template]`)
+    throw inputError(formatMessage(placedMessage(path, {line: Number(line), column: 1}, `Cannot compile template: ${message.split('\n')[0]}`, 'template')))
   }
   return handlebars.compile(source, {strict: false, noEscape: false})
 }

@@ -1,7 +1,7 @@
 import {z} from 'zod'
 import {usageError} from '../errors.js'
 import {checkLimit} from '../limits.js'
-import {locate, readYaml, type YamlFile} from '../yaml-file.js'
+import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
 import {briefKinds, languages, type BriefKind, type Language} from './view.js'
 
 const list = z.union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()]).transform((v) =>
@@ -47,11 +47,7 @@ export interface BriefSpec {
 /** Validate a spec and infer its kind when it does not say. */
 export function toBriefSpec(input: unknown, where = 'the brief specification', file?: YamlFile, base: readonly PropertyKey[] = []): BriefSpec {
   const result = briefSpecSchema.safeParse(input)
-  if (!result.success) {
-    const issue = result.error.issues[0]!
-    const place = file ? locate(file, [...base, ...issue.path]) : where
-    throw usageError(`${place}: ${issue.message}${issue.path.length ? ` (at \`${issue.path.join('.')}\`)` : ''}`)
-  }
+  if (!result.success) throw usageError(issueMessages(result.error.issues, file ?? where, {ruleId: 'spec', base}).join('\n'))
   const spec = result.data
   if (spec.title !== undefined) checkLimit('title-length', spec.title.length, file ? locate(file, [...base, 'title']) : where === 'the command line' ? '--title' : where)
   const origin: Record<string, string> = {}

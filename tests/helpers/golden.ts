@@ -10,6 +10,11 @@ export function expectGolden(path: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'))
 }
 
+/** Compare a value, as indented JSON, with a golden `.json` file (the one convention for golden data). */
+export function expectGoldenJson(path: string, value: unknown): void {
+  expectGolden(path, `${JSON.stringify(value, null, 2)}\n`)
+}
+
 /** The model without source positions (for comparing documents laid out differently). */
 export function withoutPositions<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'position' ? undefined : v))) as T

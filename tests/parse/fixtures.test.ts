@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {modelSchema} from '../../source/model/schema.js'
 import {parseDocument} from '../../source/parse/index.js'
-import {expectGolden} from '../helpers/golden.js'
+import {expectGolden, expectGoldenJson} from '../helpers/golden.js'
 
 const root = join(import.meta.dirname, '..', 'fixtures')
 const bundled = join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones', '113-recomendaciones.es.txt')
@@ -23,7 +23,7 @@ describe('fixtures: every folder in tests/fixtures', () => {
       const input = readFileSync(join(root, name, 'input.md'))
       const {messages, model} = messagesOf(input, 'input.md')
       expectGolden(join(root, name, 'messages.txt'), messages)
-      expectGolden(join(root, name, 'model.json'), `${JSON.stringify(model, null, 2)}\n`)
+      expectGoldenJson(join(root, name, 'model.json'), model)
       expect(() => modelSchema.parse(model)).not.toThrow()
       // Each diagnostic fixture is named after the rule it proves.
       if (!name.startsWith('ok-') && name !== 'absorbed-numbered-line') expect(messages).toContain(`[${name}]`)
@@ -34,6 +34,6 @@ describe('fixtures: every folder in tests/fixtures', () => {
   it('bundled document: the whole model is golden and clean', () => {
     const {messages, model} = messagesOf(readFileSync(bundled), '113-recomendaciones.es.txt')
     expect(messages).toBe('')
-    expectGolden(join(root, '..', 'golden', 'bundled-model.json'), `${JSON.stringify(model, null, 2)}\n`)
+    expectGoldenJson(join(root, '..', 'golden', 'bundled-model.json'), model)
   })
 })

@@ -10,11 +10,11 @@ const defined = new Set([...tokensCss().matchAll(/--([a-z0-9-]+):/g)].map((m) =>
 
 describe('design tokens', () => {
   it('define every custom property the brief and slide stylesheets use', () => {
+    // Properties the templates set themselves (the cover's height, from the paper size) are their own.
+    const own = new Set(stylesheets.flatMap(({css}) => [...css.matchAll(/--([a-z0-9-]+)\s*:/g)].map((m) => m[1]!)))
     for (const {name, css} of stylesheets) {
-      // Properties a stylesheet sets itself (the cover's height from the layout) are its own.
-      const own = new Set([...css.matchAll(/--([a-z0-9-]+)\s*:/g)].map((m) => m[1]!))
       const used = [...css.matchAll(/var\(--([a-z0-9-]+)/g)].map((m) => m[1]!)
-      expect(used.length, name).toBeGreaterThan(0)
+      if (name.endsWith('.css')) expect(used.length, name).toBeGreaterThan(0)
       expect(used.filter((v) => !defined.has(v) && !own.has(v)), name).toEqual([])
     }
   })

@@ -9,7 +9,7 @@ import {planDocx} from '../../source/render/docx/docx-plan.js'
 import {renderDocx} from '../../source/render/docx/render-docx.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
 import {select, toBriefSpec, type BriefSpecInput, type View} from '../../source/select/index.js'
-import {expectGolden} from '../helpers/golden.js'
+import {expectGoldenJson} from '../helpers/golden.js'
 
 const options: RenderOptions = {paper: 'a4', date: defaultDate, handoutLayout: 6}
 
@@ -65,12 +65,12 @@ beforeAll(async () => {
 describe('docx plan (golden)', () => {
   for (const name of Object.keys(cases) as Case[]) {
     it(`plans ${name}`, () => {
-      expectGolden(join(fixtures, `docx-plan-${name}.json`), `${JSON.stringify(planDocx(views[name], options), null, 2)}\n`)
+      expectGoldenJson(join(fixtures, `docx-plan-${name}.json`), planDocx(views[name], options))
     })
   }
   it('plans a brief in English', () => {
     const view = select(project, toBriefSpec({guidelines: ['VII'], lang: 'en'}))
-    expectGolden(join(fixtures, 'docx-plan-guideline-vii-en.json'), `${JSON.stringify(planDocx(view, options), null, 2)}\n`)
+    expectGoldenJson(join(fixtures, 'docx-plan-guideline-vii-en.json'), planDocx(view, options))
   })
   it('keeps the source numbers and maps footnote ids to Word footnote numbers', () => {
     const plan = planDocx(views.full, options)

@@ -1,4 +1,5 @@
 import type {PhrasingContent} from 'mdast'
+import {inlineRuns} from '../inline-runs.js'
 import {countLabel, format, type LabelKey, type Labels} from '../../labels/index.js'
 import type {View, ViewRecommendation} from '../../select/view.js'
 import type {RenderOptions} from '../formats.js'
@@ -274,57 +275,15 @@ function footerParts(template: string): FooterPart[] {
 }
 
 /**
- * Inline mdast to runs. Raw HTML is shown as text; links keep their text
- * only (a brief must not point anywhere); adjacent runs with the same
- * formatting are merged so the plan stays readable.
+ * Inline mdast as Word runs, from the shared inline runs (`inline-runs.ts`);
+ * a footnote reference becomes Word's footnote number.
  */
 export function phrasingRuns(nodes: readonly PhrasingContent[], footnotes: ReadonlyMap<string, number>): PlanRun[] {
-  const runs: PlanRun[] = []
-  const push = (text: string, italics: boolean, bold: boolean) => {
-    if (!text) return
-    const last = runs.at(-1)
-    if (last && 'text' in last && Boolean(last.italics) === italics && Boolean(last.bold) === bold) {
-      runs[runs.length - 1] = {...last, text: last.text + text}
-      return
+  return inlineRuns(nodes).flatMap((run): PlanRun[] => {
+    if ('footnote' in run) {
+      const number = footnotes.get(run.footnote)
+      return number === undefined ? [] : [{footnote: number}]
     }
-    runs.push({text, ...(italics ? {italics: true as const} : {}), ...(bold ? {bold: true as const} : {})})
-  }
-  const walk = (list: readonly PhrasingContent[], italics: boolean, bold: boolean) => {
-    for (const node of list) {
-      switch (node.type) {
-        case 'text':
-        case 'html':
-        case 'inlineCode':
-          push(node.value, italics, bold)
-          break
-        case 'emphasis':
-          walk(node.children, true, bold)
-          break
-        case 'strong':
-          walk(node.children, italics, true)
-          break
-        case 'delete':
-        case 'link':
-        case 'linkReference':
-          walk(node.children, italics, bold)
-          break
-        case 'break':
-          push(' ', italics, bold)
-          break
-        case 'image':
-        case 'imageReference':
-          push(node.alt ?? '', italics, bold)
-          break
-        case 'footnoteReference': {
-          const number = footnotes.get(node.identifier)
-          if (number !== undefined) runs.push({footnote: number})
-          break
-        }
-        default:
-          break
-      }
-    }
-  }
-  walk(nodes, false, false)
-  return runs
+    return [{text: run.text, ...(run.em ? {italics: true as const} : {}), ...(run.strong ? {bold: true as const} : {})}]
+  })
 }

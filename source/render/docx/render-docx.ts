@@ -25,7 +25,7 @@ import type {Renderer, RenderOptions} from '../formats.js'
 import {planDocx, paragraphKinds, type DocxPlan, type PlanBlock, type PlanRun} from './docx-plan.js'
 import {docxStyles, palette} from './docx-styles.js'
 import {embeddedFonts} from './embedded-fonts.js'
-import {fixPackage} from './fix-package.js'
+import {fixPackage} from '../ooxml-package.js'
 import {withSeededRandom} from './seeded-random.js'
 
 /** Page sizes and margins in twips. */

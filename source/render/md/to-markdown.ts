@@ -79,7 +79,8 @@ export function modelToMarkdown(model: Model): string {
   }
   for (const f of model.footnotes) if (!written.has(f.id)) out.push(paragraph([text(`${digitsToSuperscript(f.id)} `), ...f.children]))
   out.push(...model.colophon.blocks.map((b) => paragraph(b.children)))
-  return processor.stringify({type: 'root', children: out} as Root)
+  const root: Root = {type: 'root', children: out}
+  return processor.stringify(root)
 }
 
 /** A brief as markdown: title, guidelines, recommendations with their numbers and pages, notes, citation. */
@@ -112,7 +113,8 @@ export function viewToMarkdown(view: View): string {
     out.push({type: 'heading', depth: 2, children: [text(view.labels['howToCite']!)]}, {type: 'paragraph', children: [text(view.source.citation)]})
   }
   if (view.translation) out.push(translationNotice(view.translation))
-  return processor.stringify({type: 'root', children: out} as Root)
+  const root: Root = {type: 'root', children: out}
+  return processor.stringify(root)
 }
 
 /** Markdown has no language tags: the notice is said in words, with the original's citation. */

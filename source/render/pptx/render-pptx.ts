@@ -1,8 +1,8 @@
-import JSZip from 'jszip'
 import m from 'pptxgenjs'
 import type {View} from '../../select/view.js'
 import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorName} from '../design-tokens.js'
 import {fontFamilies} from '../fonts.js'
+import {repeatablePackage, type PartRewrite} from '../ooxml-package.js'
 import type {Renderer} from '../formats.js'
 import {
   geometry, layoutBlocks, planSlides,
@@ -55,7 +55,7 @@ export const renderPptx: Renderer = async (view, options) => {
     drawn.addNotes(notesOf(slide, view))
   }
   const written = (await pptx.write({outputType: 'nodebuffer', compression: true})) as Uint8Array
-  return normalizeZip(written, options.date, plan.langTag)
+  return repeatablePackage(written, options.date, deckLanguage(plan.langTag))
 }
 
 function defineMasters(pptx: Pptx, plan: SlidePlan): void {
@@ -241,27 +241,11 @@ function planOf(view: View): {textLangTag: string | null} {
 }
 
 /**
- * pptxgenjs stamps the current time into docProps/core.xml and every zip
- * entry: use `date` instead, so the same inputs give the same bytes. It also
- * writes `lang="en-US"` on every run, paragraph end, note and slide number it
- * was given no language for: those are the deck's own text, so they get the
- * deck's language (runs of source text in another language were given theirs).
+ * pptxgenjs writes `lang="en-US"` on every run, paragraph end, note and slide
+ * number it was given no language for: those are the deck's own text, so they
+ * get the deck's language (runs of source text in another language were given theirs).
  */
-async function normalizeZip(bytes: Uint8Array, date: Date, langTag: string): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes)
-  const xmlFiles = zip.file(/^ppt\/.*\.xml$/)
-  for (const file of xmlFiles) {
-    const xml = await file.async('string')
-    if (xml.includes('lang="en-US"')) zip.file(file.name, xml.replace(/ altLang="en-US"/g, '').replace(/\blang="en-US"/g, `lang="${langTag}"`))
-  }
-  const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const core = zip.file('docProps/core.xml')
-  if (core) {
-    const xml = (await core.async('string')).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`)
-    zip.file('docProps/core.xml', xml)
-  }
-  zip.forEach((_, file) => {
-    file.date = date
-  })
-  return zip.generateAsync({type: 'uint8array', compression: 'DEFLATE', compressionOptions: {level: 6}})
+function deckLanguage(langTag: string): (path: string) => PartRewrite | undefined {
+  const retag: PartRewrite = (xml) => xml.replace(/ altLang="en-US"/g, '').replace(/\blang="en-US"/g, `lang="${langTag}"`)
+  return (path) => (/^ppt\/.*\.xml$/.test(path) ? retag : undefined)
 }

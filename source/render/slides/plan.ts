@@ -1,6 +1,7 @@
 import type {PhrasingContent} from 'mdast'
 import {countLabel as countOf, format, type LabelKey, type Labels} from '../../labels/index.js'
 import {slideBoxes} from '../design-tokens.js'
+import {inlineRuns} from '../inline-runs.js'
 import type {AssessmentStatus, View, ViewGuideline, ViewRecommendation} from '../../select/view.js'
 
 /**
@@ -210,7 +211,7 @@ export function planSlides(view: View): SlidePlan {
     textLangTag: view.textLang === view.lang ? null : view.textLangTag,
     title: view.title,
     shortTitle: view.shortTitle,
-    slides: slides.map((slide, i) => ({...slide, index: i + 1}) as Slide),
+    slides: slides.map((slide, i): Slide => ({...slide, index: i + 1})),
   }
 }
 
@@ -382,40 +383,9 @@ function chunkByChars<T extends {text: string}>(list: readonly T[], max: number)
   return chunks
 }
 
-/** Inline mdast as formatted runs; links keep their text only, raw HTML stays text. */
-export function toRuns(nodes: readonly PhrasingContent[], marks: {em?: true; strong?: true} = {}): Run[] {
-  const runs: Run[] = []
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-      case 'inlineCode':
-      case 'html':
-        runs.push({text: node.value, ...marks})
-        break
-      case 'break':
-        runs.push({text: ' ', ...marks})
-        break
-      case 'emphasis':
-        runs.push(...toRuns(node.children, {...marks, em: true}))
-        break
-      case 'strong':
-        runs.push(...toRuns(node.children, {...marks, strong: true}))
-        break
-      case 'delete':
-      case 'link':
-      case 'linkReference':
-        runs.push(...toRuns(node.children, marks))
-        break
-      case 'image':
-      case 'imageReference':
-        if (node.alt) runs.push({text: node.alt, ...marks})
-        break
-      case 'footnoteReference':
-        runs.push({text: node.identifier, sup: true})
-        break
-      default:
-        break
-    }
-  }
-  return runs
+/** Inline mdast as the slides' runs (the shared inline runs; footnote markers as `sup` runs). */
+export function toRuns(nodes: readonly PhrasingContent[]): Run[] {
+  return inlineRuns(nodes).map((run): Run =>
+    'footnote' in run ? {text: run.footnote, sup: true} : {text: run.text, ...(run.em ? {em: true} : {}), ...(run.strong ? {strong: true} : {})},
+  )
 }

@@ -1,0 +1,55 @@
+import {strFromU8, strToU8, unzipSync, zipSync, type Zippable} from 'fflate'
+
+/** A rewrite of one XML part of a package. */
+export type PartRewrite = (xml: string) => string
+
+/**
+ * Make an Office package (DOCX, PPTX) repeatable: docx and pptxgenjs stamp
+ * `dcterms:created`/`modified` with the current time and every zip entry
+ * with the current local time. Both become `date` (the render's fixed
+ * date), whatever the time zone. `rewrite` changes other parts: a map by path, or
+ * a function from a path to its rewrite (undefined: unchanged).
+ */
+export function repeatablePackage(bytes: Uint8Array, date: Date, rewrite: Readonly<Record<string, PartRewrite>> | ((path: string) => PartRewrite | undefined) = {}): Uint8Array {
+  const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const files = unzipSync(bytes)
+  const stamp: PartRewrite = (xml) => xml.replace(
+    /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
+    (_whole, open: string, _name: string, close: string) => `${open}${iso}${close}`,
+  )
+  const changeOf = (path: string): PartRewrite | undefined =>
+    path === 'docProps/core.xml' ? stamp : typeof rewrite === 'function' ? rewrite(path) : rewrite[path]
+  for (const [path, data] of Object.entries(files)) {
+    const change = changeOf(path)
+    if (change) files[path] = strToU8(change(strFromU8(data)))
+  }
+  // Zip entry times are local wall-clock times: shift so the written fields read as `date` in UTC.
+  const mtime = new Date(date.getTime() + date.getTimezoneOffset() * 60_000)
+  const zippable: Zippable = {}
+  for (const [path, data] of Object.entries(files)) zippable[path] = [data, {mtime, level: 6}]
+  return zipSync(zippable)
+}
+
+/**
+ * A DOCX package made repeatable. Bookmark ids come from a counter shared by
+ * every document the process builds, so they are renumbered from 1 in order
+ * of appearance.
+ */
+export function fixPackage(bytes: Uint8Array, date: Date): Uint8Array {
+  return repeatablePackage(bytes, date, {'word/document.xml': renumberBookmarks})
+}
+
+/** `_Toc17` → `_Toc1`, and `w:id` of bookmark starts and ends, in order of first appearance. */
+function renumberBookmarks(xml: string): string {
+  const names = new Map<string, number>()
+  const ids = new Map<string, number>()
+  return xml
+    .replace(/_Toc(\d+)/g, (_whole, n: string) => {
+      if (!names.has(n)) names.set(n, names.size + 1)
+      return `_Toc${names.get(n)!}`
+    })
+    .replace(/(<w:bookmark(?:Start|End)\b[^>]*\bw:id=")(\d+)(")/g, (_whole, open: string, n: string, close: string) => {
+      if (!ids.has(n)) ids.set(n, ids.size + 1)
+      return `${open}${ids.get(n)!}${close}`
+    })
+}

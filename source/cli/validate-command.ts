@@ -9,6 +9,6 @@ export function validateCommand(path?: string): void {
   const {model, file} = parseDocument(readSourceFile(source, displayPath(source)), displayPath(source))
   for (const line of formatMessages(file)) logger.error(line)
   if (file.messages.some((m) => m.fatal)) process.exitCode = 1
-  else logger.info(`${displayPath(source)}: ${model.guidelines.length} guidelines, ${model.recommendations.length} recommendations, ${model.footnotes.length} footnotes: no problems`)
+  else logger.info(`${displayPath(source)}: ${model.guidelines.length} guidelines, ${model.recommendations.length} recommendations, ${model.footnotes.length} footnotes: ${file.messages.length ? `no errors, ${file.messages.length} warning(s)` : 'no problems'}`)
 }
 

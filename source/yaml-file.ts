@@ -74,13 +74,18 @@ export function locate(file: YamlFile, path: readonly PropertyKey[]): string {
   return `${displayPath(file.path)}:${line}:${col}`
 }
 
+/** Where a zod issue points: for an unknown key, the key itself (its own line), not the object holding it. */
+export function issuePath(issue: {readonly path: readonly PropertyKey[]; readonly code?: string; readonly keys?: readonly string[]}): PropertyKey[] {
+  return issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined ? [...issue.path, issue.keys[0]] : [...issue.path]
+}
+
 /** Validate a YAML file's data with a zod schema; the first problem names its line. */
 export function validateYaml<T>(file: YamlFile, schema: z.ZodType<T>): T {
   const result = schema.safeParse(file.data)
   if (result.success) return result.data
   const messages = result.error.issues.slice(0, 5).map((issue) => {
     const where = issue.path.length > 0 ? ` (at \`${issue.path.join('.')}\`)` : ''
-    return `${locate(file, issue.path)}: ${issue.message}${where} [schema]`
+    return `${locate(file, issuePath(issue))}: ${issue.message}${where} [schema]`
   })
   throw inputError(messages.join('\n'))
 }

@@ -4,7 +4,7 @@ import {usageError} from '../errors.js'
 import {formats, papers, type Format, type Paper} from '../render/formats.js'
 import {briefSpecSchema, toBriefSpec, type BriefSpec} from '../select/spec.js'
 import {languages} from '../select/view.js'
-import {locate, readYaml, type YamlFile} from '../yaml-file.js'
+import {issuePath, locate, readYaml, type YamlFile} from '../yaml-file.js'
 
 const generators = ['guideline', 'audience', 'theme', 'country'] as const
 
@@ -47,7 +47,7 @@ export function readBatchConfig(path: string, project: Project): BatchPlan {
   const result = batchConfigSchema.safeParse(file.data ?? {})
   if (!result.success) {
     const issue = result.error.issues[0]!
-    throw usageError(`${locate(file, issue.path)}: ${issue.message}${issue.path.length ? ` (at \`${issue.path.join('.')}\`)` : ''} [batch]`)
+    throw usageError(`${locate(file, issuePath(issue))}: ${issue.message}${issue.path.length ? ` (at \`${issue.path.join('.')}\`)` : ''} [batch]`)
   }
   return expandConfig(result.data, project, file)
 }

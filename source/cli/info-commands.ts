@@ -60,7 +60,9 @@ export function selectCommand(flags: FilterFlags & {json?: boolean}): void {
     })
     return
   }
-  const out: string[] = [`${view.subtitle} — ${view.counts.recommendations} / ${view.counts.guidelines} (${view.lang}) → ${view.slug}`]
+  // The heading in words, in the brief's language: what it is, how much it holds, the file name it gets.
+  const say = (key: string, count: number) => (view.labels[count === 1 ? `${key}One` : key] ?? `{count} ${key}`).replace('{count}', String(count))
+  const out: string[] = [`${view.subtitle} — ${say('recommendationsCount', view.counts.recommendations)}, ${say('brief.guidelinesCount', view.counts.guidelines)} (${view.lang}) → ${view.slug}.*`]
   if (view.filters.length) out.push(view.filters.join(' · '))
   if (view.country) out.push(view.country.summary.map((s) => `${s.label}: ${s.count}`).join(' · '))
   for (const g of view.guidelines) {

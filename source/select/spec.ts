@@ -1,7 +1,7 @@
 import {z} from 'zod'
 import {usageError} from '../errors.js'
 import {checkLimit} from '../limits.js'
-import {locate, readYaml, type YamlFile} from '../yaml-file.js'
+import {issuePath, locate, readYaml, type YamlFile} from '../yaml-file.js'
 import {briefKinds, languages, type BriefKind, type Language} from './view.js'
 
 const list = z.union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()]).transform((v) =>
@@ -43,7 +43,7 @@ export function toBriefSpec(input: unknown, where = 'the brief specification', f
   const result = briefSpecSchema.safeParse(input)
   if (!result.success) {
     const issue = result.error.issues[0]!
-    const place = file ? locate(file, [...base, ...issue.path]) : where
+    const place = file ? locate(file, [...base, ...issuePath(issue)]) : where
     throw usageError(`${place}: ${issue.message}${issue.path.length ? ` (at \`${issue.path.join('.')}\`)` : ''}`)
   }
   const spec = result.data

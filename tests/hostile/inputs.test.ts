@@ -1,7 +1,7 @@
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {expectCleanError, filesIn, run, start, waitFor, workDir} from './hostile.js'
+import {expectCleanError, filesIn, projectRoot, run, start, waitFor, workDir} from './hostile.js'
 
 const root = workDir('inputs')
 
@@ -85,4 +85,59 @@ describe('one output folder, one run at a time', () => {
     expect(manifest.documents).toHaveLength(28)
     expect(filesIn(out).map((f) => f.slice(out.length + 1)).sort()).toEqual([...manifest.documents.map((d) => d.path), 'manifest.json'].sort())
   }, 240_000)
+})
+
+describe('source texts and specs: the problem at its own line', () => {
+  const bundled = readFileSync(join(projectRoot, 'content', '113-recomendaciones', '113-recomendaciones.es.txt'), 'utf8')
+  const line62 = bundled.split('\n').findIndex((l) => l.startsWith('62. ')) + 1
+
+  it('a recommendation numbered 99999999999999999999 is an error at its line, not the count\'s', () => {
+    const file = join(root, 'bignum.txt')
+    writeFileSync(file, bundled.replace(/^62\. /m, '99999999999999999999. '))
+    const r = run(['validate', file])
+    expectCleanError(r, 1, `bignum.txt:${line62}:1: Unexpected recommendation number`, '[recommendation-number]')
+    expect(r.stderr).not.toMatch(/bignum\.txt:9:1/)
+  })
+
+  it('…also with the announced count edited: never moved into the colophon', () => {
+    const file = join(root, 'bignum-count.txt')
+    writeFileSync(file, `${bundled.replace(/113 recomendaciones/g, '114 recomendaciones')}\n99999999999999999999. Una más (pág. 1).\n`)
+    const r = run(['validate', file])
+    expectCleanError(r, 1, /bignum-count\.txt:\d+:1: Unexpected recommendation number `99999999999999999999`/)
+  })
+
+  it('long text after the last guideline that is no colophon is a diagnostic at its line', () => {
+    const file = join(root, 'trailing.txt')
+    writeFileSync(file, `${bundled}\n${'Relleno que no es un colofón. '.repeat(400)}\n`)
+    const r = run(['validate', file])
+    expect(r.stderr).toMatch(/trailing\.txt:\d+:1: Unexpected [\d,]+ characters after the last recommendation.*\[trailing-text\]/)
+  })
+
+  it('a spec\'s unknown key is reported at its own line', () => {
+    const spec = join(root, 'unknown-key.yaml')
+    writeFileSync(spec, 'title: Prueba\nguidelines: [VII]\nbogus: 1\n')
+    expectCleanError(run(['select', '--spec', spec]), 2, /unknown-key\.yaml:3:\d+: Unrecognized key: "bogus"/)
+  })
+})
+
+describe('messages that say what they mean', () => {
+  it('select\'s heading says what its numbers count', () => {
+    const r = run(['select', '--audience', 'development-banks'])
+    expect(r.stdout.split('\n')[0]).toMatch(/— \d+ recomendaciones, \d+ lineamientos \(es\) → audience-development-banks-es/)
+  })
+
+  it('an empty selection is described in one language', () => {
+    const r = run(['select', '--query', 'zzzz', '--lang', 'es'])
+    expectCleanError(r, 2, 'Search: «zzzz»')
+    expect(r.stderr).not.toContain('Búsqueda')
+  })
+
+  it('--kind guideline without a guideline has a subtitle with no dangling space', () => {
+    const out = join(root, 'kind')
+    const r = run(['build', '--kind', 'guideline', '--format', 'md', '--out', out])
+    expect(r.status, r.stderr).toBe(0)
+    const md = readFileSync(r.stdout.trim(), 'utf8')
+    expect(md).not.toContain('&#x20;')
+    expect(md.split('\n')[2]).not.toMatch(/\s\*$/)
+  })
 })

@@ -120,6 +120,8 @@ for (let i = 0; i < 10; i++) {
   starts.push(performance.now() - t)
 }
 record('`briefs validate` whole process (median of 10)', median(starts), 'ms')
+// The parser's work against input size, doubling to 16× (hostile inputs: issue 14).
+;(await import('./bench-scaling.mjs')).scaling(record)
 
 // 2. The default batch from scratch, then the no-op re-run.
 const out = mkdtempSync(join(tmpdir(), 'briefs-bench-'))

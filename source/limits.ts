@@ -32,7 +32,7 @@ export const limits = {
     return limit('worker-memory')
   },
   get renderMs(): number {
-    return limit('render-time') * 1000
+    return Math.max(1, Math.round(limit('render-time') * 1000))
   },
 }
 
@@ -49,7 +49,7 @@ export function setLimits(text: string, origin: string): void {
     const factor = multipliers[match[3]!.toLowerCase()]
     const value = Number(match[2]) * (factor ?? NaN)
     if (!Number.isFinite(value) || value <= 0) throw usageError(`Unexpected \`${part}\` in ${origin}: the value must be a positive number`)
-    values.set(name, Math.round(value))
+    values.set(name, value)
   }
 }
 

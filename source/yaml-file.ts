@@ -95,7 +95,7 @@ export function issueMessages(issues: readonly z.core.$ZodIssue[], source: YamlF
     const at = options.context ? ` (${options.context})` : issue.path.length > 0 ? ` (at \`${issue.path.join('.')}\`)` : ''
     const reason = `${issue.message}${at}`
     if (typeof source === 'string') return `${source}: ${reason} [${options.ruleId}]`
-    return formatMessage(yamlMessage(source, [...(options.base ?? []), ...issue.path], reason, options.ruleId))
+    return formatMessage(yamlMessage(source, [...(options.base ?? []), ...issuePath(issue)], reason, options.ruleId))
   })
 }
 
@@ -120,4 +120,9 @@ export function locatePoint(file: YamlFile, path: readonly PropertyKey[]): {line
   }
   const {line, col} = file.lines.linePos(found?.range?.[0] ?? 0)
   return {line, column: col}
+}
+
+/** Where a zod issue points: for an unknown key, the key itself (its own line), not the object holding it. */
+export function issuePath(issue: {readonly path: readonly PropertyKey[]; readonly code?: string; readonly keys?: readonly string[]}): PropertyKey[] {
+  return issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined ? [...issue.path, issue.keys[0]] : [...issue.path]
 }

@@ -27,12 +27,14 @@ export class WorkerPool {
   readonly #queue: {request: WorkerRequest; pending: Pending}[] = []
   #next = 0
   #closed = false
+  #live = 0
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) this.#idle.push(this.#spawn())
   }
 
   #spawn(): Worker {
+    this.#live++
     const worker = new Worker(workerUrl, {resourceLimits: {maxOldGenerationSizeMb: limits.workerMemoryMb}})
     worker.on('message', (response: WorkerResponse) => {
       const pending = this.#busy.get(worker)
@@ -53,10 +55,15 @@ export class WorkerPool {
       this.#busy.delete(worker)
       const index = this.#idle.indexOf(worker)
       if (index !== -1) this.#idle.splice(index, 1)
+      this.#live--
       if (pending) pending.reject(describeWorkerFailure(failure))
-      if (!this.#closed) {
+      if (this.#closed) return
+      // Replace a worker that died on a document; one that dies idle (on start) is not replaced, or it would loop.
+      if (pending) {
         this.#idle.push(this.#spawn())
         this.#dispatch()
+      } else if (this.#live === 0) {
+        for (const queued of this.#queue.splice(0)) queued.pending.reject(describeWorkerFailure(failure))
       }
     })
     return worker
@@ -65,6 +72,7 @@ export class WorkerPool {
   render(format: Format, view: View, options: Omit<RenderOptions, 'browser'>): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
       if (this.#closed) return reject(new Error('The worker pool is closed'))
+      if (this.#live === 0) this.#idle.push(this.#spawn())
       this.#queue.push({request: {id: this.#next++, format, view, options}, pending: {resolve, reject}})
       this.#dispatch()
     })

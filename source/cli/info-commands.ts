@@ -1,4 +1,5 @@
 import {loadProject} from '../annotate/load-project.js'
+import {countLabel} from '../labels/index.js'
 import {modelJsonSchema} from '../model/schema.js'
 import {select} from '../select/index.js'
 import {projectOptions, type FilterFlags} from './filter-options.js'
@@ -63,7 +64,8 @@ export function selectCommand(flags: FilterFlags & {json?: boolean}): void {
     })
     return
   }
-  const out: string[] = [`${view.subtitle} — ${view.counts.recommendations} / ${view.counts.guidelines} (${view.lang}) → ${view.slug}`]
+  // The heading in words, in the brief's language: what it is, how much it holds, the file name it gets.
+  const out: string[] = [`${view.subtitle} — ${countLabel(view.labels, 'recommendationsCount', view.counts.recommendations)}, ${countLabel(view.labels, 'brief.guidelinesCount', view.counts.guidelines)} (${view.lang}) → ${view.slug}.*`]
   if (view.filters.length) out.push(view.filters.join(' · '))
   if (view.country) out.push(view.country.summary.map((s) => `${s.label}: ${s.count}`).join(' · '))
   for (const g of view.guidelines) {

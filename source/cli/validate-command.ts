@@ -14,6 +14,7 @@ export function validateCommand(path?: string): void {
   if (file.messages.some((m) => m.fatal)) process.exitCode = 1
   else {
     const aligned = translationOf ? `, lines up with the ${translationOf.lang} original` : ''
-    logger.info(`${displayPath(source)}: ${model.guidelines.length} guidelines, ${model.recommendations.length} recommendations, ${model.footnotes.length} footnotes${aligned}: no problems`)
+    const outcome = file.messages.length ? `no errors, ${file.messages.length} warning(s)` : 'no problems'
+    logger.info(`${displayPath(source)}: ${model.guidelines.length} guidelines, ${model.recommendations.length} recommendations, ${model.footnotes.length} footnotes${aligned}: ${outcome}`)
   }
 }

@@ -73,6 +73,7 @@ export function buildModel(units: Unit[], file: VFile, language: Language = 'es'
   })
 
   const colophon = colophonOf(colophonBlocks)
+  checkTrailingText(colophonBlocks, file)
   return {
     meta: metaOf(preamble, colophon, guidelines, recommendations, footnotes, language),
     preamble,
@@ -114,7 +115,17 @@ function footnote(unit: Unit): Footnote {
   return {id: superscriptToDigits(unit.marker), text: plainText(children), children, position: unit.position}
 }
 
+/** Recommendation numbers a document can hold; beyond this a number is a typo (or an attack). */
+const maxRecommendationNumber = 9999
+
 function recommendation(unit: Unit, guideline: Guideline, group: Group | null, file: VFile): Recommendation {
+  if (unit.marker.length > String(maxRecommendationNumber).length || Number(unit.marker) > maxRecommendationNumber || Number(unit.marker) < 1) {
+    file.message(`Unexpected recommendation number \`${unit.marker.length > 24 ? `${unit.marker.slice(0, 20)}…` : unit.marker}\`, expected a whole number from 1 to ${maxRecommendationNumber}`, {
+      place: unit.position,
+      ruleId: 'recommendation-number',
+      source: 'briefs',
+    }).fatal = true
+  }
   const reference = extractPageReference(unit.text)
   if (!reference) {
     fail(file, `Unexpected recommendation ${unit.marker} without a page reference, expected one such as \`(pág. 94)\` at its end`, unit.position, 'page-reference-missing')
@@ -135,6 +146,23 @@ function recommendation(unit: Unit, guideline: Guideline, group: Group | null, f
     countries: [],
     position: unit.position,
   }
+}
+
+/** More text than this after the last recommendation is no colophon (the bundled one is about 1,200 characters). */
+const colophonLength = 5000
+
+/**
+ * Text after the last recommendation is taken as the colophon; a lot of it
+ * (pasted filler, a second document) is said, not silently printed on the last page.
+ */
+function checkTrailingText(blocks: Block[], file: VFile): void {
+  const total = blocks.reduce((sum, b) => sum + b.text.length, 0)
+  if (total <= colophonLength) return
+  file.message(`Unexpected ${total.toLocaleString('en')} characters after the last recommendation, expected a colophon of at most ${colophonLength.toLocaleString('en')} (authors, citation, copyright, symbol)`, {
+    place: blocks[0]!.position,
+    ruleId: 'trailing-text',
+    source: 'briefs',
+  })
 }
 
 function colophonOf(blocks: Block[]): Colophon {

@@ -10,6 +10,8 @@ export function checkRecommendationNumbers(model: Model, file: VFile): void {
   const seen = new Map<number, Position>()
   let previous = 0
   for (const rec of model.recommendations) {
+    // An impossible number is reported at its line already (recommendation-number); it says nothing about the sequence.
+    if (!Number.isSafeInteger(rec.number) || rec.number > 9999) continue
     const expected = previous + 1
     const earlier = seen.get(rec.number)
     if (earlier) {

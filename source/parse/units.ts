@@ -21,7 +21,8 @@ export interface Unit {
 const patterns: [UnitKind, RegExp][] = [
   ['guideline', /^ {0,3}(?:#{1,6}[ \t]+)?([IVXLCDM]+)\.[ \t]+(?=\S)/],
   ['heading', /^ {0,3}(#{1,6})[ \t]+(?=\S)/],
-  ['numbered', /^ {0,3}(?:[-*+][ \t]+)?(\d{1,4})[.)][ \t]+(?=\S)/],
+  // Any number of digits: an out-of-range number is reported at its line, not taken for colophon text.
+  ['numbered', /^ {0,3}(?:[-*+][ \t]+)?(\d+)[.)][ \t]+(?=\S)/],
   ['footnote', /^ {0,3}([⁰¹²³⁴⁵⁶⁷⁸⁹]+)[ \t]*(?=\S)/u],
 ]
 

@@ -151,7 +151,8 @@ export function select(project: Project, specInput: BriefSpec): View {
   const chosen = filters.statuses.length > 0 ? inScope.filter((rec) => filters.statuses.includes(statusOf(rec))) : inScope
   const focused = profile !== null && noOtherFilters && effective !== filters && inScope.length < model.recommendations.length
   if (chosen.length === 0) {
-    throw usageError(`The selection is empty: no recommendation matches ${describeFilters(project, spec, filters, labels).join('; ') || 'the filters'}. Loosen a filter (\`briefs select\` shows what matches).`)
+    // Messages are English: the filters are described in English too, not in the brief's language.
+    throw usageError(`The selection is empty: no recommendation matches ${describeFilters(project, {...spec, lang: 'en'}, filters, loadLabels('en')).join('; ') || 'the filters'}. Loosen a filter (\`briefs select\` shows what matches).`)
   }
   const term = (terms: Term[]) => (id: string): Labelled => ({id, label: terms.find((t) => t.id === id)?.label[lang] ?? id})
   const audience = term(project.audiences)
@@ -309,6 +310,8 @@ function subtitleOf(spec: LangSpec, filters: Resolved, labels: Labels, country?:
     case 'full':
       return labels['kind.full']!
     case 'guideline':
+      // `--kind guideline` with no guideline: the whole text, not "Summary of guidelines " with nothing after it.
+      if (filters.guidelines.length === 0) return labels['kind.full']!
       return filters.guidelines.length === 1
         ? format(labels['kind.guideline']!, {id: filters.guidelines[0]!})
         : format(labels['kind.guidelines']!, {ids: filters.guidelines.join(', ')})

@@ -1,18 +1,19 @@
 import type {Browser} from 'puppeteer-core'
 import {afterAll, beforeAll} from 'vitest'
-import {launchBrowser, type BrowserHandle} from '../../source/render/browser.js'
+import {BrowserManager} from '../../source/render/browser.js'
 
-/** One Chromium for a test file, as a batch shares one: launched before its tests, closed after. Call at the top level. */
+/** One Chromium for a test file, from the same manager build and batch use: launched before its tests, closed (with its profile) after. Call at the top level. */
 export function sharedBrowser(): () => Browser {
-  let handle: BrowserHandle | undefined
+  const browsers = new BrowserManager()
+  let browser: Browser | undefined
   beforeAll(async () => {
-    handle = await launchBrowser()
+    browser = await browsers.get()
   }, 180_000)
   afterAll(async () => {
-    await handle?.close()
+    await browsers.close()
   })
   return () => {
-    if (!handle) throw new Error('Cannot use the shared browser before the tests start')
-    return handle.browser
+    if (!browser) throw new Error('Cannot use the shared browser before the tests start')
+    return browser
   }
 }

@@ -74,7 +74,10 @@ describe('pipes and browsers', () => {
     mkdirSync(tmp)
     const out = join(root, 'out')
     const build = start(['build', '--format', 'pdf,slides,handout', '--out', out], {TMPDIR: tmp})
-    expect(await waitFor(() => chromiumCount(tmp) > 2, 120_000)).toBe(true)
+    // Rendering has begun once a renderer process of this run exists.
+    const renderer = () => spawnSync('pgrep', ['-f', `chromium.*--type=renderer.*${tmp}`], {encoding: 'utf8'}).stdout.trim() !== ''
+    expect(await waitFor(renderer, 120_000)).toBe(true)
+    await new Promise((r) => setTimeout(r, 1000))
     spawnSync('pkill', ['-KILL', '-o', '-f', `chromium.*${tmp}`])
     const exit = await build.exited
     const {stderr} = build.output()

@@ -3,9 +3,10 @@ import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import type {Model} from '../../model/types.js'
 import {digitsToSuperscript} from '../../parse/inline.js'
-import {loadLabels, pageLabel} from '../../labels/index.js'
+import {format, loadLabels, pageLabel, type LabelKey} from '../../labels/index.js'
 import type {View} from '../../select/view.js'
 import type {Renderer} from '../formats.js'
+import {briefContext} from '../html/brief-context.js'
 
 const processor = unified().use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', incrementListMarker: true})
 
@@ -85,21 +86,31 @@ export function modelToMarkdown(model: Model): string {
 
 /** A brief as markdown: title, guidelines, recommendations with their numbers and pages, notes, citation. */
 export function viewToMarkdown(view: View): string {
+  // The same derived labels as the HTML brief (counts, source line), so the two carry the same text.
+  const context = briefContext(view, {print: false, paper: 'a4', breakGuidelines: false})
+  const label = (key: LabelKey) => view.labels[key]
   const out: RootContent[] = [
     {type: 'heading', depth: 1, children: [text(view.title)]},
     {type: 'paragraph', children: [{type: 'emphasis', children: [text(view.subtitle)]}]},
   ]
   if (view.translation) out.push(translationNotice(view.translation))
+  if (view.audience) out.push(paragraph([{type: 'strong', children: [text(view.audience.label)]}, text(` — ${view.audience.description}`)]))
+  out.push(paragraph([text(`${context.countLabel} · ${context.guidelinesCountLabel}`)]))
   if (view.filters.length) out.push({type: 'paragraph', children: [text(view.filters.join(' · '))]})
-  for (const g of view.guidelines) {
+  out.push(paragraph([text(`${format(view.labels.sourceLine, {title: view.source.title, year: view.source.year ?? ''})} ${label('panoramaNote')}`)]))
+  if (view.country) out.push(...countryMarkdown(view))
+  for (const [index, g] of view.guidelines.entries()) {
     out.push({type: 'heading', depth: 2, children: [text(`${g.id}. `), ...withMarkers(g.children)]})
+    out.push(paragraph([{type: 'emphasis', children: [text(`${label('guideline')} · ${context.guidelines[index]!.countLabel}`)]}]))
     for (const group of g.groups) {
       if (group.title) out.push({type: 'heading', depth: 3, children: [text(group.title)]})
       out.push(
         ...numberedLists(
           group.recommendations.map((r) => ({
             ...r,
-            suffix: r.assessment ? ` — ${view.labels['assessment']}: ${r.assessment.statusLabel}${r.assessment.note ? ` (${r.assessment.note})` : ''}` : undefined,
+            suffix: r.assessment
+              ? ` — ${view.labels['assessment']}: ${r.assessment.statusLabel}${r.assessment.note ? `; ${view.labels['note']}: ${r.assessment.note}` : ''}${r.assessment.evidence ? `; ${view.labels['evidence']}: ${r.assessment.evidence}` : ''}`
+              : undefined,
           })),
         ),
       )
@@ -109,9 +120,13 @@ export function viewToMarkdown(view: View): string {
     out.push({type: 'heading', depth: 2, children: [text(view.labels['footnotes']!)]})
     for (const f of view.footnotes) out.push(paragraph([text(`${digitsToSuperscript(f.id)} `), ...f.children]))
   }
-  if (view.source.citation) {
-    out.push({type: 'heading', depth: 2, children: [text(view.labels['howToCite']!)]}, {type: 'paragraph', children: [text(view.source.citation)]})
-  }
+  out.push({type: 'heading', depth: 2, children: [text(label('howToCite'))]})
+  if (view.source.citation) out.push(paragraph([text(view.source.citation)]))
+  if (view.source.authors) out.push({type: 'heading', depth: 3, children: [text(label('preparedBy'))]}, paragraph([text(view.source.authors)]))
+  out.push(paragraph([text(`${label('generatedFrom')}: `), {type: 'emphasis', children: [text(view.source.title)]}, text(`${view.source.year ? ` (${view.source.year})` : ''}. ${label('panoramaNote')}`)]))
+  const rights = [view.source.copyright, view.source.symbol].filter(Boolean).join(' · ')
+  if (rights) out.push(paragraph([text(rights)]))
+  if (view.source.publisher) out.push(paragraph([text(view.source.publisher)]))
   if (view.translation) out.push(translationNotice(view.translation))
   const root: Root = {type: 'root', children: out}
   return processor.stringify(root)
@@ -120,6 +135,40 @@ export function viewToMarkdown(view: View): string {
 /** Markdown has no language tags: the notice is said in words, with the original's citation. */
 function translationNotice(translation: NonNullable<View['translation']>): RootContent {
   return {type: 'paragraph', children: [{type: 'strong', children: [text(`${translation.cover}.`)]}, text(` ${translation.notice} ${translation.citation}`)]}
+}
+
+/** The country profile section, as the HTML brief has it: facts, focus, context and the status summary. */
+function countryMarkdown(view: View): RootContent[] {
+  const country = view.country!
+  const label = (key: LabelKey) => view.labels[key]
+  const out: RootContent[] = [
+    {type: 'heading', depth: 2, children: [text(`${label('brief.countryProfile')}: ${country.name}`)]},
+    {
+      type: 'list', ordered: false, spread: false,
+      children: [
+        [label('subregion'), country.subregion],
+        ...(country.language ? [[label('officialLanguage'), country.language]] : []),
+      ].map(([key, value]) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${key}: ${value}`)]}]}) as ListItem),
+    },
+    {type: 'heading', depth: 3, children: [text(label('focus'))]},
+  ]
+  const focus = (['guidelines', 'audiences', 'themes'] as const).filter((k) => country.focus[k].length > 0)
+  if (focus.length === 0) out.push(paragraph([text(label('noFocus'))]))
+  else {
+    out.push({
+      type: 'list', ordered: false, spread: false,
+      children: focus.map((k) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${label(k)}: ${country.focus[k].map((f) => f.label).join('; ')}`)]}]}) as ListItem),
+    })
+  }
+  out.push({type: 'heading', depth: 3, children: [text(label('context'))]}, paragraph([text(country.context || label('noContext'))]))
+  out.push({type: 'heading', depth: 3, children: [text(label('assessmentSummary'))]})
+  // A list, not a table: plain CommonMark has no tables. Its heading row as a line.
+  out.push(paragraph([text(`${label('status')} · ${label('recommendations')}`)]))
+  out.push({
+    type: 'list', ordered: false, spread: false,
+    children: country.summary.map((row) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${row.label}: ${row.count}`)]}]}) as ListItem),
+  })
+  return out
 }
 
 export const renderMarkdown: Renderer = async (view) => new TextEncoder().encode(viewToMarkdown(view))

@@ -171,7 +171,8 @@ function blockToDocx(block: PlanBlock, textWidth: number): (Paragraph | Table | 
               data: Buffer.from(svg, 'utf8'),
               fallback: {type: 'png', data: statusChartPng(block.data)},
               transformation: {width: shown, height: Math.round((height * shown) / width)},
-              altText: {name: block.title, title: block.title, description: block.title},
+              // One drawing per document: a fixed id keeps the bytes the same from run to run (docx counts ids per process).
+              altText: {id: '1', name: block.title, title: block.title, description: block.title},
             }),
           ],
         }),

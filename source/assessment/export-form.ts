@@ -39,9 +39,17 @@ export async function exportForm(project: Project, options: ExportOptions): Prom
   // Fixed dates: the same inputs give the same workbook.
   workbook.created = workbook.modified = options.date
 
+  // Every printed page names the form (and, for a made-up profile, says it is illustrative).
+  const escapeCodes = (text: string) => text.replace(/&/g, '&&')
+  const headerFooter = {
+    oddHeader: `&L${escapeCodes(workbook.title)}${profile.illustrative ? `&R&"-,Bold"${escapeCodes(labels['assessment.illustrative']!)}` : ''}`,
+    oddFooter: '&R&P / &N',
+  }
+
   // Instructions, in the country's language.
   const instructions = workbook.addWorksheet(labels['assessment.sheet.instructions']!, {views: [{showGridLines: false}]})
   instructions.getColumn(1).width = 110
+  instructions.headerFooter = headerFooter
   const lines: [string, boolean][] = [
     [workbook.title, true],
     ['', false],
@@ -71,14 +79,16 @@ export async function exportForm(project: Project, options: ExportOptions): Prom
   })
   sheet.columns = [
     {header: labels['number']!, key: 'number', width: 6},
-    {header: labels['guideline']!, key: 'guideline', width: 10},
+    {header: labels['guideline']!, key: 'guideline', width: 12},
     {header: labels['assessment.column.recommendation']!, key: 'recommendation', width: 70},
     {header: labels['status']!, key: 'status', width: 16},
     {header: labels['note']!, key: 'note', width: 40},
     {header: labels['assessment.column.evidence']!, key: 'evidence', width: 30},
     {header: labels['assessment.column.assessed']!, key: 'assessed', width: 14},
   ]
+  sheet.headerFooter = headerFooter
   const header = sheet.getRow(headerRow)
+  header.height = 32
   header.font = {bold: true, color: {argb: colours.headerText}}
   header.alignment = {wrapText: true, vertical: 'middle'}
   header.eachCell((cell) => {
@@ -100,6 +110,10 @@ export async function exportForm(project: Project, options: ExportOptions): Prom
       answer?.assessed ? new Date(`${answer.assessed}T00:00:00Z`) : null,
     ]
     row.alignment = {wrapText: true, vertical: 'top'}
+    // Spreadsheet programs do not grow a row for wrapped text they did not lay out themselves: give each its height.
+    const text = String(row.getCell(columns.recommendation).value)
+    const lines = Math.max(linesOf(text, 70), linesOf(String(answer?.note ?? ''), 40))
+    row.height = 15 * lines + 3
     for (const col of [columns.number, columns.guideline, columns.recommendation]) {
       row.getCell(col).fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: colours.locked}}
     }
@@ -146,4 +160,9 @@ export async function exportForm(project: Project, options: ExportOptions): Prom
   workbook.views = [{x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 1, visibility: 'visible'}]
 
   return new Uint8Array(await workbook.xlsx.writeBuffer())
+}
+
+/** Lines a text takes in a column `width` characters wide (roughly: Calibri 11 averages under one character unit). */
+function linesOf(text: string, width: number): number {
+  return Math.max(1, Math.ceil(text.length / (width * 1.1)))
 }

@@ -65,6 +65,9 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
       }
     }
     if ('each' in entry) {
+      if (entry.each !== 'country' && entry.statuses.length > 0) {
+        throw usageError(`${file ? locate(file, ['briefs', index, 'statuses']) : where}: \`statuses\` needs a country (\`each: country\`): statuses come from a country's self-assessment [batch]`)
+      }
       switch (entry.each) {
         case 'guideline':
           for (const g of project.model.guidelines) add({kind: 'guideline', guidelines: [g.id]})

@@ -1,17 +1,17 @@
 import type {AssessmentStatus} from '../select/view.js'
+import {colors, ooxmlColor, statusColors} from './design-tokens.js'
 
 /**
- * Colours of the self-assessment statuses (hex without `#`), shared by the
- * chart in every format and the PowerPoint badges. The same values as the
- * `.status-*` rules of `templates/brief/brief.css`; dark enough for white
- * figures on them.
+ * Colours of the self-assessment statuses in charts (hex without `#`, as
+ * OOXML and pptxgenjs write them): each status's ink from the design tokens,
+ * dark enough for white figures on it; unassessed bars in the hairline grey.
  */
 export const statusColours = {
-  'not-started': 'A33B20',
-  'in-progress': '9A6A00',
-  implemented: '1E7A3C',
-  'not-applicable': '4B5563',
-  none: 'B8C2CC',
+  'not-started': ooxmlColor(statusColors['not-started'].ink),
+  'in-progress': ooxmlColor(statusColors['in-progress'].ink),
+  implemented: ooxmlColor(statusColors.implemented.ink),
+  'not-applicable': ooxmlColor(statusColors['not-applicable'].ink),
+  none: ooxmlColor(colors.rule),
 } as const satisfies Record<AssessmentStatus | 'none', string>
 
 export function statusColour(status: AssessmentStatus | null): string {

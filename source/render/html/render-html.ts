@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars'
 import {format, type LabelKey} from '../../labels/index.js'
 import type {View} from '../../select/view.js'
-import {colors, printType, tokensCss} from '../design-tokens.js'
+import {colors, printType, statusColors, tokensCss} from '../design-tokens.js'
 import {fontFaceCss} from '../fonts.js'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
@@ -51,7 +51,7 @@ export function briefHtml(view: View, options: Pick<RenderOptions, 'paper' | 'te
     fontCss: new Handlebars.SafeString(fontFaceCss(layout.print ? 'served' : 'inline')),
     css: new Handlebars.SafeString(tokensCss() + templates.asset('brief.css')),
     // Page-margin boxes do not see custom properties: page-css takes the tokens' values.
-    tokens: {colors, type: printType},
+    tokens: {colors, type: printType, status: statusColors},
   }
   return templates.template('brief')(context)
 }

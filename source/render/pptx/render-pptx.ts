@@ -3,10 +3,11 @@ import type {View} from '../../select/view.js'
 import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorName} from '../design-tokens.js'
 import {fontFamilies} from '../fonts.js'
 import {repeatablePackage, type PartRewrite} from '../ooxml-package.js'
+import {statusColour} from '../status-colours.js'
 import type {Renderer} from '../formats.js'
 import {
   geometry, layoutBlocks, planSlides,
-  type AgendaSlide, type ClosingSlide, type PlannedRecommendation, type RecommendationsSlide, type Run,
+  type AgendaSlide, type AssessmentSlide, type ClosingSlide, type PlannedRecommendation, type RecommendationsSlide, type Run,
   type SectionSlide, type Slide, type SlidePlan, type TitleSlide,
 } from '../slides/plan.js'
 
@@ -62,12 +63,16 @@ function defineMasters(pptx: Pptx, plan: SlidePlan): void {
   const footer = [
     {rect: {...box(0, footerTop, geometry.width, slideBoxes.footer.height), fill: {color: colors.tint}, line: {color: colors.paleBlue, width: 0.75}}},
     {text: {text: plan.shortTitle, options: {...box(padX, footerTop, 1000, slideBoxes.footer.height), fontFace: sans, fontSize: pt(16), color: colors.muted, valign: 'middle' as const, margin: 0}}},
+    ...(plan.illustrative ? [{text: {text: plan.illustrative, options: {...box(640, footerTop, 460, slideBoxes.footer.height), fontFace: sans, fontSize: pt(16), bold: true, color: statusInk('not-started'), align: 'right' as const, valign: 'middle' as const, margin: 0}}}] : []),
   ]
   const slideNumber = {...box(geometry.width - padX - 100, footerTop, 100, slideBoxes.footer.height), fontFace: sans, fontSize: pt(16), color: colors.navy, bold: true, align: 'right' as const, valign: 'middle' as const, margin: 0}
   pptx.defineSlideMaster({
     title: masters.title,
     background: {color: colors.navy},
-    objects: [{rect: {...box(0, 0, 20, geometry.height), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}}}],
+    objects: [
+      {rect: {...box(0, 0, 20, geometry.height), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}}},
+      ...(plan.illustrative ? [{text: {text: plan.illustrative, options: {...box(760, 24, 456, 40), fontFace: sans, fontSize: pt(18), bold: true, color: colors.white, fill: {color: statusInk('not-started')}, align: 'center' as const, valign: 'middle' as const, margin: 0}}}] : []),
+    ],
   })
   pptx.defineSlideMaster({title: masters.content, background: {color: colors.white}, objects: footer, slideNumber})
   pptx.defineSlideMaster({
@@ -111,6 +116,41 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
       s.addText(item.title, {...box(padX + 92, y, contentWidth - 92 - 220, row - metrics.gap), ...sourceLang(planOf(view)), fontFace: sans, fontSize: pt(metrics.font), color: colors.ink, valign: 'middle', margin: 0, fit: 'shrink'})
       s.addText(item.count, {...box(geometry.width - padX - 200, y, 200, row - metrics.gap), fontFace: sans, fontSize: pt(slide.size === 'compact' ? 16 : 18), color: colors.muted, align: 'right', valign: 'middle', margin: 0})
     })
+    return s
+  },
+
+  /** The self-assessment as a native (editable) stacked-bar chart, its totals in a table beside it. */
+  assessment(pptx, slide: AssessmentSlide) {
+    const s = pptx.addSlide({masterName: masters.content})
+    s.addText(slide.heading, {...box(padX, slideBoxes.header.top, contentWidth, 60), fontFace: sans, fontSize: pt(36), bold: true, color: colors.navy, margin: 0, valign: 'bottom', fit: 'shrink'})
+    rule(pptx, s, 110)
+    s.addText(`${slide.caption}${slide.asOf ? ` ${slide.asOf}.` : ''}`, {...box(padX, 122, contentWidth, 30), fontFace: sans, fontSize: pt(18), color: colors.muted, margin: 0, valign: 'top'})
+    // Guidelines read top to bottom, as in the brief: a bar chart's category axis runs bottom-up unless reversed.
+    const data = slide.summary.map((status, k) => ({name: status.label, labels: slide.byGuideline.map((g) => g.id), values: slide.byGuideline.map((g) => g.counts[k] ?? 0)}))
+    s.addChart(pptx.ChartType.bar, data, {
+      ...box(padX, 160, 860, footerTop - 176),
+      barDir: 'bar',
+      barGrouping: 'stacked',
+      barGapWidthPct: 40,
+      chartColors: slide.summary.map((status) => statusColour(status.status)),
+      // pptxgenjs writes the value through, though its types list only 'minMax'.
+      catAxisOrientation: 'maxMin' as 'minMax',
+      catAxisLabelFontFace: sans,
+      catAxisLabelFontSize: 12,
+      valAxisLabelFontFace: sans,
+      valAxisLabelFontSize: 11,
+      showLegend: true,
+      legendPos: 'b',
+      legendFontFace: sans,
+      legendFontSize: 12,
+      showValue: false,
+      showTitle: false,
+    })
+    const rows: m.default.TableRow[] = slide.summary.map((status) => [
+      {text: status.label, options: {bold: true, color: statusInk(status.status ?? 'none')}},
+      {text: String(status.count), options: {align: 'right', bold: true, color: colors.navy}},
+    ])
+    s.addTable(rows, {...box(956, 176, 260, 40 * rows.length), fontFace: sans, fontSize: pt(18), border: {type: 'solid', pt: 0.75, color: colors.paleBlue}, colW: [inch(190), inch(70)]})
     return s
   },
 
@@ -218,6 +258,8 @@ function notesOf(slide: Slide, view: View): string {
   switch (slide.type) {
     case 'title':
       return [slide.title, slide.subtitle, ...slide.details, slide.overview].join('\n')
+    case 'assessment':
+      return [slide.heading, slide.asOf ?? '', ...slide.summary.map((status) => `${status.label}: ${status.count}`)].filter(Boolean).join('\n')
     case 'agenda':
       return slide.items.map((item) => `${item.id}. ${item.title} (${item.count})`).join('\n')
     case 'section':

@@ -1,0 +1,164 @@
+import {execFileSync} from 'node:child_process'
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import JSZip from 'jszip'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {briefs, projectRoot} from '../helpers/cli.js'
+
+const work = mkdtempSync(join(tmpdir(), 'briefs-assessment-briefs-'))
+const example = join(projectRoot, 'examples', 'profiles')
+const exampleProfile = readFileSync(join(example, 'CL.yaml'), 'utf8')
+/** The example's answers, counted from its own text so the test follows the file. */
+const exampleStatuses = [...exampleProfile.matchAll(/^ {4}status: (\S+)$/gm)].map((m) => m[1]!)
+const count = (status: string) => exampleStatuses.filter((s) => s === status).length
+
+interface Selected {
+  counts: {recommendations: number}
+  filters: string[]
+  guidelines: {id: string; recommendations: {number: number; assessment?: string | null}[]}[]
+}
+const select = (args: string[]): Selected => {
+  const run = briefs(['select', '--json', ...args])
+  expect(run.stderr).toBe('')
+  return JSON.parse(run.stdout) as Selected
+}
+const recsOf = (view: Selected) => view.guidelines.flatMap((g) => g.recommendations.map((r) => ({...r, guideline: g.id})))
+
+function pages(pdf: string): string[] {
+  const total = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], {encoding: 'utf8'}))![1])
+  return Array.from({length: total}, (_, i) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(i + 1), '-l', String(i + 1), pdf, '-'], {encoding: 'utf8'}))
+}
+
+function libreOfficePdf(file: string, out: string): string {
+  execFileSync('soffice', [`-env:UserInstallation=file://${join(work, 'lo-user')}`, '--headless', '--convert-to', 'pdf', '--outdir', out, file], {stdio: 'pipe', timeout: 150_000})
+  return join(out, file.split('/').pop()!.replace(/\.\w+$/, '.pdf'))
+}
+
+describe('--status filter', () => {
+  it('alone: keeps only the recommendations in those statuses', () => {
+    expect(count('not-started')).toBeGreaterThan(0)
+    const view = select(['--country', 'CL', '--profiles', example, '--status', 'not-started,in-progress'])
+    const recs = recsOf(view)
+    expect(recs).toHaveLength(count('not-started') + count('in-progress'))
+    expect(new Set(recs.map((r) => r.assessment))).toEqual(new Set(['not-started', 'in-progress']))
+    expect(view.filters).toContain('Estado: No iniciada, En curso')
+  })
+
+  it('combined with a guideline filter, and `none` for what is not assessed yet', () => {
+    const all = recsOf(select(['--country', 'CL', '--profiles', example]))
+    const wanted = all.filter((r) => r.guideline === 'VII' && r.assessment === 'in-progress').map((r) => r.number)
+    expect(wanted.length).toBeGreaterThan(0)
+    expect(recsOf(select(['--country', 'CL', '--profiles', example, '--status', 'in-progress', '--guideline', 'VII'])).map((r) => r.number)).toEqual(wanted)
+    const unassessed = recsOf(select(['--country', 'CL', '--profiles', example, '--status', 'none']))
+    expect(unassessed).toHaveLength(113 - exampleStatuses.length)
+    expect(unassessed.every((r) => r.assessment === null)).toBe(true)
+  })
+
+  it('from a spec file and a batch config, as from the flag', () => {
+    const spec = join(work, 'todo.yaml')
+    writeFileSync(spec, 'country: CL\nstatuses: [not-started]\n')
+    expect(recsOf(select(['--spec', spec, '--profiles', example]))).toHaveLength(count('not-started'))
+    const config = join(work, 'batch.yaml')
+    writeFileSync(config, 'formats: [md]\nbriefs:\n  - {each: country, statuses: [none], lang: en}\n')
+    const out = join(work, 'batch-out')
+    const run = briefs(['batch', config, '--out', out])
+    expect(run.status).toBe(0)
+    // The shipped profiles hold no answers: "not assessed" keeps every recommendation.
+    const md = readFileSync(join(out, 'country-cl-s-none-en.md'), 'utf8')
+    expect(md).toContain('Status: Not assessed')
+    expect(md).toMatch(/\b113\b/)
+  })
+
+  it('is refused without a country, and for an unknown status, naming the flag', () => {
+    const alone = briefs(['select', '--status', 'implemented'])
+    expect(alone.status).toBe(2)
+    expect(alone.stderr).toMatch(/--status\) needs a country/)
+    const unknown = briefs(['select', '--country', 'CL', '--status', 'done'])
+    expect(unknown.status).toBe(2)
+    expect(unknown.stderr).toMatch(/Unknown status `done` in --status/)
+  })
+})
+
+describe('briefs of the illustrative example', () => {
+  const out = join(work, 'example')
+  const built: Record<string, string> = {}
+  beforeAll(() => {
+    const run = briefs(['build', '--country', 'CL', '--profiles', example, '--format', 'pdf,pptx,docx,slides', '--out', out])
+    expect(run.stderr).toBe('')
+    for (const path of run.stdout.trim().split('\n')) built[path.split('.').slice(1).join('.')] = path
+  })
+
+  it('says "illustrative" on every page of the PDF brief and the slides, and shows the chart', () => {
+    for (const format of ['pdf', 'slides.pdf']) {
+      const texts = pages(built[format]!)
+      expect(texts.length).toBeGreaterThan(5)
+      texts.forEach((text) => expect(text.replace(/\s+/g, ' ')).toContain('Ejemplo ilustrativo: no es una evaluación oficial'))
+      expect(texts.join('\n')).toContain('Estado de las recomendaciones por lineamiento')
+    }
+  })
+
+  it('PowerPoint: a native stacked-bar chart that LibreOffice Impress opens and draws', {timeout: 300_000}, async () => {
+    const zip = await JSZip.loadAsync(readFileSync(built['pptx']!))
+    const charts = Object.keys(zip.files).filter((name) => /^ppt\/charts\/chart\d+\.xml$/.test(name))
+    expect(charts).toHaveLength(1)
+    const xml = await zip.file(charts[0]!)!.async('string')
+    expect(xml).toContain('<c:barDir val="bar"/>')
+    expect(xml).toContain('<c:grouping val="stacked"/>')
+    for (const label of ['No iniciada', 'En curso', 'Implementada', 'No aplica', 'No evaluada']) expect(xml).toContain(label)
+    const texts = pages(libreOfficePdf(built['pptx']!, join(out, 'impress')))
+    const chartPage = texts.find((t) => t.includes('Estado de las recomendaciones por lineamiento'))!
+    expect(chartPage).toBeDefined()
+    // Impress drew the chart: its legend and the guideline axis are text on the page.
+    for (const label of ['No iniciada', 'No evaluada', 'XIV']) expect(chartPage).toContain(label)
+    texts.forEach((text) => expect(text.replace(/\s+/g, ' ')).toContain('Ejemplo ilustrativo: no es una evaluación oficial'))
+  })
+
+  it('Word: the chart as SVG with a bitmap fallback, its counts table, and the mark on every page', {timeout: 300_000}, async () => {
+    const zip = await JSZip.loadAsync(readFileSync(built['docx']!))
+    const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'))
+    expect(media.some((name) => name.endsWith('.svg'))).toBe(true)
+    expect(media.some((name) => name.endsWith('.png'))).toBe(true)
+    const svg = await zip.file(media.find((name) => name.endsWith('.svg'))!)!.async('string')
+    expect(svg).toContain('>No evaluada</text>')
+    const texts = pages(libreOfficePdf(built['docx']!, join(out, 'writer')))
+    const all = texts.join('\n')
+    // The caption style sets it in capitals.
+    expect(all.toLowerCase()).toContain('estado de las recomendaciones por lineamiento')
+    expect(all).toMatch(/Autoevaluación al \d{4}-\d{2}-\d{2}/)
+    texts.forEach((text) => expect(text.replace(/\s+/g, ' ')).toContain('Ejemplo ilustrativo: no es una evaluación oficial'))
+  })
+
+  it('in English and Portuguese, the mark is translated', () => {
+    for (const [lang, mark] of [['en', 'Illustrative example — not an official assessment'], ['pt', 'Exemplo ilustrativo — não é uma avaliação oficial']] as const) {
+      const run = briefs(['build', '--country', 'CL', '--profiles', example, '--format', 'html', '--lang', lang, '--out', out])
+      expect(readFileSync(run.stdout.trim(), 'utf8')).toContain(mark)
+    }
+  })
+})
+
+describe('a country with a focus', () => {
+  it('gets the shorter brief of its focus, and the brief says so', () => {
+    const dir = join(work, 'focus')
+    mkdirSync(dir, {recursive: true})
+    copyFileSync(join(projectRoot, 'content', 'countries', 'CL.yaml'), join(dir, 'CL.yaml'))
+    writeFileSync(join(dir, 'CL.yaml'), readFileSync(join(dir, 'CL.yaml'), 'utf8').replace('  guidelines: []', '  guidelines: [VII]'))
+    const view = select(['--country', 'CL', '--profiles', dir])
+    expect(view.guidelines.map((g) => g.id)).toEqual(['VII'])
+    const n = view.counts.recommendations
+    expect(n).toBeLessThan(113)
+    const run = briefs(['build', '--country', 'CL', '--profiles', dir, '--format', 'html', '--out', join(work, 'focus-out')])
+    expect(readFileSync(run.stdout.trim(), 'utf8')).toContain(`Este informe se limita al enfoque del país (${n} de 113 recomendaciones).`)
+  })
+})
+
+describe('shipped profiles', () => {
+  it('hold no answers: assessments come from ministries, the example lives under examples/', () => {
+    for (const code of ['CL', 'AR', 'BR', 'MX', 'JM']) {
+      const text = readFileSync(join(projectRoot, 'content', 'countries', `${code}.yaml`), 'utf8')
+      expect(text).toMatch(/^assessments: \{\}$/m)
+      expect(text).not.toMatch(/^illustrative:/m)
+    }
+    expect(exampleProfile).toMatch(/^illustrative: true$/m)
+  })
+})

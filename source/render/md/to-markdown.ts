@@ -1,3 +1,4 @@
+import {format} from '../../select/locales.js'
 import type {List, ListItem, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
@@ -89,6 +90,13 @@ export function viewToMarkdown(view: View): string {
     {type: 'paragraph', children: [{type: 'emphasis', children: [text(view.subtitle)]}]},
   ]
   if (view.filters.length) out.push({type: 'paragraph', children: [text(view.filters.join(' · '))]})
+  const country = view.country
+  if (country) {
+    if (country.illustrative) out.push({type: 'paragraph', children: [{type: 'strong', children: [text(view.labels['assessment.illustrative']!)]}]})
+    if (country.focusNote) out.push({type: 'paragraph', children: [text(country.focusNote)]})
+    const asOf = country.asOf ? ` (${format(view.labels['assessment.asOf']!, {date: country.asOf})})` : ''
+    out.push({type: 'paragraph', children: [text(`${view.labels['assessmentSummary']}${asOf}: ${country.summary.map((s) => `${s.label} ${s.count}`).join(' · ')}`)]})
+  }
   for (const g of view.guidelines) {
     out.push({type: 'heading', depth: 2, children: [text(`${g.id}. `), ...withMarkers(g.children)]})
     for (const group of g.groups) {
@@ -97,7 +105,7 @@ export function viewToMarkdown(view: View): string {
         ...numberedLists(
           group.recommendations.map((r) => ({
             ...r,
-            suffix: r.assessment ? ` — ${view.labels['assessment']}: ${r.assessment.statusLabel}${r.assessment.note ? ` (${r.assessment.note})` : ''}` : undefined,
+            suffix: r.assessment ? ` — ${view.labels['assessment']}: ${r.assessment.statusLabel}${r.assessment.note ? ` (${r.assessment.note})` : ''}${r.assessment.evidence ? ` — ${view.labels['evidence']}: ${r.assessment.evidence}` : ''}` : undefined,
           })),
         ),
       )

@@ -56,8 +56,9 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<v
   const name = basename(file)
   const today = flags.date ?? new Date().toISOString().slice(0, 10)
   if (!isoDate.safeParse(today).success) throw usageError(`Unexpected date \`${flags.date}\` in --date, expected YYYY-MM-DD`)
-  const project = projectFor(flags)
+  // The form first: a file that is no form at all is refused before the document is parsed.
   const form = await readForm(file)
+  const project = projectFor(flags)
   const {data} = form
   const {document} = documentOf(project)
   if (data.document !== document) throw inputError(`${name}: this form is for the document «${data.document}», not «${document}»; export a form from this document`)
@@ -108,7 +109,7 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<v
   const list = (kind: Change['kind']) => changes.filter((c) => c.kind === kind).map((c) => c.number)
   const line = (label: string, numbers: number[]) => `  ${label.padEnd(56)} ${String(numbers.length).padStart(3)}${numbers.length ? `  (${numbers.join(', ')})` : ''}`
   const summary = [
-    `${name}: ${country.name.en} (${data.country}), ${form.rows.length + 0} rows checked, no problems`,
+    `${name}: ${country.name.en} (${data.country}), ${data.rows.length} rows checked, no problems`,
     line('new answers', list('new')),
     line('changed answers', list('changed')),
     `  ${'unchanged answers'.padEnd(56)} ${String(list('unchanged').length).padStart(3)}`,

@@ -35,7 +35,7 @@ function libreOfficePdf(file: string, out: string): string {
   return join(out, file.split('/').pop()!.replace(/\.\w+$/, '.pdf'))
 }
 
-describe('--status filter', () => {
+describe('--status filter', {timeout: 300_000}, () => {
   it('alone: keeps only the recommendations in those statuses', () => {
     expect(count('not-started')).toBeGreaterThan(0)
     const view = select(['--country', 'CL', '--profiles', example, '--status', 'not-started,in-progress'])
@@ -80,7 +80,7 @@ describe('--status filter', () => {
   })
 })
 
-describe('briefs of the illustrative example', () => {
+describe('briefs of the illustrative example', {timeout: 300_000}, () => {
   const out = join(work, 'example')
   const built: Record<string, string> = {}
   beforeAll(() => {
@@ -137,7 +137,7 @@ describe('briefs of the illustrative example', () => {
   })
 })
 
-describe('a country with a focus', () => {
+describe('a country with a focus', {timeout: 300_000}, () => {
   it('gets the shorter brief of its focus, and the brief says so', () => {
     const dir = join(work, 'focus')
     mkdirSync(dir, {recursive: true})

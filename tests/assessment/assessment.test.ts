@@ -60,7 +60,8 @@ function pdfText(path: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], {encoding: 'utf8'})
 }
 
-describe('assessment round trip', () => {
+// Each test runs the CLI several times (and LibreOffice once): minutes on a busy two-core machine.
+describe('assessment round trip', {timeout: 300_000}, () => {
   let profiles: string
   let form: string
   let filled: string
@@ -175,7 +176,7 @@ describe('assessment round trip', () => {
   })
 })
 
-describe('bad forms are refused and the profile stays byte-identical', () => {
+describe('bad forms are refused and the profile stays byte-identical', {timeout: 300_000}, () => {
   let profiles: string
   let form: string
   let before: Buffer

@@ -81,7 +81,8 @@ describe('HTML brief', () => {
     expect(out).toContain(view.country!.subregion)
     expect(out).toContain('Perfil del país: Chile')
     expect(out).toContain(view.country!.context === '' ? view.labels['noContext']! : view.country!.context)
-    expect(count(out, /<span class="status status-[a-z-]+">/g)).toBe(113 + view.country!.summary.length)
+    // One badge per recommendation, one per row of the summary, one per column of the chart's counts table.
+    expect(count(out, /<span class="status status-[a-z-]+">/g)).toBe(113 + 2 * view.country!.summary.length)
     expect(out).toContain('No evaluada')
     for (const row of view.country!.summary) expect(out).toMatch(new RegExp(`>${row.label}</span></th><td>${row.count}</td>`))
   })

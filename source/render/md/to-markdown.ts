@@ -141,7 +141,10 @@ function translationNotice(translation: NonNullable<View['translation']>): RootC
 function countryMarkdown(view: View): RootContent[] {
   const country = view.country!
   const label = (key: LabelKey) => view.labels[key]
-  const out: RootContent[] = [
+  const out: RootContent[] = []
+  if (country.illustrative) out.push(paragraph([{type: 'strong', children: [text(label('assessment.illustrative'))]}]))
+  if (country.focusNote) out.push(paragraph([text(country.focusNote)]))
+  out.push(
     {type: 'heading', depth: 2, children: [text(`${label('brief.countryProfile')}: ${country.name}`)]},
     {
       type: 'list', ordered: false, spread: false,
@@ -151,7 +154,7 @@ function countryMarkdown(view: View): RootContent[] {
       ].map(([key, value]) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${key}: ${value}`)]}]}) as ListItem),
     },
     {type: 'heading', depth: 3, children: [text(label('focus'))]},
-  ]
+  )
   const focus = (['guidelines', 'audiences', 'themes'] as const).filter((k) => country.focus[k].length > 0)
   if (focus.length === 0) out.push(paragraph([text(label('noFocus'))]))
   else {
@@ -161,7 +164,8 @@ function countryMarkdown(view: View): RootContent[] {
     })
   }
   out.push({type: 'heading', depth: 3, children: [text(label('context'))]}, paragraph([text(country.context || label('noContext'))]))
-  out.push({type: 'heading', depth: 3, children: [text(label('assessmentSummary'))]})
+  const asOf = country.asOf ? ` (${format(label('assessment.asOf'), {date: country.asOf})})` : ''
+  out.push({type: 'heading', depth: 3, children: [text(`${label('assessmentSummary')}${asOf}`)]})
   // A list, not a table: plain CommonMark has no tables. Its heading row as a line.
   out.push(paragraph([text(`${label('status')} · ${label('recommendations')}`)]))
   out.push({

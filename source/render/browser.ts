@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import puppeteer, {type Browser, type Page} from 'puppeteer-core'
@@ -88,6 +88,8 @@ export async function launchBrowser(executablePath: string = findBrowser()): Pro
   // Registered before launching: an exit during the launch must not leave the profile (or the browser).
   const unregister = onExit(() => {
     killBrowser(browser)
+    // Interrupted while launching, puppeteer has not handed us the process yet: find it by its profile.
+    killProfileProcesses(profile)
     rmSync(profile, {recursive: true, force: true, maxRetries: 3})
   })
   try {
@@ -121,12 +123,48 @@ export async function launchBrowser(executablePath: string = findBrowser()): Pro
       closing ??= (async () => {
         await Promise.race([launched.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000).unref())])
         killBrowser(launched)
+        killProfileProcesses(profile)
         unregister()
         rmSync(profile, {recursive: true, force: true, maxRetries: 3})
       })()
       return closing
     },
   }
+}
+
+/**
+ * SIGKILL every process started with this profile (Linux: read from /proc),
+ * then wait briefly until they are gone, so none writes into the profile
+ * after it is removed.
+ */
+function killProfileProcesses(profile: string): void {
+  let pids: number[]
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)
+  } catch {
+    return
+  }
+  const marker = `--user-data-dir=${profile}`
+  const killed: number[] = []
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(marker)) continue
+      process.kill(pid, 'SIGKILL')
+      killed.push(pid)
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  const alive = (pid: number) => {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+    } catch {
+      return false
+    }
+  }
+  const until = Date.now() + 2000
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  while (killed.some(alive) && Date.now() < until) Atomics.wait(pause, 0, 0, 20)
 }
 
 /** Kill the browser's whole process group at once (puppeteer starts it as a group leader). */

@@ -50,7 +50,8 @@ export function nearestAll(value: string, valid: readonly (string | Candidate)[]
     return {c, d: Math.min(...[c.value, ...(c.names ?? [])].map((n) => score(typed, n)))}
   })
   const best = Math.min(...scored.map((s) => s.d))
-  if (best > Math.max(1, Math.floor(typed.length / 3))) return []
+  // One or two letters (`XX`) are too short to be a typo of anything: any code is one edit away.
+  if (best > (typed.length < 3 ? 0 : Math.max(1, Math.floor(typed.length / 3)))) return []
   return scored.filter((s) => s.d === best).slice(0, 3).map((s) => s.c)
 }
 

@@ -65,7 +65,8 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
       }
     }
     if ('each' in entry) {
-      if (entry.each !== 'country' && entry.statuses.length > 0) {
+      // Callers that build a config in code (not through the schema) may leave `statuses` out.
+      if (entry.each !== 'country' && (entry.statuses?.length ?? 0) > 0) {
         throw usageError(`${file ? locate(file, ['briefs', index, 'statuses']) : where}: \`statuses\` needs a country (\`each: country\`): statuses come from a country's self-assessment [batch]`)
       }
       switch (entry.each) {

@@ -55,13 +55,28 @@ export function locate(file: YamlFile, path: readonly PropertyKey[]): string {
   return `${displayPath(file.path)}:${line}:${col}`
 }
 
-/** Validate a YAML file's data with a zod schema; the first problem names its line. */
-export function validateYaml<T>(file: YamlFile, schema: z.ZodType<T>): T {
+/** One problem of a YAML file: the data path it is at, and the message naming file:line:column. */
+export interface YamlProblem {
+  readonly path: readonly PropertyKey[]
+  readonly message: string
+}
+
+/** Check a YAML file's data with a zod schema: the data, or every problem with its place. */
+export function checkYaml<T>(file: YamlFile, schema: z.ZodType<T>): {data: T; problems: []} | {data: null; problems: YamlProblem[]} {
   const result = schema.safeParse(file.data)
-  if (result.success) return result.data
-  const messages = result.error.issues.slice(0, 5).map((issue) => {
-    const where = issue.path.length > 0 ? ` (at \`${issue.path.join('.')}\`)` : ''
-    return `${locate(file, issue.path)}: ${issue.message}${where} [schema]`
-  })
-  throw inputError(messages.join('\n'))
+  if (result.success) return {data: result.data, problems: []}
+  return {
+    data: null,
+    problems: result.error.issues.map((issue) => {
+      const where = issue.path.length > 0 ? ` (at \`${issue.path.join('.')}\`)` : ''
+      return {path: issue.path, message: `${locate(file, issue.path)}: ${issue.message}${where} [schema]`}
+    }),
+  }
+}
+
+/** Validate a YAML file's data with a zod schema; the first problems name their lines. */
+export function validateYaml<T>(file: YamlFile, schema: z.ZodType<T>): T {
+  const checked = checkYaml(file, schema)
+  if (checked.data === null) throw inputError(checked.problems.slice(0, 5).map((p) => p.message).join('\n'))
+  return checked.data
 }

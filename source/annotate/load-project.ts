@@ -6,7 +6,7 @@ import {formatMessages, parseDocument, readSourceFile} from '../parse/index.js'
 import {displayPath} from '../yaml-file.js'
 import {applyAnnotations, loadAnnotations} from './annotations.js'
 import {linkCountries, loadCountries, type Country} from './countries.js'
-import {loadProfile, type Profile} from './profiles.js'
+import {loadProfile, type Profile, type ProfileCheck} from './profiles.js'
 import {loadTerms, requiredAudiences, type Term} from './taxonomy.js'
 
 /** Everything selection needs: the annotated model and the data beside it. */
@@ -17,6 +17,8 @@ export interface Project {
   readonly audiences: Term[]
   readonly themes: Term[]
   readonly countries: Country[]
+  /** The ids a country profile may name (what `loadProfile` checks it against). */
+  readonly known: ProfileCheck
   /** Profiles are read on first use. */
   profile(code: string): Profile
 }
@@ -48,7 +50,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   }
   const profiles = new Map<string, Profile>()
   return {
-    sourcePath, model, file, audiences, themes, countries,
+    sourcePath, model, file, audiences, themes, countries, known,
     profile(code) {
       let p = profiles.get(code)
       if (!p) profiles.set(code, (p = loadProfile(paths.profiles, code, known)))

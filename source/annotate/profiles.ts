@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {z} from 'zod'
 import {inputError} from '../errors.js'
 import {assessmentStatuses} from '../select/view.js'
-import {locate, readYaml, validateYaml} from '../yaml-file.js'
+import {checkYaml, locate, readYaml, type YamlFile, type YamlProblem} from '../yaml-file.js'
 
 export const profileSchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/),
@@ -41,21 +41,32 @@ export interface ProfileCheck {
 /** Read and check one country profile; an absent file gives an empty profile. */
 export function loadProfile(dir: string, code: string, known: ProfileCheck): Profile {
   const path = join(dir, `${code}.yaml`)
-  if (!existsSync(path)) return {country: code, context: '', focus: {guidelines: [], audiences: [], themes: []}, assessments: {}}
-  const file = readYaml(path)
-  const profile = validateYaml(file, profileSchema)
-  if (profile.country !== code) throw inputError(`${locate(file, ['country'])}: Expected \`country: ${code}\` in ${code}.yaml, found \`${profile.country}\` [profile]`)
-  const problems: string[] = []
+  if (!existsSync(path)) return emptyProfile(code)
+  const checked = checkProfile(readYaml(path), code, known)
+  if (checked.profile === null) throw inputError(checked.problems.map((p) => p.message).join('\n'))
+  return checked.profile
+}
+
+export function emptyProfile(code: string): Profile {
+  return {country: code, context: '', focus: {guidelines: [], audiences: [], themes: []}, assessments: {}}
+}
+
+/** Every problem of a profile's YAML (schema, then unknown ids), each with its data path: what `briefs serve` shows beside a field. */
+export function checkProfile(file: YamlFile, code: string, known: ProfileCheck): {profile: Profile; problems: []} | {profile: null; problems: YamlProblem[]} {
+  const checked = checkYaml(file, profileSchema)
+  if (checked.data === null) return {profile: null, problems: checked.problems.slice(0, 20)}
+  const profile = checked.data
+  const problems: YamlProblem[] = []
+  if (profile.country !== code) problems.push({path: ['country'], message: `${locate(file, ['country'])}: Expected \`country: ${code}\` in ${code}.yaml, found \`${profile.country}\` [profile]`})
   for (const kind of ['guidelines', 'audiences', 'themes'] as const) {
     profile.focus[kind].forEach((id, index) => {
-      if (!known[kind].has(id)) problems.push(`${locate(file, ['focus', kind, index])}: Unknown ${kind.slice(0, -1)} \`${id}\`; valid: ${[...known[kind]].join(', ')} [profile]`)
+      if (!known[kind].has(id)) problems.push({path: ['focus', kind, index], message: `${locate(file, ['focus', kind, index])}: Unknown ${kind.slice(0, -1)} \`${id}\`; valid: ${[...known[kind]].join(', ')} [profile]`})
     })
   }
   for (const key of Object.keys(profile.assessments)) {
-    if (!known.numbers.has(Number(key))) problems.push(`${locate(file, ['assessments', key])}: Unknown recommendation number \`${key}\` [profile]`)
+    if (!known.numbers.has(Number(key))) problems.push({path: ['assessments', key], message: `${locate(file, ['assessments', key])}: Unknown recommendation number \`${key}\` [profile]`})
   }
-  if (problems.length > 0) throw inputError(problems.join('\n'))
-  return profile
+  return problems.length > 0 ? {profile: null, problems} : {profile, problems: []}
 }
 
 export function profileCodes(dir: string): string[] {

@@ -48,6 +48,8 @@ export interface BatchOptions {
   /** Project version and templates fingerprint: part of every inputs hash. */
   readonly version: string
   readonly templatesHash: string
+  /** Where the browser comes from (default: a new one for this batch); `briefs serve` lends its shared one, whose `close` only releases it. */
+  readonly launchBrowser?: (() => Promise<BrowserHandle>) | undefined
   readonly onEvent?: ((event: BatchEvent, context: {browser: BrowserHandle | null}) => void) | undefined
   readonly signal?: AbortSignal | undefined
 }
@@ -79,11 +81,17 @@ export function planJobs(options: Pick<BatchOptions, 'project' | 'plan' | 'outDi
         view, spec: brief.spec, format, name,
         path: safeJoin(options.outDir, name),
         options: renderOptions,
-        inputsHash: sha256(JSON.stringify({version: options.version, templates: options.templatesHash, viewHash, format, renderOptions: {...renderOptions, date: renderOptions.date.toISOString()}})),
+        inputsHash: inputsHash({version: options.version, templatesHash: options.templatesHash, viewHash, format, options: renderOptions}),
       })
     }
   }
   return jobs
+}
+
+/** sha256 of everything a document is made from: the manifest's `inputsHash` (and the key of `briefs serve`'s cache). */
+export function inputsHash(of: {version: string; templatesHash: string; viewHash: string; format: Format; options: Omit<RenderOptions, 'browser'>}): string {
+  const renderOptions = {...of.options, date: of.options.date.toISOString()}
+  return sha256(JSON.stringify({version: of.version, templates: of.templatesHash, viewHash: of.viewHash, format: of.format, renderOptions}))
 }
 
 /** Render a batch on one shared browser with a pool of pages; failures are retried once, then reported. */
@@ -114,7 +122,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
           restarts++
           emit({type: 'browser-restarted'})
         }
-        return (handle = await launchBrowser())
+        return (handle = await (options.launchBrowser ?? launchBrowser)())
       })().finally(() => {
         launching = null
       })

@@ -5,6 +5,12 @@ import {inputError} from '../errors.js'
 import {assessmentStatuses} from '../select/view.js'
 import {checkYaml, locate, readYaml, type YamlFile, type YamlProblem} from '../yaml-file.js'
 
+/** A calendar date written `YYYY-MM-DD` that exists (no 2025-02-30). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date written YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'Expected a date that exists')
+
 export const profileSchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/),
   context: z.string().default(''),
@@ -22,11 +28,15 @@ export const profileSchema = z.strictObject({
         status: z.enum(assessmentStatuses),
         note: z.string().optional(),
         evidence: z.url({protocol: /^https?$/}).optional(),
+        /** When the answer was given (`YYYY-MM-DD`). */
+        assessed: isoDate.optional(),
       }),
     )
     .nullable()
     .default({})
     .transform((v) => v ?? {}),
+  /** The form the answers were last imported from, written by `briefs assessment import`. */
+  imported: z.strictObject({form: z.string(), date: isoDate}).optional(),
 })
 
 export type Profile = z.infer<typeof profileSchema>

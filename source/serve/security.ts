@@ -43,7 +43,7 @@ export function guard(options: SecurityOptions, port: () => number) {
       const given = tokenOf(request)
       if (given === null || !sameSecret(Buffer.from(given), token)) throw new HttpError(401, 'Missing or wrong token: open the URL the server printed (it carries ?token=…) or send `Authorization: Bearer <token>`', {headers: {'www-authenticate': 'Bearer realm="briefs"'}})
       // The printed URL carries the token once; a strict same-site cookie carries it after, so links need not repeat it.
-      if (request.cookies === undefined && (request.query as Record<string, unknown>)['token'] !== undefined) {
+      if ((request.query as Record<string, unknown> | undefined)?.['token'] !== undefined) {
         void reply.header('set-cookie', `${tokenCookie}=${encodeURIComponent(given)}; Path=/; HttpOnly; SameSite=Strict`)
       }
     }

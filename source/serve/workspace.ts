@@ -127,7 +127,8 @@ export function isFormat(value: unknown): value is Format {
 export function flagsFromQuery(query: Readonly<Record<string, unknown>>, ignore: readonly string[] = []): FilterFlags {
   const flags: Record<string, unknown> = {}
   for (const [key, raw] of Object.entries(query)) {
-    if (ignore.includes(key)) continue
+    // `token` authenticates (security.ts); it is no filter.
+    if (ignore.includes(key) || key === 'token') continue
     if (!(filterParams as readonly string[]).includes(key)) throw usageError(`Unknown parameter \`${key}\`. Valid parameters: ${filterParams.join(', ')}`)
     const values = (Array.isArray(raw) ? raw : [raw]).map(String)
     if (listParams.has(key)) {

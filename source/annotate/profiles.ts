@@ -13,6 +13,10 @@ export const isoDate = z
 
 export const profileSchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/),
+  /** True for made-up profiles under `examples/`: every page made from one says it is illustrative. */
+  illustrative: z.boolean().optional(),
+  /** Who collects the country's self-assessment forms (named in the form's instructions). */
+  contact: z.string().optional(),
   context: z.string().default(''),
   focus: z
     .strictObject({

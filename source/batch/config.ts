@@ -14,7 +14,7 @@ const common = {
 }
 
 const entrySchema = z.union([
-  z.strictObject({each: z.enum(generators), lang: z.enum(languages).optional(), ...common}),
+  z.strictObject({each: z.enum(generators), lang: z.enum(languages).optional(), statuses: briefSpecSchema.shape.statuses, ...common}),
   briefSpecSchema.extend(common),
 ])
 
@@ -72,7 +72,7 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
           for (const t of project.themes) add({kind: 'custom', themes: [t.id], lang})
           break
         case 'country':
-          for (const c of project.countries) add({kind: 'country', country: c.code, lang})
+          for (const c of project.countries) add({kind: 'country', country: c.code, lang, statuses: entry.statuses})
           break
       }
     } else {

@@ -5,7 +5,7 @@ import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 import {launchBrowser, type BrowserHandle} from '../render/browser.js'
 import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
-import type {FilterFlags} from './filter-options.js'
+import {projectOptions, type FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
 
 export interface BuildFlags extends FilterFlags {
@@ -42,7 +42,7 @@ export function parseRenderFlags(flags: {paper: string; templates?: string | und
 export async function buildCommand(flags: BuildFlags): Promise<void> {
   const wanted = parseFormats(flags.format)
   const renderFlags = parseRenderFlags(flags)
-  const project = loadProject({source: flags.source})
+  const project = loadProject(projectOptions(flags))
   const view = select(project, specFromFlags(flags))
   const outDir = resolve(flags.out)
   let handle: BrowserHandle | null = null

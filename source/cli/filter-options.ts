@@ -1,5 +1,7 @@
 import type {Command} from 'commander'
-import {briefKinds, languages} from '../select/view.js'
+import {resolve} from 'node:path'
+import type {LoadOptions} from '../annotate/load-project.js'
+import {assessmentStatuses, briefKinds, languages} from '../select/view.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
 
@@ -17,6 +19,13 @@ export function addFilterOptions(command: Command): Command {
     .option('--title <title>', 'a title of your own for the brief')
     .option('--spec <file>', 'a brief specification in YAML (flags add to it)')
     .option('--source <file>', 'the source text (default: the bundled document)')
+    .option('--status <statuses>', `only recommendations whose self-assessment status is one of these (country briefs): ${[...assessmentStatuses, 'none'].join(', ')}`, collect)
+    .option('--profiles <dir>', 'folder of country profiles (default: content/countries)')
+}
+
+/** The project a command's flags point at: the source text and, if given, another folder of country profiles. */
+export function projectOptions(flags: {source?: string | undefined; profiles?: string | undefined}): LoadOptions {
+  return {source: flags.source, ...(flags.profiles ? {paths: {profiles: resolve(flags.profiles)}} : {})}
 }
 
 export interface FilterFlags {
@@ -31,4 +40,6 @@ export interface FilterFlags {
   title?: string
   spec?: string
   source?: string
+  status?: string[]
+  profiles?: string
 }

@@ -1,7 +1,7 @@
 import {loadProject} from '../annotate/load-project.js'
 import {modelJsonSchema} from '../model/schema.js'
 import {select} from '../select/index.js'
-import type {FilterFlags} from './filter-options.js'
+import {projectOptions, type FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
 
 function print(value: unknown): void {
@@ -44,7 +44,7 @@ export function listCommand(what: string, opts: {json?: boolean | undefined; lan
 }
 
 export function selectCommand(flags: FilterFlags & {json?: boolean}): void {
-  const project = loadProject({source: flags.source})
+  const project = loadProject(projectOptions(flags))
   const view = select(project, specFromFlags(flags))
   if (flags.json) {
     print({

@@ -80,6 +80,26 @@ program
   .option('--render-concurrency <n>', 'documents rendered at once on the shared browser', '2')
   .option('--open', 'open the workspace in the default browser')
   .action(async (opts) => (await import('../serve/serve-command.js')).serveCommand(opts))
+const assessment = program.command('assessment').description('country self-assessment forms: export a spreadsheet, import it filled')
+assessment
+  .command('export')
+  .description('write CODE-assessment.xlsx, the country\'s form, prefilled from its profile; print its path')
+  .requiredOption('-c, --country <code>', 'ISO code or name of a country')
+  .option('-l, --lang <lang>', 'language of the form: es, en, pt (default: the country\'s)')
+  .option('-o, --out <dir>', 'output folder', '.')
+  .option('--profiles <dir>', 'folder of country profiles (default: content/countries)')
+  .option('--source <file>', 'the source text (default: the bundled document)')
+  .action(async (opts) => (await import('./assessment-command.js')).exportCommand(opts))
+assessment
+  .command('import')
+  .description('check every cell of a filled form and update the country\'s profile; nothing is written on any problem')
+  .argument('<file>', 'the filled form (.xlsx)')
+  .option('--dry-run', 'check and summarise only')
+  .option('--clear-empty', 'erase answers the form leaves empty (kept otherwise)')
+  .option('-c, --country <code>', 'refuse a form for any other country')
+  .option('--profiles <dir>', 'folder of country profiles (default: content/countries)')
+  .option('--source <file>', 'the source text (default: the bundled document)')
+  .action(async (file: string, opts) => (await import('./assessment-command.js')).importCommand(file, opts))
 
 try {
   await program.parseAsync(process.argv)

@@ -30,15 +30,16 @@ export function specFromFlags(flags: FilterFlags): BriefSpec {
       recs: [...(base?.recs ?? []), ...(flags.rec ?? [])],
       ...(query ? {query} : {}),
       ...(country ? {country} : {}),
+      statuses: [...(base?.statuses ?? []), ...(flags.status ?? [])],
     },
     flags.spec ?? 'the command line',
   )
   // Say which flag a value came from, or the spec file's line when it came from there.
   const origin: Record<string, string> = {
-    guidelines: '--guideline', audiences: '--audience', themes: '--theme', recs: '--rec', country: '--country', lang: '--lang', kind: '--kind',
+    guidelines: '--guideline', audiences: '--audience', themes: '--theme', recs: '--rec', country: '--country', lang: '--lang', kind: '--kind', statuses: '--status',
   }
   if (base?.origin) {
-    const fromFlags: Record<string, unknown> = {guidelines: flags.guideline, audiences: flags.audience, themes: flags.theme, recs: flags.rec, country: flags.country}
+    const fromFlags: Record<string, unknown> = {guidelines: flags.guideline, audiences: flags.audience, themes: flags.theme, recs: flags.rec, country: flags.country, statuses: flags.status}
     for (const key of Object.keys(fromFlags)) if (fromFlags[key] === undefined && base.origin[key]) origin[key] = base.origin[key]
   }
   return {...spec, origin}

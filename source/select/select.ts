@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import {subregions} from '../annotate/countries.js'
 import type {Project} from '../annotate/load-project.js'
+import type {Profile} from '../annotate/profiles.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
 import type {Guideline, Recommendation} from '../model/types.js'
@@ -10,6 +11,7 @@ import {expandNumbers, type BriefSpec} from './spec.js'
 import {unknownValue} from './suggest.js'
 import {
   assessmentStatuses,
+  type AssessmentStatus,
   type Labelled,
   type Language,
   type View,
@@ -29,6 +31,8 @@ export interface Resolved {
   readonly numbers: number[]
   readonly words: string[]
   readonly country: string | null
+  /** Statuses to keep (`null`: not assessed); empty keeps all. */
+  readonly statuses: (AssessmentStatus | null)[]
 }
 
 /** Check every filter value; unknown ones are usage errors listing the valid values. */
@@ -61,7 +65,17 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
     if (!match) throw unknownValue('country', value, where('country', '--country'), project.countries.map((c) => c.code))
     country = match.code
   }
+  const statusIds = [...assessmentStatuses, 'none'] as const
+  const statuses = (spec.statuses ?? []).map((value) => {
+    const id = statusIds.find((s) => s === value.trim().toLowerCase())
+    if (!id) throw unknownValue('status', value, where('statuses', '--status'), [...statusIds])
+    return id === 'none' ? null : id
+  })
+  if (statuses.length > 0 && !country) {
+    throw usageError(`A status filter (${where('statuses', '--status')}) needs a country: statuses come from a country's self-assessment (add --country)`)
+  }
   return {
+    statuses,
     guidelines,
     audiences: check(spec.audiences, project.audiences, 'audience', 'audiences', '--audience'),
     themes: check(spec.themes, project.themes, 'theme', 'themes', '--theme'),
@@ -98,7 +112,10 @@ export function select(project: Project, spec: BriefSpec): View {
     profile && noOtherFilters
       ? {...filters, guidelines: profile.focus.guidelines, audiences: profile.focus.audiences, themes: profile.focus.themes}
       : filters
-  const chosen = project.model.recommendations.filter((rec) => matches(rec, effective))
+  const statusOf = (rec: Recommendation): AssessmentStatus | null => profile?.assessments[String(rec.number)]?.status ?? null
+  const inScope = project.model.recommendations.filter((rec) => matches(rec, effective))
+  const chosen = filters.statuses.length > 0 ? inScope.filter((rec) => filters.statuses.includes(statusOf(rec))) : inScope
+  const focused = profile !== null && noOtherFilters && effective !== filters && inScope.length < project.model.recommendations.length
   if (chosen.length === 0) {
     throw usageError(`The selection is empty: no recommendation matches ${describeFilters(project, spec, filters, labels).join('; ') || 'the filters'}. Loosen a filter (\`briefs select\` shows what matches).`)
   }
@@ -149,8 +166,15 @@ export function select(project: Project, spec: BriefSpec): View {
           summary: [...assessmentStatuses, null].map((status) => ({
             status,
             label: labels[`status.${status ?? 'none'}`]!,
-            count: chosen.filter((r) => (profile.assessments[String(r.number)]?.status ?? null) === status).length,
+            count: chosen.filter((r) => statusOf(r) === status).length,
           })),
+          byGuideline: guidelines.map((g) => {
+            const recs = chosen.filter((r) => r.guideline === g.id)
+            return {id: g.id, title: g.title, counts: [...assessmentStatuses, null].map((status) => recs.filter((r) => statusOf(r) === status).length)}
+          }),
+          asOf: latestDate(profile),
+          illustrative: profile.illustrative === true,
+          focusNote: focused ? format(labels['assessment.focusNote']!, {count: inScope.length, total: project.model.recommendations.length}) : null,
         }
       : undefined
   const audienceTerm = spec.kind === 'audience' && filters.audiences.length === 1 ? project.audiences.find((t) => t.id === filters.audiences[0]) : undefined
@@ -192,6 +216,13 @@ export function select(project: Project, spec: BriefSpec): View {
     },
     labels,
   }
+}
+
+/** The latest date the profile's answers were given on (or the form they were imported from), if any. */
+function latestDate(profile: Profile): string | null {
+  const dates = Object.values(profile.assessments).flatMap((a) => (a.assessed ? [a.assessed] : []))
+  if (dates.length === 0 && profile.imported) dates.push(profile.imported.date)
+  return dates.length > 0 ? dates.sort().at(-1)! : null
 }
 
 function guidelineView(g: Guideline, recs: ViewRecommendation[]): ViewGuideline {
@@ -248,6 +279,7 @@ function describeFilters(project: Project, spec: BriefSpec, filters: Resolved, l
   if (spec.recs.length) out.push(`${labels['recommendations']}: ${spec.recs.join(', ')}`)
   if (spec.query) out.push(`${labels['query']}: «${spec.query}»`)
   if (filters.country) out.push(`${labels['country']}: ${project.countries.find((c) => c.code === filters.country)?.name[lang]}`)
+  if (filters.statuses.length) out.push(`${labels['assessment.statusFilter']}: ${filters.statuses.map((s) => labels[`status.${s ?? 'none'}`]).join(', ')}`)
   return out
 }
 
@@ -263,6 +295,7 @@ export function slugOf(spec: BriefSpec, filters: Resolved): string {
   if (filters.themes.length) parts.push('t', ...filters.themes)
   if (spec.recs.length) parts.push('r', ...spec.recs)
   if (spec.query) parts.push('q', spec.query)
+  if (filters.statuses.length) parts.push('s', ...filters.statuses.map((s) => s ?? 'none'))
   if (spec.title) parts.push(spec.title)
   let slug = safe(parts.join('-'))
   if (slug.length > 80) slug = `${slug.slice(0, 70).replace(/-+$/, '')}-${createHash('sha256').update(slug).digest('hex').slice(0, 8)}`

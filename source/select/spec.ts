@@ -19,6 +19,8 @@ export const briefSpecSchema = z.strictObject({
   recs: list.default([]),
   query: z.string().min(1).optional(),
   country: z.string().min(1).optional(),
+  /** Self-assessment statuses to keep (`not-started`, …, `none` for unassessed); needs a country. */
+  statuses: list.default([]),
 })
 
 export type BriefSpecInput = z.input<typeof briefSpecSchema>
@@ -33,6 +35,8 @@ export interface BriefSpec {
   readonly recs: string[]
   readonly query?: string | undefined
   readonly country?: string | undefined
+  /** Self-assessment statuses to keep (`none`: not assessed); empty or absent keeps all. */
+  readonly statuses?: readonly string[] | undefined
   /** Where the spec came from, for messages ("--audience", "brief.yaml:3:5"). */
   readonly origin?: Readonly<Record<string, string>> | undefined
 }
@@ -47,7 +51,7 @@ export function toBriefSpec(input: unknown, where = 'the brief specification', f
   }
   const spec = result.data
   const origin: Record<string, string> = {}
-  for (const key of ['guidelines', 'audiences', 'themes', 'recs', 'country', 'lang', 'kind'] as const) {
+  for (const key of ['guidelines', 'audiences', 'themes', 'recs', 'country', 'lang', 'kind', 'statuses'] as const) {
     origin[key] = file ? locate(file, [...base, key]) : where
   }
   return {...spec, kind: spec.kind ?? inferKind(spec), origin}

@@ -83,6 +83,14 @@ export interface ViewCountry {
   }
   /** Count of selected recommendations per status, in `assessmentStatuses` order then "not assessed". */
   readonly summary: {readonly status: AssessmentStatus | null; readonly label: string; readonly count: number}[]
+  /** Per guideline of the brief: counts in the order of `summary` (the chart's bars). */
+  readonly byGuideline: {readonly id: string; readonly title: string; readonly counts: number[]}[]
+  /** `YYYY-MM-DD` of the latest answer, or null when nothing is assessed. */
+  readonly asOf: string | null
+  /** A made-up profile (`examples/`): every page says it is illustrative. */
+  readonly illustrative: boolean
+  /** Says the brief holds only the country's focus ("… 24 of 113 recommendations"), or null. */
+  readonly focusNote: string | null
 }
 
 export interface ViewSource {

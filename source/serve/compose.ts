@@ -1,5 +1,5 @@
 import type {View} from '../select/view.js'
-import {briefKinds, type Language} from '../select/view.js'
+import {assessmentStatuses, briefKinds, type Language} from '../select/view.js'
 import {formats} from '../render/formats.js'
 import type {Workspace} from './workspace.js'
 import {filterParams, flagsFromQuery} from './workspace.js'
@@ -53,6 +53,7 @@ export function composeContext(ws: Workspace, query: Record<string, unknown>, la
     audiences: project.audiences.map((t) => ({id: t.id, label: t.label[lang], checked: has(flags.audience, t.id)})),
     themes: project.themes.map((t) => ({id: t.id, label: t.label[lang], checked: has(flags.theme, t.id)})),
     countries: project.countries.map((c) => ({code: c.code, name: c.name[lang], selected: flags.country?.toUpperCase() === c.code})),
+    statuses: [...assessmentStatuses, 'none'].map((id) => ({id, label: label(lang, `status.${id}`), checked: has(flags.status, id)})),
     kinds: briefKinds.map((id) => ({id, selected: flags.kind === id})),
     selection: selection ? {...selection, filters: selection.filters.join(' · ')} : null,
     error,

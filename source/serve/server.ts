@@ -239,6 +239,14 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     return reply.header('etag', result.stored.etag).send({...result.stored.profile, yaml: result.stored.text})
   })
 
+  app.get<{Params: {code: string}}>('/api/countries/:code/assessment.xlsx', async (request, reply) => {
+    const code = countryCode(ws, request.params.code)
+    const {exportForm} = await import('../assessment/export-form.js')
+    const {formFileName} = await import('../assessment/form-data.js')
+    const bytes = await exportForm(ws.project(), {country: code, lang: pageLanguage(request.query), date: new Date()})
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${formFileName(code)}"`).send(Buffer.from(bytes))
+  })
+
   app.get('/api/batch', async () => ({state: runs.state, configs: batchConfigs(ws), documents: runs.documents()}))
   app.post('/api/batch', async (request, reply) => {
     const config = (request.body as {config?: unknown} | undefined)?.config

@@ -15,9 +15,9 @@ import {DocumentCache} from './document-cache.js'
 import {SharedBrowser} from './shared-browser.js'
 import {HttpError} from './http-error.js'
 
-/** The query parameters a selection takes: the CLI's filter flag names (`--spec` and `--source` name files, so not here). */
-export const filterParams = ['guideline', 'audience', 'theme', 'rec', 'query', 'country', 'lang', 'kind', 'title'] as const
-const listParams = new Set(['guideline', 'audience', 'theme', 'rec'])
+/** The query parameters a selection takes: the CLI's filter flag names (`--spec`, `--source` and `--profiles` name files, so not here). */
+export const filterParams = ['guideline', 'audience', 'theme', 'rec', 'status', 'query', 'country', 'lang', 'kind', 'title'] as const
+const listParams = new Set(['guideline', 'audience', 'theme', 'rec', 'status'])
 
 export interface WorkspaceOptions {
   /** The content folder read and written (profiles); the bundled `content/` by default. */

@@ -1,6 +1,6 @@
 import Fastify, {type FastifyInstance, type FastifyReply, type FastifyRequest} from 'fastify'
 import JSZip from 'jszip'
-import {profileSchema} from '../annotate/profiles.js'
+import {profileSchema, type Profile} from '../annotate/profiles.js'
 import type {AssessmentAnswer, ProfileUpdate} from '../annotate/write-profile.js'
 import {formats, type Format} from '../render/formats.js'
 import {BatchRuns, batchConfigs} from './batch-runs.js'
@@ -277,7 +277,7 @@ function formBody(request: FastifyRequest): Record<string, string[]> {
 }
 
 /** A PUT body (the profile as JSON, the YAML's shape) → the update that makes the file say exactly that. */
-function profileUpdateFromJson(body: unknown, code: string, current: {assessments: Record<string, unknown>} | null): ProfileUpdate {
+function profileUpdateFromJson(body: unknown, code: string, current: Profile | null): ProfileUpdate {
   const parsed = profileSchema.safeParse({country: code, ...(body && typeof body === 'object' ? body : {})})
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({path: i.path, message: `${i.path.join('.') || 'body'}: ${i.message}`}))
@@ -286,6 +286,14 @@ function profileUpdateFromJson(body: unknown, code: string, current: {assessment
   if (parsed.data.country !== code) throw new HttpError(422, `country: Expected \`${code}\`, found \`${parsed.data.country}\``)
   const assessments: Record<number, AssessmentAnswer | null> = {}
   for (const key of Object.keys(current?.assessments ?? {})) if (!(key in parsed.data.assessments)) assessments[Number(key)] = null
-  for (const [key, answer] of Object.entries(parsed.data.assessments)) assessments[Number(key)] = answer
-  return {context: parsed.data.context, focus: parsed.data.focus, assessments}
+  for (const [key, answer] of Object.entries(parsed.data.assessments)) {
+    if (JSON.stringify(answer) !== JSON.stringify(current?.assessments[key])) assessments[Number(key)] = answer
+  }
+  // Only what differs is rewritten, so untouched parts of the file keep their bytes (and their comments).
+  const {context, focus} = parsed.data
+  return {
+    ...(context !== current?.context ? {context} : {}),
+    ...(JSON.stringify(focus) !== JSON.stringify(current?.focus) ? {focus} : {}),
+    ...(Object.keys(assessments).length > 0 ? {assessments} : {}),
+  }
 }

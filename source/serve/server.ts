@@ -165,6 +165,8 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     const send = (event: unknown) => raw.write(`data: ${JSON.stringify(event)}\n\n`)
     const state = runs.state
     send({type: 'state', running: state?.running ?? false, done: state?.done ?? 0, total: state?.total ?? 0})
+    // A listener that connects late still sees the whole run so far.
+    for (const event of state?.events ?? []) send(event)
     if (!state?.running) {
       raw.end()
       return

@@ -42,7 +42,7 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
   const ws = new Workspace({
     content: options.content, out: options.out,
     renderConcurrency: options.renderConcurrency ?? 2,
-    queueTimeoutMs: options.queueTimeoutMs ?? 20_000,
+    queueTimeoutMs: options.queueTimeoutMs ?? 60_000,
     cacheBytes: options.cacheBytes ?? 128 * 1024 * 1024,
   })
   ws.project()

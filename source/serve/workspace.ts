@@ -41,7 +41,10 @@ export class Workspace {
   readonly templatesHash: string
   #project: Project | null = null
   #stamp = ''
+  #checked = 0
   readonly #inflight = new Map<string, Promise<Uint8Array>>()
+  readonly #views = new Map<string, View>()
+  #viewsOf: Project | null = null
 
   constructor(options: WorkspaceOptions) {
     this.content = resolve(options.content)
@@ -55,6 +58,10 @@ export class Workspace {
 
   /** The project, read again when a data file under the content folder changed (a saved profile, an edit by hand). */
   project(): Project {
+    // Hand edits are noticed within a quarter of a second; this server's own saves invalidate at once.
+    const now = performance.now()
+    if (this.#project && now - this.#checked < 250) return this.#project
+    this.#checked = now
     const stamp = this.#dataStamp()
     if (!this.#project || stamp !== this.#stamp) {
       this.#project = loadProject({source: this.paths.source, paths: this.paths})
@@ -81,7 +88,21 @@ export class Workspace {
 
   /** The view for query parameters named as the CLI's flags; unknown parameters and values are usage errors (400). */
   view(query: Readonly<Record<string, unknown>>, ignore: readonly string[] = []): View {
-    return select(this.project(), specFromFlags(flagsFromQuery(query, ignore)))
+    const project = this.project()
+    const flags = flagsFromQuery(query, ignore)
+    // Views are pure functions of the project and the flags: keep the recent ones (the compose page asks for the same one several times).
+    const key = JSON.stringify(flags)
+    if (this.#viewsOf !== project) {
+      this.#views.clear()
+      this.#viewsOf = project
+    }
+    let view = this.#views.get(key)
+    if (!view) {
+      view = select(project, specFromFlags(flags))
+      if (this.#views.size >= 64) this.#views.delete(this.#views.keys().next().value!)
+      this.#views.set(key, view)
+    }
+    return view
   }
 
   /** One document, from the cache when the same inputs were built before. */

@@ -8,7 +8,7 @@
 // Usage: node scripts/bench-serve.mjs   (run by `npm run bench` after scripts/bench.mjs)
 import {spawn} from 'node:child_process'
 import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {cpus, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 import autocannon from 'autocannon'
@@ -82,6 +82,8 @@ try {
   record('10 concurrent PDF requests answered with a PDF', answered, 'of 10')
   record('10 concurrent PDF requests, last answer after', Math.max(...answers.map((a) => a.ms)), 'ms', `(statuses: ${answers.map((a) => a.status).join(' ')})`)
   record('memory at the end', rssMiB(), 'MiB')
+  // The machine may be shared: say how busy it was, so the figures can be read against bench.mjs's.
+  record('load average (1 min) at the end', loadavg()[0], `on ${cpus().length} cores`)
 } finally {
   child.kill('SIGTERM')
   await new Promise((resolve) => child.once('exit', resolve))

@@ -27,8 +27,18 @@ export function pageLanguage(query: unknown): Language {
 }
 
 /** A page: the named template inside the layout, with the language's labels. */
-export function renderPage(name: string, lang: Language, context: Record<string, unknown>): string {
-  return webTemplates().template(name)({...context, lang, langs: languages, labels: loadLabels(lang)})
+export function renderPage(name: string, lang: Language, context: Record<string, unknown>, query: Readonly<Record<string, unknown>> = {}): string {
+  // The language links keep the page's other parameters (a selection, a guideline filter).
+  const langLinks = languages.map((l) => {
+    const params = new URLSearchParams()
+    for (const [key, raw] of Object.entries(query)) {
+      if (key === 'lang' || key === 'token' || key === 'saved') continue
+      for (const value of Array.isArray(raw) ? raw : [raw]) params.append(key, String(value))
+    }
+    params.set('lang', l)
+    return {lang: l, href: `?${params.toString()}`, current: l === lang}
+  })
+  return webTemplates().template(name)({...context, lang, langs: languages, langLinks, labels: loadLabels(lang)})
 }
 
 export function label(lang: Language, key: string, values: Record<string, string | number> = {}): string {

@@ -92,7 +92,7 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
 
   app.get('/', async (request, reply) => {
     const lang = pageLanguage(request.query)
-    return html(reply, renderPage('compose', lang, composeContext(ws, query(request), lang)))
+    return html(reply, renderPage('compose', lang, composeContext(ws, query(request), lang), query(request)))
   })
 
   app.get('/preview', async (request, reply) => {
@@ -117,7 +117,7 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     const code = countryCode(ws, request.params.code)
     const stored = readStoredProfile(ws, code)
     const q = query(request)
-    return html(reply, renderPage('profile', lang, profileContext(ws, stored, lang, {guideline: str(q['guideline']), saved: q['saved'] === '1'})))
+    return html(reply, renderPage('profile', lang, profileContext(ws, stored, lang, {guideline: str(q['guideline']), saved: q['saved'] === '1'}), q))
   })
 
   app.post<{Params: {code: string}}>('/countries/:code', async (request, reply) => {
@@ -204,10 +204,9 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     const view = ws.view(q, ['format'])
     if (wanted === 'all') {
       const zip = new JSZip()
-      for (const format of formats) {
-        const {bytes, name} = await ws.build(view, format)
-        zip.file(name, bytes, {date: new Date('2025-01-01T00:00:00Z')})
-      }
+      // All at once: the browser formats queue for their slots while Word and PowerPoint are made.
+      const built = await Promise.all(formats.map((format) => ws.build(view, format)))
+      for (const {bytes, name} of built) zip.file(name, bytes, {date: new Date('2025-01-01T00:00:00Z')})
       const bytes = await zip.generateAsync({type: 'uint8array', compression: 'DEFLATE'})
       return reply.type(contentTypes.zip).header('content-disposition', `attachment; filename="${view.slug}.zip"`).send(Buffer.from(bytes))
     }

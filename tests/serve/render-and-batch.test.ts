@@ -2,7 +2,9 @@ import {execFileSync} from 'node:child_process'
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import JSZip from 'jszip'
 import {describe, expect, it} from 'vitest'
+import {sharedBrowser} from '../helpers/browser.js'
 import {createServer} from '../../source/serve/server.js'
 import {contentCopy, startServer} from './server-process.js'
 
@@ -68,6 +70,43 @@ describe('briefs serve renders on one shared browser', () => {
       const page = await (await fetch(`${server.url}batch`)).text()
       expect(page).toContain('href="/out/guideline-vii-es.pdf"')
     } finally {
+      await server.stop()
+    }
+  }, 180_000)
+})
+
+describe('downloads and the batch page in a real browser', () => {
+  const browser = sharedBrowser()
+
+  it('"all formats" is one zip holding every format of the brief', async () => {
+    const server = await startServer()
+    try {
+      const response = await fetch(`${server.url}api/build?guideline=VII&format=all`)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-disposition')).toBe('attachment; filename="guideline-vii-es.zip"')
+      const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()))
+      expect(Object.keys(zip.files).sort()).toEqual(['guideline-vii-es.docx', 'guideline-vii-es.handout.pdf', 'guideline-vii-es.html', 'guideline-vii-es.json', 'guideline-vii-es.md', 'guideline-vii-es.pdf', 'guideline-vii-es.pptx', 'guideline-vii-es.slides.pdf'])
+      expect(await zip.file('guideline-vii-es.md')!.async('string')).toMatch(/Profundizar la territorializaci[oó]n/i)
+      expect((await zip.file('guideline-vii-es.pdf')!.async('nodebuffer')).subarray(0, 5).toString()).toBe('%PDF-')
+    } finally {
+      await server.stop()
+    }
+  }, 180_000)
+
+  it('the batch page runs a batch, shows how it ended and links the documents', async () => {
+    const server = await startServer()
+    const page = await browser().newPage()
+    try {
+      mkdirSync(join(server.content, 'batches'))
+      writeFileSync(join(server.content, 'batches', 'one.yaml'), 'formats: [pdf, md]\nbriefs:\n  - guidelines: [IX]\n')
+      await page.goto(`${server.url}batch?lang=en`)
+      await page.select('select[name=config]', 'batches/one.yaml')
+      await Promise.all([page.waitForNavigation(), page.click('#batch button[type=submit]')])
+      await page.waitForFunction(() => document.querySelectorAll('#documents a[href^="/out/"]').length === 2, {timeout: 120_000})
+      expect(await page.$eval('#progress', (e) => e.textContent)).toMatch(/Finished: 2 made, 0 unchanged, 0 failed/)
+      expect(await page.$$eval('#documents a', (links) => links.map((a) => a.getAttribute('href')).sort())).toEqual(['/out/guideline-ix-es.md', '/out/guideline-ix-es.pdf'])
+    } finally {
+      await page.close()
       await server.stop()
     }
   }, 180_000)

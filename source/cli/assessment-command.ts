@@ -1,5 +1,6 @@
 import {basename, resolve} from 'node:path'
 import {loadProject, type Project} from '../annotate/load-project.js'
+import {isoDate} from '../annotate/profiles.js'
 import {writeProfile, type AssessmentAnswer} from '../annotate/write-profile.js'
 import {exportForm} from '../assessment/export-form.js'
 import {documentOf, formFileName, textHash} from '../assessment/form-data.js'
@@ -42,6 +43,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
 export interface ImportFlags {
   dryRun?: boolean
   clearEmpty?: boolean
+  date?: string
   country?: string
   profiles?: string
   source?: string
@@ -52,6 +54,8 @@ type Change = {number: number; kind: 'new' | 'changed' | 'unchanged' | 'erase' |
 /** `briefs assessment import FILE.xlsx`: check every cell, summarise, then update the profile (or nothing). */
 export async function importCommand(file: string, flags: ImportFlags): Promise<void> {
   const name = basename(file)
+  const today = flags.date ?? new Date().toISOString().slice(0, 10)
+  if (!isoDate.safeParse(today).success) throw usageError(`Unexpected date \`${flags.date}\` in --date, expected YYYY-MM-DD`)
   const project = projectFor(flags)
   const form = await readForm(file)
   const {data} = form
@@ -122,7 +126,7 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<v
     process.stdout.write('Nothing to change; the profile is left as it was.\n')
     return
   }
-  const {path} = writeProfile(dir, data.country, {assessments: updates, imported: {form: name, date: new Date().toISOString().slice(0, 10)}})
+  const {path} = writeProfile(dir, data.country, {assessments: updates, imported: {form: name, date: today}})
   process.stdout.write(`${path}\n`)
 }
 

@@ -96,6 +96,7 @@ assessment
   .argument('<file>', 'the filled form (.xlsx)')
   .option('--dry-run', 'check and summarise only')
   .option('--clear-empty', 'erase answers the form leaves empty (kept otherwise)')
+  .option('--date <date>', 'the import date recorded in the profile, YYYY-MM-DD (default: today)')
   .option('-c, --country <code>', 'refuse a form for any other country')
   .option('--profiles <dir>', 'folder of country profiles (default: content/countries)')
   .option('--source <file>', 'the source text (default: the bundled document)')

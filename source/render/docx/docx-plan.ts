@@ -1,4 +1,5 @@
 import type {PhrasingContent} from 'mdast'
+import type {ChartData} from '../status-chart.js'
 import {format} from '../../select/locales.js'
 import type {View, ViewRecommendation} from '../../select/view.js'
 import type {RenderOptions} from '../formats.js'
@@ -65,6 +66,12 @@ export type PlanBlock =
   | {readonly type: 'heading2'; readonly text: string}
   | {readonly type: 'recommendation'; readonly number: number; readonly runs: readonly PlanRun[]; readonly pageLabel: string}
   | {
+      /** The self-assessment chart (drawn by the renderer as SVG with a bitmap fallback). */
+      readonly type: 'chart'
+      readonly title: string
+      readonly data: ChartData
+    }
+  | {
       readonly type: 'table'
       readonly columns: readonly PlanTableColumn[]
       /** One string per column; the header row repeats on every page. */
@@ -101,6 +108,8 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
   blocks.push({type: 'paragraph', kind: 'subtitle', runs: [{text: view.subtitle}]})
   if (view.country) {
     blocks.push(coverLine(label('country'), `${view.country.name} (${view.country.subregion})`))
+    if (view.country.asOf) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: format(label('assessment.asOf'), {date: view.country.asOf})}]})
+    if (view.country.illustrative) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: label('assessment.illustrative'), bold: true}]})
   }
   if (view.audience) blocks.push(coverLine(label('audience'), view.audience.label))
   if (view.filters.length > 0 && view.kind === 'custom') {
@@ -135,6 +144,7 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
       kind: 'body',
       runs: [{text: `${label('focus')}: `, bold: true}, {text: focus.length > 0 ? focus.join('; ') : label('noFocus')}],
     })
+    if (country.focusNote) body.push({type: 'paragraph', kind: 'body', runs: [{text: country.focusNote, italics: true}]})
     body.push({type: 'heading2', text: label('assessmentSummary')})
     entries.push({level: 2, text: label('assessmentSummary')})
     body.push({
@@ -142,6 +152,13 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
       compact: true,
       columns: [{header: label('status'), width: 55}, {header: label('recommendations'), width: 45}],
       rows: country.summary.map((s) => [s.label, String(s.count)]),
+    })
+    body.push({type: 'paragraph', kind: 'caption', runs: [{text: label('assessment.chartTitle'), bold: true}, {text: ` ${label('assessment.chartCaption')}`}]})
+    body.push({type: 'chart', title: label('assessment.chartTitle'), data: {summary: country.summary, byGuideline: country.byGuideline}})
+    body.push({
+      type: 'table',
+      columns: [{header: label('guideline'), width: 15}, ...country.summary.map((s) => ({header: s.label, width: 17}))],
+      rows: country.byGuideline.map((g) => [g.id, ...g.counts.map(String)]),
     })
   }
 
@@ -204,7 +221,8 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
       description: `${view.subtitle}. ${label('generatedFrom')}: ${view.source.title}${view.source.year ? ` (${view.source.year})` : ''}.`,
       date: options.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     },
-    header: view.shortTitle,
+    // A made-up profile says so in the running header, on every page but the cover (which says it too).
+    header: view.country?.illustrative ? `${view.shortTitle} — ${label('assessment.illustrative')}` : view.shortTitle,
     footer: footerParts(label('pageOf')),
     blocks,
     footnotes: view.footnotes

@@ -6,6 +6,7 @@ import {
   FootnoteReferenceRun,
   Header,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageNumber,
   Paragraph,
@@ -27,6 +28,7 @@ import {docxStyles, palette} from './docx-styles.js'
 import {embeddedFonts} from './embedded-fonts.js'
 import {fixPackage} from './fix-package.js'
 import {withSeededRandom} from './seeded-random.js'
+import {statusChartPng, statusChartSvgFile} from '../status-chart.js'
 
 /** Page sizes and margins in twips. */
 const pages = {
@@ -156,6 +158,25 @@ function blockToDocx(block: PlanBlock, textWidth: number): (Paragraph | Table | 
       ]
     case 'table':
       return [tableToDocx(block, textWidth)]
+    case 'chart': {
+      // SVG stays crisp at any zoom; the bitmap is for word processors without SVG support.
+      const {svg, width, height} = statusChartSvgFile(block.data, {title: block.title})
+      const shown = Math.min(width, Math.round(textWidth / 15))
+      return [
+        new Paragraph({
+          keepNext: true,
+          children: [
+            new ImageRun({
+              type: 'svg',
+              data: Buffer.from(svg, 'utf8'),
+              fallback: {type: 'png', data: statusChartPng(block.data)},
+              transformation: {width: shown, height: Math.round((height * shown) / width)},
+              altText: {name: block.title, title: block.title, description: block.title},
+            }),
+          ],
+        }),
+      ]
+    }
   }
 }
 

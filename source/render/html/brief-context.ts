@@ -2,6 +2,7 @@ import {format} from '../../select/locales.js'
 import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewRecommendation} from '../../select/view.js'
 import type {Paper} from '../formats.js'
 import {escapeHtml, phrasingToHtml} from '../phrasing-html.js'
+import {statusChartSvg} from '../status-chart.js'
 
 /** How a brief is laid out: on screen (HTML file) or for print (PDF). */
 export interface BriefLayout {
@@ -118,6 +119,18 @@ export function briefContext(view: View, layout: BriefLayout) {
       section(sectionAnchors.cite, label('howToCite')),
     ],
     anchors: sectionAnchors,
+    /** The self-assessment chart (SVG) and its figures as a table, on country briefs. */
+    statusChart: view.country ? statusChartSvg(view.country, {title: label('assessment.chartTitle')}) : null,
+    statusTable: view.country
+      ? {
+          head: view.country.summary.map((s) => ({label: s.label, statusClass: s.status ?? 'none'})),
+          rows: view.country.byGuideline.map((g) => ({id: g.id, title: g.title, counts: g.counts})),
+          totals: view.country.summary.map((s) => s.count),
+        }
+      : null,
+    asOfLabel: view.country?.asOf ? label('assessment.asOf', {date: view.country.asOf}) : null,
+    /** Printed on every page of a brief made from a made-up profile. */
+    illustrativeLabel: view.country?.illustrative ? label('assessment.illustrative') : null,
     hasCountryFocus: view.country
       ? view.country.focus.guidelines.length + view.country.focus.audiences.length + view.country.focus.themes.length > 0
       : false,

@@ -2,10 +2,11 @@ import JSZip from 'jszip'
 import m from 'pptxgenjs'
 import type {View} from '../../select/view.js'
 import {fontFamilies} from '../fonts.js'
+import {statusColour, statusColours} from '../status-colours.js'
 import type {Renderer} from '../formats.js'
 import {
   geometry, layoutBlocks, planSlides,
-  type AgendaSlide, type ClosingSlide, type PlannedRecommendation, type RecommendationsSlide, type Run,
+  type AgendaSlide, type AssessmentSlide, type ClosingSlide, type PlannedRecommendation, type RecommendationsSlide, type Run,
   type SectionSlide, type Slide, type SlidePlan, type TitleSlide,
 } from '../slides/plan.js'
 
@@ -20,9 +21,7 @@ const colors = {
   blue: '1B3A5C', blue2: '2E5A86', blue3: 'DCE6F0', accent: 'E3A22B', accentDark: '9A6510',
   ink: '1E2733', muted: '5B6573', light: 'F2F5F9', paleBlue: 'C9D8E8', white: 'FFFFFF',
 } as const
-const statusColors: Record<string, string> = {
-  'none': colors.muted, 'not-started': '9B2C1F', 'in-progress': '8A5A0B', 'implemented': '1E6B3A', 'not-applicable': '4A5462',
-}
+const statusColors: Record<string, string> = {...statusColours, none: colors.muted}
 const masters = {title: 'BRIEF_TITLE', content: 'BRIEF_CONTENT', section: 'BRIEF_SECTION'} as const
 
 /** Slide px (1280 × 720) to inches of the 13.33 × 7.5 in widescreen layout, and px type sizes to points. */
@@ -61,13 +60,17 @@ export const renderPptx: Renderer = async (view, options) => {
 function defineMasters(pptx: Pptx, plan: SlidePlan): void {
   const footer = [
     {rect: {...box(0, footerTop, geometry.width, 44), fill: {color: colors.light}, line: {color: colors.blue3, width: 0.75}}},
-    {text: {text: plan.shortTitle, options: {...box(64, footerTop, 1000, 44), fontFace: sans, fontSize: pt(16), color: colors.muted, valign: 'middle' as const, margin: 0}}},
+    {text: {text: plan.shortTitle, options: {...box(64, footerTop, plan.illustrative ? 560 : 1000, 44), fontFace: sans, fontSize: pt(16), color: colors.muted, valign: 'middle' as const, margin: 0}}},
+    ...(plan.illustrative ? [{text: {text: plan.illustrative, options: {...box(640, footerTop, 460, 44), fontFace: sans, fontSize: pt(16), bold: true, color: statusColours['not-started'], align: 'right' as const, valign: 'middle' as const, margin: 0}}}] : []),
   ]
   const slideNumber = {...box(1280 - 64 - 100, footerTop, 100, 44), fontFace: sans, fontSize: pt(16), color: colors.blue, bold: true, align: 'right' as const, valign: 'middle' as const, margin: 0}
   pptx.defineSlideMaster({
     title: masters.title,
     background: {color: colors.blue},
-    objects: [{rect: {...box(0, 0, 20, geometry.height), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}}}],
+    objects: [
+      {rect: {...box(0, 0, 20, geometry.height), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}}},
+      ...(plan.illustrative ? [{text: {text: plan.illustrative, options: {...box(760, 24, 456, 40), fontFace: sans, fontSize: pt(18), bold: true, color: colors.white, fill: {color: statusColours['not-started']}, align: 'center' as const, valign: 'middle' as const, margin: 0}}}] : []),
+    ],
   })
   pptx.defineSlideMaster({title: masters.content, background: {color: colors.white}, objects: footer, slideNumber})
   pptx.defineSlideMaster({
@@ -105,6 +108,41 @@ const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>
       s.addText(item.title, {...box(156, y, 1152 - 92 - 220, row - 14), fontFace: sans, fontSize: pt(21), color: colors.ink, valign: 'middle', margin: 0, fit: 'shrink'})
       s.addText(item.count, {...box(1216 - 200, y, 200, row - 14), fontFace: sans, fontSize: pt(18), color: colors.muted, align: 'right', valign: 'middle', margin: 0})
     })
+    return s
+  },
+
+  /** The self-assessment as a native (editable) stacked-bar chart, its totals in a table beside it. */
+  assessment(pptx, slide: AssessmentSlide) {
+    const s = pptx.addSlide({masterName: masters.content})
+    s.addText(slide.heading, {...box(64, 36, 1152, 60), fontFace: sans, fontSize: pt(36), bold: true, color: colors.blue, margin: 0, valign: 'bottom', fit: 'shrink'})
+    rule(pptx, s, 110)
+    s.addText(`${slide.caption}${slide.asOf ? ` ${slide.asOf}.` : ''}`, {...box(64, 122, 1152, 30), fontFace: sans, fontSize: pt(18), color: colors.muted, margin: 0, valign: 'top'})
+    // Guidelines read top to bottom, as in the brief: a bar chart's category axis runs bottom-up unless reversed.
+    const data = slide.summary.map((status, k) => ({name: status.label, labels: slide.byGuideline.map((g) => g.id), values: slide.byGuideline.map((g) => g.counts[k] ?? 0)}))
+    s.addChart(pptx.ChartType.bar, data, {
+      ...box(64, 160, 860, footerTop - 176),
+      barDir: 'bar',
+      barGrouping: 'stacked',
+      barGapWidthPct: 40,
+      chartColors: slide.summary.map((status) => statusColour(status.status)),
+      // pptxgenjs writes the value through, though its types list only 'minMax'.
+      catAxisOrientation: 'maxMin' as 'minMax',
+      catAxisLabelFontFace: sans,
+      catAxisLabelFontSize: 12,
+      valAxisLabelFontFace: sans,
+      valAxisLabelFontSize: 11,
+      showLegend: true,
+      legendPos: 'b',
+      legendFontFace: sans,
+      legendFontSize: 12,
+      showValue: false,
+      showTitle: false,
+    })
+    const rows: m.default.TableRow[] = slide.summary.map((status) => [
+      {text: status.label, options: {bold: true, color: statusColors[status.status ?? 'none'] ?? colors.ink}},
+      {text: String(status.count), options: {align: 'right', bold: true, color: colors.blue}},
+    ])
+    s.addTable(rows, {...box(956, 176, 260, 40 * rows.length), fontFace: sans, fontSize: pt(18), border: {type: 'solid', pt: 0.75, color: colors.blue3}, colW: [inch(190), inch(70)]})
     return s
   },
 
@@ -201,6 +239,8 @@ function notesOf(slide: Slide, view: View): string {
   switch (slide.type) {
     case 'title':
       return [slide.title, slide.subtitle, ...slide.details, slide.overview].join('\n')
+    case 'assessment':
+      return [slide.heading, slide.asOf ?? '', ...slide.summary.map((status) => `${status.label}: ${status.count}`)].filter(Boolean).join('\n')
     case 'agenda':
       return slide.items.map((item) => `${item.id}. ${item.title} (${item.count})`).join('\n')
     case 'section':

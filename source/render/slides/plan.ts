@@ -12,6 +12,8 @@ export interface SlidePlan {
   readonly langTag: string
   readonly title: string
   readonly shortTitle: string
+  /** "Illustrative example — not an official assessment" on every slide of a made-up profile, else null. */
+  readonly illustrative: string | null
   readonly slides: Slide[]
 }
 
@@ -95,7 +97,19 @@ export interface ClosingSlide extends SlideBase {
   readonly footnotes: {readonly id: string; readonly text: string}[]
 }
 
-export type Slide = TitleSlide | AgendaSlide | SectionSlide | RecommendationsSlide | ClosingSlide
+/** A country's self-assessment at a glance: the stacked-bar chart and its totals. */
+export interface AssessmentSlide extends SlideBase {
+  readonly type: 'assessment'
+  readonly heading: string
+  readonly caption: string
+  /** "Autoevaluación al 2026-03-20", or null when nothing is assessed. */
+  readonly asOf: string | null
+  /** In chart order (the statuses, then "not assessed"), with the brief's totals. */
+  readonly summary: {readonly status: AssessmentStatus | null; readonly label: string; readonly count: number}[]
+  readonly byGuideline: {readonly id: string; readonly title: string; readonly counts: number[]}[]
+}
+
+export type Slide = TitleSlide | AgendaSlide | AssessmentSlide | SectionSlide | RecommendationsSlide | ClosingSlide
 export type SlideType = Slide['type']
 type Unindexed = Slide extends infer S ? (S extends Slide ? Omit<S, 'index'> : never) : never
 
@@ -157,6 +171,17 @@ export function planSlides(view: View): SlidePlan {
     )
   }
 
+  if (view.country) {
+    slides.push({
+      type: 'assessment',
+      heading: label('assessment.chartTitle'),
+      caption: label('assessment.chartCaption'),
+      asOf: view.country.asOf ? format(label('assessment.asOf'), {date: view.country.asOf}) : null,
+      summary: view.country.summary,
+      byGuideline: view.country.byGuideline,
+    } satisfies Omit<AssessmentSlide, 'index'>)
+  }
+
   for (const guideline of view.guidelines) {
     slides.push({
       type: 'section',
@@ -187,6 +212,7 @@ export function planSlides(view: View): SlidePlan {
     langTag: view.langTag,
     title: view.title,
     shortTitle: view.shortTitle,
+    illustrative: view.country?.illustrative ? label('assessment.illustrative') : null,
     slides: slides.map((slide, i) => ({...slide, index: i + 1}) as Slide),
   }
 }

@@ -2,13 +2,15 @@ import {fontFaceCss} from '../fonts.js'
 import {escapeHtml} from '../phrasing-html.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
 import type {View} from '../../select/view.js'
-import type {Run, SlidePlan} from './plan.js'
+import {statusChartSvg} from '../status-chart.js'
+import type {AssessmentSlide, Run, SlidePlan} from './plan.js'
 
 const helpers = {
   slidePartial: (type: string) => `slide-${type}`,
   eq: (a: unknown, b: unknown) => a === b,
   len: (value: unknown) => String(value ?? '').length,
   runs: (runs: readonly Run[]) => runsToHtml(runs),
+  statusChart: (slide: AssessmentSlide) => statusChartSvg(slide, {title: slide.heading}),
 }
 
 /** The slide templates (bundled, with an optional override folder), compiled once per folder. */

@@ -86,7 +86,7 @@ function sameFocus(a: Profile['focus'], b: ProfileForm['focus']): boolean {
 }
 
 /** Everything the profile page shows. */
-export function profileContext(ws: Workspace, stored: StoredProfile, lang: Language, options: {guideline?: string | undefined; form?: ProfileForm; errors?: FieldErrors; saved?: boolean; invalid?: boolean; conflict?: StoredProfile}) {
+export function profileContext(ws: Workspace, stored: StoredProfile, lang: Language, options: {guideline?: string | undefined; form?: ProfileForm; errors?: FieldErrors; saved?: boolean; invalid?: boolean; conflict?: StoredProfile; uploadError?: string; imported?: string | undefined}) {
   const project = ws.project()
   const country = project.countries.find((c) => c.code === stored.code)!
   const form = options.form ?? formOfProfile(stored.profile)
@@ -105,6 +105,8 @@ export function profileContext(ws: Workspace, stored: StoredProfile, lang: Langu
     form,
     errors: {...errors, focus: errors['focus']},
     saved: options.saved ?? false,
+    imported: options.imported !== undefined && /^\d+$/.test(options.imported) ? label(lang, 'web.profile.imported', {count: options.imported}) : null,
+    uploadError: options.uploadError ?? null,
     invalid: options.invalid ?? false,
     conflict: options.conflict ?? null,
     fileProblems: options.form ? [] : stored.problems.map((p) => p.message),

@@ -1,3 +1,7 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import multipart from '@fastify/multipart'
 import Fastify, {type FastifyInstance, type FastifyReply, type FastifyRequest} from 'fastify'
 import JSZip from 'jszip'
 import {profileSchema, type Profile} from '../annotate/profiles.js'
@@ -66,6 +70,10 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     done(null, fields)
   })
 
+  // Only the self-assessment upload is multipart: one file, within the size the form reader accepts anyway.
+  const {formLimits} = await import('../assessment/read-form.js')
+  await app.register(multipart, {limits: {fileSize: formLimits.fileBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024}})
+
   app.addHook('onRequest', guard({host: options.host, token: options.token}, () => port))
   app.addHook('onSend', async (_request, reply, payload) => {
     for (const [k, v] of Object.entries(commonHeaders)) reply.header(k, v)
@@ -117,7 +125,7 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     const code = countryCode(ws, request.params.code)
     const stored = readStoredProfile(ws, code)
     const q = query(request)
-    return html(reply, renderPage('profile', lang, profileContext(ws, stored, lang, {guideline: str(q['guideline']), saved: q['saved'] === '1'}), q))
+    return html(reply, renderPage('profile', lang, profileContext(ws, stored, lang, {guideline: str(q['guideline']), saved: q['saved'] === '1', imported: str(q['imported'])}), q))
   })
 
   app.post<{Params: {code: string}}>('/countries/:code', async (request, reply) => {
@@ -134,6 +142,42 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     if (result.kind === 'invalid') return html(reply, renderPage('profile', lang, profileContext(ws, current, lang, {guideline, form, errors: fieldErrors(result.problems), invalid: true})), 422)
     // Post/redirect/get: a reload shows the saved profile and does not post again.
     return reply.redirect(`/countries/${code}?lang=${lang}&saved=1${guideline ? `&guideline=${guideline}` : ''}`, 303)
+  })
+
+  // A filled self-assessment spreadsheet: the same checks as `briefs assessment import`, then saved like the form (If-Match).
+  app.post<{Params: {code: string}}>('/countries/:code/assessment', async (request, reply) => {
+    const lang = pageLanguage(request.query)
+    const code = countryCode(ws, request.params.code)
+    if (!request.isMultipart()) throw new HttpError(415, 'Expected the spreadsheet as multipart/form-data')
+    const file = await request.file()
+    if (!file) throw new HttpError(400, 'Expected a file in the field `form`')
+    const name = file.filename
+    if (!/^[\w .()-]{1,120}\.xlsx$/i.test(name) || name.startsWith('.')) throw new HttpError(400, `Unexpected file name \`${name.slice(0, 80)}\`, expected a name such as \`${code}-assessment.xlsx\``)
+    const bytes = await file.toBuffer()
+    const etagField = file.fields['etag']
+    const etag = etagField && !Array.isArray(etagField) && 'value' in etagField ? String(etagField.value) : ''
+    const current = readStoredProfile(ws, code)
+    const page = (status: number, options: Parameters<typeof profileContext>[3]) => html(reply, renderPage('profile', lang, profileContext(ws, current, lang, options)), status)
+    // The reader takes a path: the upload goes to a private temporary folder under its own (checked) name, removed after.
+    const dir = mkdtempSync(join(tmpdir(), 'briefs-upload-'))
+    let plan
+    try {
+      writeFileSync(join(dir, name), bytes)
+      const {readForm} = await import('../assessment/read-form.js')
+      const {planImport} = await import('../assessment/plan-import.js')
+      plan = planImport(ws.project(), await readForm(join(dir, name)), name, {country: code})
+    } catch (error) {
+      if (statusOf(error) !== 422) throw error
+      return page(422, {uploadError: messageOf(error)})
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+    const count = Object.keys(plan.updates).length
+    if (count === 0) return reply.redirect(`/countries/${code}?lang=${lang}&imported=0`, 303)
+    const result = saveProfile(ws, code, {assessments: plan.updates, imported: {form: name, date: new Date().toISOString().slice(0, 10)}}, etag)
+    if (result.kind === 'conflict') return page(409, {conflict: result.current})
+    if (result.kind === 'invalid') return page(422, {uploadError: result.problems.map((p) => p.message).join('\n')})
+    return reply.redirect(`/countries/${code}?lang=${lang}&imported=${count}`, 303)
   })
 
   const batchPage = (lang: ReturnType<typeof pageLanguage>, error: string | null = null) => {

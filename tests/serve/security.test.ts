@@ -105,6 +105,24 @@ describe('briefs serve refuses what it must', () => {
     expect(snapshot(server.content)).toBe(before)
   })
 
+  it('an oversized or badly named upload is refused and writes nothing', async () => {
+    const before = snapshot(server.content)
+    const boundary = 'briefsboundary'
+    const multipart = (filename: string, bytes: Buffer) => Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="etag"\r\n\r\n"x"\r\n--${boundary}\r\nContent-Disposition: form-data; name="form"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ])
+    const headers = {'content-type': `multipart/form-data; boundary=${boundary}`}
+    const big = await send(server.port, 'POST', '/countries/CL/assessment', headers, multipart('CL-assessment.xlsx', Buffer.alloc(11 * 1024 * 1024, 1)))
+    expect(big.status).toBe(413)
+    const escape = await send(server.port, 'POST', '/countries/CL/assessment', headers, multipart('../../CL.yaml', Buffer.from('x')))
+    expect(escape.status).toBe(400)
+    const notForm = await send(server.port, 'POST', '/countries/CL/assessment', headers, multipart('CL-assessment.xlsx', Buffer.from('not a spreadsheet')))
+    expect(notForm.status).toBe(422)
+    expect(snapshot(server.content)).toBe(before)
+  })
+
   it('a host other than loopback needs a token; then every request must carry it', async () => {
     const refused = spawnSync(process.execPath, [cliPath, 'serve', '--port', '0', '--host', '0.0.0.0'], {encoding: 'utf8', env: {...process.env, BRIEFS_TOKEN: ''}, timeout: 30_000})
     expect(refused.status).toBe(2)

@@ -1,7 +1,8 @@
 import {execFileSync} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import ExcelJS from 'exceljs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {sharedBrowser} from '../helpers/browser.js'
 import {startServer, type RunningServer} from './server-process.js'
@@ -134,6 +135,47 @@ describe('briefs serve in a real browser', () => {
       await page.close()
     }
   }, 60_000)
+
+  it('downloads the self-assessment spreadsheet, and imports it filled in: the profile shows the answer', async () => {
+    const response = await fetch(`${server.url}api/countries/CL/assessment.xlsx`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="CL-assessment.xlsx"')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as never)
+    const sheet = book.getWorksheet('Evaluación')!
+    const row = sheet.getRow(2)
+    const number = Number(row.getCell('A').value)
+    row.getCell('D').value = 'Implementada'
+    row.getCell('E').value = 'Importado desde la planilla.'
+    const dir = join(tmpdir(), `serve-upload-${process.pid}`)
+    mkdirSync(dir, {recursive: true})
+    const file = join(dir, 'CL-assessment.xlsx')
+    await book.xlsx.writeFile(file)
+    const page = await browser().newPage()
+    try {
+      await page.goto(`${server.url}countries/CL`)
+      const input = await page.$('#upload input[type=file]')
+      await (input as unknown as {uploadFile(path: string): Promise<void>}).uploadFile(file)
+      await Promise.all([page.waitForNavigation(), page.click('#upload button[type=submit]')])
+      expect(await page.$eval('#imported', (e) => e.textContent)).toMatch(/1/)
+      expect(await page.$eval(`select[name="a.${number}.status"]`, (e) => (e as HTMLSelectElement).value)).toBe('implemented')
+      const yaml = readFileSync(profilePath(), 'utf8')
+      expect(yaml).toContain('Importado desde la planilla.')
+      expect(yaml).toMatch(/imported:\n  form: CL-assessment\.xlsx/)
+      // A form for another country is refused with the CLI's message, and nothing changes.
+      const before = readFileSync(profilePath(), 'utf8')
+      const other = join(dir, 'AR-assessment.xlsx')
+      await book.xlsx.writeFile(other)
+      await page.goto(`${server.url}countries/CL`)
+      await (await page.$('#upload input[type=file]') as unknown as {uploadFile(path: string): Promise<void>}).uploadFile(other)
+      const [answer] = await Promise.all([page.waitForNavigation(), page.click('#upload button[type=submit]')])
+      expect(answer?.status()).toBe(422)
+      expect(await page.$eval('#upload-error', (e) => e.textContent)).toMatch(/AR-assessment\.xlsx: the file name says AR but the form is for CL/)
+      expect(readFileSync(profilePath(), 'utf8')).toBe(before)
+    } finally {
+      await page.close()
+    }
+  }, 120_000)
 
   it('pages carry a strict CSP and no inline script', async () => {
     for (const path of ['', 'countries', 'countries/CL', 'batch']) {

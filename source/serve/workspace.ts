@@ -1,5 +1,5 @@
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
-import {join, resolve} from 'node:path'
+import {dirname, join, resolve} from 'node:path'
 import {loadProject, type Project} from '../annotate/load-project.js'
 import {inputsHash} from '../batch/run-batch.js'
 import {hashFolders, sha256} from '../batch/fingerprint.js'
@@ -74,6 +74,9 @@ export class Workspace {
   #dataStamp(): string {
     const files = [this.paths.source, this.paths.audiences, this.paths.themes, this.paths.annotations, this.paths.countries]
     const stamp = files.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0))
+    // The document folder too: its editions in other languages, glossary and document.yaml (a page in English reads the English edition).
+    const documentFolder = dirname(this.paths.source)
+    if (existsSync(documentFolder)) for (const name of readdirSync(documentFolder).sort()) stamp.push(statSync(join(documentFolder, name)).mtimeMs)
     if (existsSync(this.paths.profiles)) {
       // Every profile file too: an editor that writes in place leaves the folder's time as it was.
       for (const name of readdirSync(this.paths.profiles).sort()) stamp.push(statSync(join(this.paths.profiles, name)).mtimeMs)

@@ -4,14 +4,21 @@ import {fileURLToPath} from 'node:url'
 /** The project root (where `content/` and `templates/` live), from `dist/` or `source/`. */
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 
+/** The data files under a content folder (the bundled `content/`, or a copy `briefs serve --content` works on). */
+export function contentPathsAt(content: string) {
+  return {
+    source: join(content, '113-recomendaciones', '113-recomendaciones.es.txt'),
+    audiences: join(content, 'taxonomy', 'audiences.yaml'),
+    themes: join(content, 'taxonomy', 'themes.yaml'),
+    annotations: join(content, '113-recomendaciones', 'annotations.yaml'),
+    countries: join(content, 'countries.yaml'),
+    profiles: join(content, 'countries'),
+    batch: join(content, 'batch.yaml'),
+  } as const
+}
+
 export const contentPaths = {
-  source: join(projectRoot, 'content', '113-recomendaciones', '113-recomendaciones.es.txt'),
-  audiences: join(projectRoot, 'content', 'taxonomy', 'audiences.yaml'),
-  themes: join(projectRoot, 'content', 'taxonomy', 'themes.yaml'),
-  annotations: join(projectRoot, 'content', '113-recomendaciones', 'annotations.yaml'),
-  countries: join(projectRoot, 'content', 'countries.yaml'),
-  profiles: join(projectRoot, 'content', 'countries'),
+  ...contentPathsAt(join(projectRoot, 'content')),
   templates: join(projectRoot, 'templates'),
   locales: join(projectRoot, 'templates', 'locales'),
-  batch: join(projectRoot, 'content', 'batch.yaml'),
 } as const

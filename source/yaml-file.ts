@@ -126,3 +126,19 @@ export function locatePoint(file: YamlFile, path: readonly PropertyKey[]): {line
 export function issuePath(issue: {readonly path: readonly PropertyKey[]; readonly code?: string; readonly keys?: readonly string[]}): PropertyKey[] {
   return issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined ? [...issue.path, issue.keys[0]] : [...issue.path]
 }
+
+/** One problem of a YAML file: the data path it is at (what a form shows it beside), and its printed message. */
+export interface YamlProblem {
+  readonly path: readonly PropertyKey[]
+  readonly message: string
+}
+
+/** Check a YAML file's data with a zod schema: the data, or every problem with its place (messages from `issueMessages`). */
+export function checkYaml<T>(file: YamlFile, schema: z.ZodType<T>): {data: T; problems: []} | {data: null; problems: YamlProblem[]} {
+  const result = schema.safeParse(file.data)
+  if (result.success) return {data: result.data, problems: []}
+  return {
+    data: null,
+    problems: result.error.issues.map((issue) => ({path: issuePath(issue), message: issueMessages([issue], file, {ruleId: 'schema'})[0]!})),
+  }
+}

@@ -8,7 +8,7 @@ import type {Model} from '../model/types.js'
 import {formatMessages} from '../parse/index.js'
 import {annotateModel, loadAnnotations, type Annotation} from './annotations.js'
 import {countriesNamed, loadCountries, type Country} from './countries.js'
-import {loadProfile, type Profile} from './profiles.js'
+import {loadProfile, type Profile, type ProfileCheck} from './profiles.js'
 import {loadTerms, requiredAudiences, type Term} from './taxonomy.js'
 
 /** Everything selection needs: the annotated model and the data beside it. */
@@ -31,6 +31,8 @@ export interface Project {
   readonly primary: Edition
   /** The annotated edition in a language, or null when the document has none (read on first use). */
   edition(lang: Language): Edition | null
+  /** The ids a country profile may name (what `loadProfile` checks it against). */
+  readonly known: ProfileCheck
   /** Profiles are read on first use. */
   profile(code: string): Profile
 }
@@ -69,7 +71,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   const profiles = new Map<string, Profile>()
   return {
     sourcePath, model: primary.model, file: primary.file, document, annotated: annotations !== null,
-    audiences, themes, countries, primary,
+    audiences, themes, countries, primary, known,
     edition(lang) {
       if (!editions.has(lang)) {
         const path = document.editions[lang]

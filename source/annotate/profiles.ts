@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {z} from 'zod'
 import {inputError} from '../errors.js'
 import {assessmentStatuses} from '../select/view.js'
-import {problemAt, readYaml, validateYaml} from '../yaml-file.js'
+import {checkYaml, problemAt, readYaml, type YamlFile, type YamlProblem} from '../yaml-file.js'
 
 /** A calendar date written `YYYY-MM-DD` that exists (no 2025-02-30). */
 export const isoDate = z
@@ -55,21 +55,33 @@ export interface ProfileCheck {
 /** Read and check one country profile; an absent file gives an empty profile. */
 export function loadProfile(dir: string, code: string, known: ProfileCheck): Profile {
   const path = join(dir, `${code}.yaml`)
-  if (!existsSync(path)) return {country: code, context: '', focus: {guidelines: [], audiences: [], themes: []}, assessments: {}}
-  const file = readYaml(path)
-  const profile = validateYaml(file, profileSchema)
-  if (profile.country !== code) throw inputError(problemAt(file, ['country'], `Expected \`country: ${code}\` in ${code}.yaml, found \`${profile.country}\``, 'profile'))
-  const problems: string[] = []
+  if (!existsSync(path)) return emptyProfile(code)
+  const checked = checkProfile(readYaml(path), code, known)
+  if (checked.profile === null) throw inputError(checked.problems.map((p) => p.message).join('\n'))
+  return checked.profile
+}
+
+export function emptyProfile(code: string): Profile {
+  return {country: code, context: '', focus: {guidelines: [], audiences: [], themes: []}, assessments: {}}
+}
+
+/** Every problem of a profile's YAML (schema, then unknown ids), each with its data path: what `briefs serve` shows beside a field. */
+export function checkProfile(file: YamlFile, code: string, known: ProfileCheck): {profile: Profile; problems: []} | {profile: null; problems: YamlProblem[]} {
+  const checked = checkYaml(file, profileSchema)
+  if (checked.data === null) return {profile: null, problems: checked.problems.slice(0, 20)}
+  const profile = checked.data
+  const problems: YamlProblem[] = []
+  const add = (path: readonly PropertyKey[], reason: string) => problems.push({path, message: problemAt(file, path, reason, 'profile')})
+  if (profile.country !== code) add(['country'], `Expected \`country: ${code}\` in ${code}.yaml, found \`${profile.country}\``)
   for (const kind of ['guidelines', 'audiences', 'themes'] as const) {
     profile.focus[kind].forEach((id, index) => {
-      if (!known[kind].has(id)) problems.push(problemAt(file, ['focus', kind, index], `Unknown ${kind.slice(0, -1)} \`${id}\`; valid: ${[...known[kind]].join(', ')}`, 'profile'))
+      if (!known[kind].has(id)) add(['focus', kind, index], `Unknown ${kind.slice(0, -1)} \`${id}\`; valid: ${[...known[kind]].join(', ')}`)
     })
   }
   for (const key of Object.keys(profile.assessments)) {
-    if (!known.numbers.has(Number(key))) problems.push(problemAt(file, ['assessments', key], `Unknown recommendation number \`${key}\``, 'profile'))
+    if (!known.numbers.has(Number(key))) add(['assessments', key], `Unknown recommendation number \`${key}\``)
   }
-  if (problems.length > 0) throw inputError(problems.join('\n'))
-  return profile
+  return problems.length > 0 ? {profile: null, problems} : {profile, problems: []}
 }
 
 export function profileCodes(dir: string): string[] {

@@ -48,6 +48,11 @@ export interface BatchOptions {
   /** Project version and templates fingerprint: part of every inputs hash. */
   readonly version: string
   readonly templatesHash: string
+  /**
+   * A browser manager lent by the caller (`briefs serve` lends its one): used,
+   * never closed by the batch. Without it the batch owns a manager of its own.
+   */
+  readonly browsers?: BrowserManager | undefined
   readonly onEvent?: ((event: BatchEvent, context: {browser: BrowserHandle | null}) => void) | undefined
   readonly signal?: AbortSignal | undefined
 }
@@ -79,11 +84,17 @@ export function planJobs(options: Pick<BatchOptions, 'project' | 'plan' | 'outDi
         view, spec: brief.spec, format, name,
         path: safeJoin(options.outDir, name),
         options: renderOptions,
-        inputsHash: sha256(JSON.stringify({version: options.version, templates: options.templatesHash, viewHash, format, renderOptions: {...renderOptions, date: renderOptions.date.toISOString()}})),
+        inputsHash: inputsHash({version: options.version, templatesHash: options.templatesHash, viewHash, format, options: renderOptions}),
       })
     }
   }
   return jobs
+}
+
+/** sha256 of everything a document is made from: the manifest's `inputsHash` (and the key of `briefs serve`'s cache). */
+export function inputsHash(of: {version: string; templatesHash: string; viewHash: string; format: Format; options: Omit<RenderOptions, 'browser'>}): string {
+  const renderOptions = {...of.options, date: of.options.date.toISOString()}
+  return sha256(JSON.stringify({version: of.version, templates: of.templatesHash, viewHash: of.viewHash, format: of.format, renderOptions}))
 }
 
 /** Render a batch on one shared browser with a pool of pages; failures are retried once, then reported. */
@@ -100,11 +111,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const documents = entriesOnDisk(options.outDir)
   const order = jobs.map((job) => job.name)
 
-  // Assigned right below; `emit` reads it lazily (the browser restarted event comes from inside it).
-  let browsers: BrowserManager | null = null
-  const emit = (event: BatchEvent) => options.onEvent?.(event, {browser: browsers?.current ?? null})
-  /** The shared browser, launched on first need and again if it died. */
-  browsers = new BrowserManager({onRestart: () => emit({type: 'browser-restarted'})})
+  // A lent manager outlives the batch: the batch listens to its restarts only while it runs, and never closes it.
+  const lent = options.browsers
+  const browsers = lent ?? new BrowserManager()
+  const restartsBefore = browsers.restarts
+  const emit = (event: BatchEvent) => options.onEvent?.(event, {browser: browsers.current})
+  const stopListening = browsers.onRestart(() => emit({type: 'browser-restarted'}))
 
   emit({type: 'start', total: jobs.length, skipped: jobs.length - todo.length})
   for (const job of jobs) if (!todo.includes(job)) emit({type: 'skipped', job})
@@ -166,7 +178,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
   // Interrupted: stop the documents in progress now rather than waiting for them (they would not be written).
   const stopNow = () => {
-    void browsers.close()
+    if (!lent) void browsers.close()
     void pool?.close()
   }
   options.signal?.addEventListener('abort', stopNow, {once: true})
@@ -178,7 +190,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     ])
   } finally {
     options.signal?.removeEventListener('abort', stopNow)
-    await browsers.close()
+    stopListening()
+    if (!lent) await browsers.close()
     await pool?.close()
   }
   // The manifest lists, plan order first, every document that exists and is complete.
@@ -192,7 +205,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     pages: list.reduce((sum, d) => sum + (d.pages ?? 0), 0),
     ms: performance.now() - started,
     interrupted: options.signal?.aborted ?? false,
-    browserRestarts: browsers.restarts,
+    browserRestarts: browsers.restarts - restartsBefore,
   }
 }
 

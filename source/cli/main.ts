@@ -87,6 +87,18 @@ program
   .option('--source <file>', 'the source text (default: the bundled document)')
   .action(async (config: string | undefined, opts) => (await import('../batch/batch-command.js')).batchCommand(config, opts))
 
+program
+  .command('serve')
+  .description('a local web workspace: compose and download briefs, edit country profiles, run the batch; prints its URL first')
+  .option('-p, --port <n>', 'port (0: any free port)', '8713')
+  .option('-H, --host <host>', 'address to listen on; any but loopback needs --token', '127.0.0.1')
+  .option('--token <secret>', 'required on every request (default: BRIEFS_TOKEN)')
+  .option('--content <dir>', 'content folder read and written (default: the bundled content/)')
+  .option('-o, --out <dir>', 'output folder of the batch', 'out')
+  .option('--render-concurrency <n>', 'documents rendered at once on the shared browser', '2')
+  .option('--open', 'open the workspace in the default browser')
+  .action(async (opts) => (await import('../serve/serve-command.js')).serveCommand(opts))
+
 const assessment = program.command('assessment').description('country self-assessment forms: export a spreadsheet, import it filled')
 assessment
   .command('export')

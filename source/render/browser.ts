@@ -194,11 +194,21 @@ export class BrowserManager implements AsyncDisposable {
   #restarts = 0
   #closed = false
   readonly #executablePath: string | undefined
-  readonly #onRestart: (() => void) | undefined
+  readonly #restartListeners = new Set<() => void>()
 
   constructor(options: {executablePath?: string; onRestart?: () => void} = {}) {
     this.#executablePath = options.executablePath
-    this.#onRestart = options.onRestart
+    if (options.onRestart) this.#restartListeners.add(options.onRestart)
+  }
+
+  /**
+   * Be told when a browser that stopped is replaced; returns the way to stop
+   * listening. A manager lent to someone (a batch run by `briefs serve`) tells
+   * its borrower this way.
+   */
+  onRestart(listener: () => void): () => void {
+    this.#restartListeners.add(listener)
+    return () => this.#restartListeners.delete(listener)
   }
 
   /** The browser, launched now if there is none or the last one stopped. */
@@ -216,7 +226,7 @@ export class BrowserManager implements AsyncDisposable {
       if (dead) {
         await dead.close()
         this.#restarts++
-        this.#onRestart?.()
+        for (const listener of this.#restartListeners) listener()
       }
       const handle = await launchBrowser(this.#executablePath)
       if (this.#closed) {
@@ -233,6 +243,11 @@ export class BrowserManager implements AsyncDisposable {
   /** Times a browser that stopped was replaced. */
   get restarts(): number {
     return this.#restarts
+  }
+
+  /** True once `close()` was called: `get()` refuses from then on. */
+  get closed(): boolean {
+    return this.#closed
   }
 
   /** The running browser, if one is (without launching one). */

@@ -1,0 +1,344 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import multipart from '@fastify/multipart'
+import Fastify, {type FastifyInstance, type FastifyReply, type FastifyRequest} from 'fastify'
+import JSZip from 'jszip'
+import {profileSchema, type Profile} from '../annotate/profiles.js'
+import type {AssessmentAnswer, ProfileUpdate} from '../annotate/write-profile.js'
+import {formats, type Format} from '../render/formats.js'
+import {BatchRuns, batchConfigs} from './batch-runs.js'
+import {composeContext, selectionJson} from './compose.js'
+import {HttpError, messageOf, statusOf} from './http-error.js'
+import {label, pageLanguage, renderPage, webTemplates} from './page-context.js'
+import {fieldErrors, profileContext, readProfileForm} from './profile-page.js'
+import {countryCode, readStoredProfile, saveProfile} from './profile-store.js'
+import {commonHeaders, guard, pageCsp, previewCsp} from './security.js'
+import {isFormat, Workspace} from './workspace.js'
+
+export interface ServerOptions {
+  readonly host: string
+  readonly port: number
+  readonly token: string | null
+  readonly content: string
+  readonly out: string
+  /** Renders at once on the shared browser. */
+  readonly renderConcurrency?: number
+  /** How long a render waits for a slot before 503 + Retry-After. */
+  readonly queueTimeoutMs?: number
+  /** Largest request body (forms, JSON). */
+  readonly bodyLimit?: number
+  readonly cacheBytes?: number
+}
+
+const contentTypes: Record<Format | 'zip', string> = {
+  html: 'text/html; charset=utf-8', pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  slides: 'application/pdf', handout: 'application/pdf',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  md: 'text/markdown; charset=utf-8', json: 'application/json; charset=utf-8', zip: 'application/zip',
+}
+
+const assets: Record<string, string> = {'web.css': 'text/css; charset=utf-8', 'web.js': 'text/javascript; charset=utf-8'}
+
+/** The workspace server, not yet listening (`listen` starts it). */
+export async function createServer(options: ServerOptions): Promise<{app: FastifyInstance; workspace: Workspace; url: () => string}> {
+  const ws = new Workspace({
+    content: options.content, out: options.out,
+    renderConcurrency: options.renderConcurrency ?? 2,
+    queueTimeoutMs: options.queueTimeoutMs ?? 60_000,
+    cacheBytes: options.cacheBytes ?? 128 * 1024 * 1024,
+  })
+  ws.project()
+  webTemplates()
+  const runs = new BatchRuns(ws)
+  const app = Fastify({bodyLimit: options.bodyLimit ?? 256 * 1024, logger: false, return503OnClosing: true, forceCloseConnections: true})
+  let port = options.port
+  const url = () => `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`
+  app.addHook('onListen', async () => {
+    const address = app.server.address()
+    if (address && typeof address === 'object') port = address.port
+  })
+  app.addHook('onClose', async () => {
+    await ws.close()
+  })
+
+  // Forms post urlencoded: every field as a list (checkboxes repeat names).
+  app.addContentTypeParser('application/x-www-form-urlencoded', {parseAs: 'string'}, (_request, body, done) => {
+    const fields: Record<string, string[]> = {}
+    for (const [k, v] of new URLSearchParams(body as string)) (fields[k] ??= []).push(v)
+    done(null, fields)
+  })
+
+  // Only the self-assessment upload is multipart: one file, within the size the form reader accepts anyway.
+  const {formLimits} = await import('../assessment/read-form.js')
+  await app.register(multipart, {limits: {fileSize: formLimits.fileBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024}})
+
+  app.addHook('onRequest', guard({host: options.host, token: options.token}, () => port))
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [k, v] of Object.entries(commonHeaders)) reply.header(k, v)
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', pageCsp)
+    return payload
+  })
+
+  app.setErrorHandler((error, request, reply) => {
+    const status = statusOf(error)
+    const message = messageOf(error)
+    if (status >= 500 && !(error instanceof HttpError) && statusOf(error) !== 503) request.log.error(error)
+    if (error instanceof HttpError) for (const [k, v] of Object.entries(error.headers)) reply.header(k, v)
+    reply.code(status)
+    if (wantsJson(request)) return reply.send({error: message, status, ...(error instanceof HttpError ? error.body : {})})
+    const lang = pageLanguage(request.query)
+    return reply.type('text/html; charset=utf-8').send(renderPage('error', lang, {page: 'error', pageTitle: label(lang, 'web.error'), status, message}))
+  })
+  app.setNotFoundHandler((request) => {
+    throw new HttpError(404, `Nothing at ${request.method} ${request.url.split('?')[0]}`)
+  })
+
+  // ---- pages ----
+  const html = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body)
+
+  app.get('/', async (request, reply) => {
+    const lang = pageLanguage(request.query)
+    return html(reply, renderPage('compose', lang, composeContext(ws, query(request), lang), query(request)))
+  })
+
+  app.get('/preview', async (request, reply) => {
+    const view = ws.view(query(request))
+    const {bytes} = await ws.build(view, 'html')
+    return reply.type(contentTypes.html).header('content-security-policy', previewCsp).header('cache-control', 'no-store').send(Buffer.from(bytes))
+  })
+
+  app.get('/countries', async (request, reply) => {
+    const lang = pageLanguage(request.query)
+    const project = ws.project()
+    const countries = project.countries.map((c) => {
+      const profile = project.profile(c.code)
+      const focus = [...profile.focus.guidelines, ...profile.focus.audiences, ...profile.focus.themes]
+      return {code: c.code, name: c.name[lang], subregion: c.subregion, focus: focus.join(', '), assessed: Object.keys(profile.assessments).length}
+    })
+    return html(reply, renderPage('countries', lang, {page: 'profiles', pageTitle: label(lang, 'web.nav.profiles'), countries}))
+  })
+
+  app.get<{Params: {code: string}}>('/countries/:code', async (request, reply) => {
+    const lang = pageLanguage(request.query)
+    const code = countryCode(ws, request.params.code)
+    const stored = readStoredProfile(ws, code)
+    const q = query(request)
+    return html(reply, renderPage('profile', lang, profileContext(ws, stored, lang, {guideline: str(q['guideline']), saved: q['saved'] === '1', imported: str(q['imported'])}), q))
+  })
+
+  app.post<{Params: {code: string}}>('/countries/:code', async (request, reply) => {
+    const lang = pageLanguage(request.query)
+    const code = countryCode(ws, request.params.code)
+    const body = formBody(request)
+    const current = readStoredProfile(ws, code)
+    const numbers = new Set(ws.project().model.recommendations.map((r) => r.number))
+    const {form, update, errors, etag} = readProfileForm(body, current.profile, numbers, lang)
+    const guideline = str(query(request)['guideline'])
+    if (Object.keys(errors).length > 0) return html(reply, renderPage('profile', lang, profileContext(ws, current, lang, {guideline, form, errors, invalid: true})), 422)
+    const result = saveProfile(ws, code, update, etag)
+    if (result.kind === 'conflict') return html(reply, renderPage('profile', lang, profileContext(ws, current, lang, {guideline, form, conflict: result.current})), 409)
+    if (result.kind === 'invalid') return html(reply, renderPage('profile', lang, profileContext(ws, current, lang, {guideline, form, errors: fieldErrors(result.problems), invalid: true})), 422)
+    // Post/redirect/get: a reload shows the saved profile and does not post again.
+    return reply.redirect(`/countries/${code}?lang=${lang}&saved=1${guideline ? `&guideline=${guideline}` : ''}`, 303)
+  })
+
+  // A filled self-assessment spreadsheet: the same checks as `briefs assessment import`, then saved like the form (If-Match).
+  app.post<{Params: {code: string}}>('/countries/:code/assessment', async (request, reply) => {
+    const lang = pageLanguage(request.query)
+    const code = countryCode(ws, request.params.code)
+    if (!request.isMultipart()) throw new HttpError(415, 'Expected the spreadsheet as multipart/form-data')
+    const file = await request.file()
+    if (!file) throw new HttpError(400, 'Expected a file in the field `form`')
+    const name = file.filename
+    if (!/^[\w .()-]{1,120}\.xlsx$/i.test(name) || name.startsWith('.')) throw new HttpError(400, `Unexpected file name \`${name.slice(0, 80)}\`, expected a name such as \`${code}-assessment.xlsx\``)
+    const bytes = await file.toBuffer()
+    const etagField = file.fields['etag']
+    const etag = etagField && !Array.isArray(etagField) && 'value' in etagField ? String(etagField.value) : ''
+    const current = readStoredProfile(ws, code)
+    const page = (status: number, options: Parameters<typeof profileContext>[3]) => html(reply, renderPage('profile', lang, profileContext(ws, current, lang, options)), status)
+    // The reader takes a path: the upload goes to a private temporary folder under its own (checked) name, removed after.
+    const dir = mkdtempSync(join(tmpdir(), 'briefs-upload-'))
+    let plan
+    try {
+      writeFileSync(join(dir, name), bytes)
+      const {readForm} = await import('../assessment/read-form.js')
+      const {planImport} = await import('../assessment/plan-import.js')
+      plan = planImport(ws.project(), await readForm(join(dir, name)), name, {country: code})
+    } catch (error) {
+      if (statusOf(error) !== 422) throw error
+      return page(422, {uploadError: messageOf(error)})
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+    const count = Object.keys(plan.updates).length
+    if (count === 0) return reply.redirect(`/countries/${code}?lang=${lang}&imported=0`, 303)
+    const result = saveProfile(ws, code, {assessments: plan.updates, imported: {form: name, date: new Date().toISOString().slice(0, 10)}}, etag)
+    if (result.kind === 'conflict') return page(409, {conflict: result.current})
+    if (result.kind === 'invalid') return page(422, {uploadError: result.problems.map((p) => p.message).join('\n')})
+    return reply.redirect(`/countries/${code}?lang=${lang}&imported=${count}`, 303)
+  })
+
+  const batchPage = (lang: ReturnType<typeof pageLanguage>, error: string | null = null) => {
+    const state = runs.state
+    const last = state?.events.at(-1)
+    let status = ''
+    if (state?.running) status = label(lang, 'web.batch.running', {done: state.done, total: state.total})
+    else if (last?.type === 'end') status = label(lang, 'web.batch.finished', {rendered: last.rendered, skipped: last.skipped, failed: last.failed.length})
+    else if (last?.type === 'error') status = last.message
+    return renderPage('batch', lang, {
+      page: 'batch', pageTitle: label(lang, 'web.batch.heading'), configs: batchConfigs(ws), running: state?.running ?? false,
+      // Without script the page reloads itself while the batch runs; with script, server-sent events update it.
+      refresh: state?.running ? 3 : null,
+      done: state?.done ?? 0, total: state?.total ?? 0, status, error,
+      documents: runs.documents().map((d) => ({path: d.path, size: `${Math.round(d.size / 1024)} KB`, pages: d.pages ?? ''})),
+    })
+  }
+  app.get('/batch', async (request, reply) => html(reply, batchPage(pageLanguage(request.query))))
+  app.post('/batch', async (request, reply) => {
+    const config = formBody(request)['config']?.at(-1) ?? 'batch.yaml'
+    runs.start(config)
+    return reply.redirect(`/batch?lang=${pageLanguage(request.query)}`, 303)
+  })
+
+  app.get('/batch/events', (request, reply) => {
+    reply.hijack()
+    const raw = reply.raw
+    raw.writeHead(200, {'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', ...commonHeaders, 'content-security-policy': pageCsp})
+    const send = (event: unknown) => raw.write(`data: ${JSON.stringify(event)}\n\n`)
+    const state = runs.state
+    send({type: 'state', running: state?.running ?? false, done: state?.done ?? 0, total: state?.total ?? 0})
+    // A listener that connects late still sees the whole run so far.
+    for (const event of state?.events ?? []) send(event)
+    if (!state?.running) {
+      raw.end()
+      return
+    }
+    const stop = runs.listen((event) => {
+      send(event)
+      if (event.type === 'end' || event.type === 'error') {
+        stop()
+        raw.end()
+      }
+    })
+    request.raw.on('close', () => stop())
+  })
+
+  app.get<{Params: {name: string}}>('/out/:name', async (request, reply) => {
+    const {bytes} = ws.outFile(request.params.name)
+    const ext = request.params.name.split('.').pop()!
+    const type = ext === 'pdf' ? contentTypes.pdf : ext === 'docx' ? contentTypes.docx : ext === 'pptx' ? contentTypes.pptx : ext === 'html' ? contentTypes.html : ext === 'md' ? contentTypes.md : contentTypes.json
+    return reply.type(type).header('content-disposition', `attachment; filename="${request.params.name}"`).header('content-security-policy', previewCsp).send(bytes)
+  })
+
+  app.get<{Params: {name: string}}>('/assets/:name', async (request, reply) => {
+    const type = assets[request.params.name]
+    if (!type) throw new HttpError(404, `No asset \`${request.params.name.slice(0, 80)}\``)
+    return reply.type(type).header('cache-control', 'no-cache').send(webTemplates().asset(request.params.name))
+  })
+
+  // ---- JSON API ----
+  app.get('/api/select', async (request) => selectionJson(ws.view(query(request))))
+
+  app.get('/api/build', async (request, reply) => {
+    const q = query(request)
+    const wanted = str(q['format']) ?? 'pdf'
+    if (wanted !== 'all' && !isFormat(wanted)) throw new HttpError(400, `Unknown format \`${wanted}\` in format. Valid values: ${formats.join(', ')}, all`)
+    const view = ws.view(q, ['format'])
+    if (wanted === 'all') {
+      const zip = new JSZip()
+      // All at once: the browser formats queue for their slots while Word and PowerPoint are made.
+      const built = await Promise.all(formats.map((format) => ws.build(view, format)))
+      for (const {bytes, name} of built) zip.file(name, bytes, {date: new Date('2025-01-01T00:00:00Z')})
+      const bytes = await zip.generateAsync({type: 'uint8array', compression: 'DEFLATE'})
+      return reply.type(contentTypes.zip).header('content-disposition', `attachment; filename="${view.slug}.zip"`).send(Buffer.from(bytes))
+    }
+    const {bytes, name, key} = await ws.build(view, wanted)
+    return reply
+      .type(contentTypes[wanted])
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('etag', `"${key.slice(0, 32)}"`)
+      .header('content-security-policy', previewCsp)
+      .send(Buffer.from(bytes))
+  })
+
+  app.get<{Params: {code: string}}>('/api/countries/:code/profile', async (request, reply) => {
+    const stored = readStoredProfile(ws, countryCode(ws, request.params.code))
+    if (stored.profile === null) throw new HttpError(422, stored.problems.map((p) => p.message).join('\n'), {body: {problems: stored.problems, yaml: stored.text}})
+    return reply.header('etag', stored.etag).header('cache-control', 'no-cache').send({...stored.profile, yaml: stored.text})
+  })
+
+  app.put<{Params: {code: string}}>('/api/countries/:code/profile', async (request, reply) => {
+    const code = countryCode(ws, request.params.code)
+    const ifMatch = request.headers['if-match']
+    if (!ifMatch) throw new HttpError(428, 'Missing If-Match: send the ETag of the version you edited (GET this URL first)')
+    const update = profileUpdateFromJson(request.body, code, readStoredProfile(ws, code).profile)
+    const result = saveProfile(ws, code, update, ifMatch)
+    if (result.kind === 'conflict') {
+      throw new HttpError(409, `The profile of ${code} changed since the version you sent (If-Match ${ifMatch}); the current version is in \`current\``, {
+        headers: {etag: result.current.etag}, body: {etag: result.current.etag, current: result.current.profile, yaml: result.current.text},
+      })
+    }
+    if (result.kind === 'invalid') throw new HttpError(422, result.problems.map((p) => p.message).join('\n'), {body: {problems: result.problems}})
+    return reply.header('etag', result.stored.etag).send({...result.stored.profile, yaml: result.stored.text})
+  })
+
+  app.get<{Params: {code: string}}>('/api/countries/:code/assessment.xlsx', async (request, reply) => {
+    const code = countryCode(ws, request.params.code)
+    const {exportForm} = await import('../assessment/export-form.js')
+    const {formFileName} = await import('../assessment/form-data.js')
+    const bytes = await exportForm(ws.project(), {country: code, lang: pageLanguage(request.query), date: new Date()})
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${formFileName(code)}"`).send(Buffer.from(bytes))
+  })
+
+  app.get('/api/batch', async () => ({state: runs.state, configs: batchConfigs(ws), documents: runs.documents()}))
+  app.post('/api/batch', async (request, reply) => {
+    const config = (request.body as {config?: unknown} | undefined)?.config
+    runs.start(typeof config === 'string' ? config : 'batch.yaml')
+    return reply.code(202).send({state: runs.state})
+  })
+
+  return {app, workspace: ws, url}
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json')
+}
+
+function query(request: FastifyRequest): Record<string, unknown> {
+  return (request.query ?? {}) as Record<string, unknown>
+}
+
+function str(value: unknown): string | undefined {
+  const v = Array.isArray(value) ? value.at(-1) : value
+  return typeof v === 'string' && v !== '' ? v : undefined
+}
+
+function formBody(request: FastifyRequest): Record<string, string[]> {
+  const body = request.body
+  if (!body || typeof body !== 'object') throw new HttpError(415, 'Expected a form (application/x-www-form-urlencoded)')
+  return body as Record<string, string[]>
+}
+
+/** A PUT body (the profile as JSON, the YAML's shape) → the update that makes the file say exactly that. */
+function profileUpdateFromJson(body: unknown, code: string, current: Profile | null): ProfileUpdate {
+  const parsed = profileSchema.safeParse({country: code, ...(body && typeof body === 'object' ? body : {})})
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => ({path: i.path, message: `${i.path.join('.') || 'body'}: ${i.message}`}))
+    throw new HttpError(422, problems.map((p) => p.message).join('\n'), {body: {problems}})
+  }
+  if (parsed.data.country !== code) throw new HttpError(422, `country: Expected \`${code}\`, found \`${parsed.data.country}\``)
+  const assessments: Record<number, AssessmentAnswer | null> = {}
+  for (const key of Object.keys(current?.assessments ?? {})) if (!(key in parsed.data.assessments)) assessments[Number(key)] = null
+  for (const [key, answer] of Object.entries(parsed.data.assessments)) {
+    if (JSON.stringify(answer) !== JSON.stringify(current?.assessments[key])) assessments[Number(key)] = answer
+  }
+  // Only what differs is rewritten, so untouched parts of the file keep their bytes (and their comments).
+  const {context, focus} = parsed.data
+  return {
+    ...(context !== current?.context ? {context} : {}),
+    ...(JSON.stringify(focus) !== JSON.stringify(current?.focus) ? {focus} : {}),
+    ...(Object.keys(assessments).length > 0 ? {assessments} : {}),
+  }
+}

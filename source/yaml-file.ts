@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
-import {isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
+import {createRequire} from 'node:module'
+import type {Document, LineCounter, Node as YamlNode} from 'yaml'
 import type {z} from 'zod'
 import {displayPath} from './display-path.js'
 import {inputError} from './errors.js'
@@ -14,6 +15,17 @@ export interface YamlFile {
 
 export {displayPath} from './display-path.js'
 
+let library: typeof import('yaml') | undefined
+/**
+ * The YAML library, loaded on first use: most runs read compiled content from
+ * the cache and never parse YAML. (Node loads the same CommonJS build for an
+ * import, so this is the one copy.)
+ */
+function yaml(): typeof import('yaml') {
+  library ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')
+  return library
+}
+
 export function readYaml(path: string, text?: string): YamlFile {
   let source: string
   try {
@@ -21,6 +33,7 @@ export function readYaml(path: string, text?: string): YamlFile {
   } catch (error) {
     throw inputError(`${displayPath(path)}: Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
   }
+  const {LineCounter, parseDocument} = yaml()
   const lines = new LineCounter()
   const document = parseDocument(source, {lineCounter: lines, uniqueKeys: true, prettyErrors: false})
   const problem = document.errors[0]
@@ -33,6 +46,7 @@ export function readYaml(path: string, text?: string): YamlFile {
 
 /** `file:line:column` of the node at a data path (or of its nearest parent). */
 export function locate(file: YamlFile, path: readonly PropertyKey[]): string {
+  const {isMap, isSeq} = yaml()
   let node: unknown = file.document.contents
   let found = node as YamlNode | null
   for (const key of path) {

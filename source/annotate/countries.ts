@@ -1,4 +1,5 @@
-import countries from 'i18n-iso-countries'
+// The library without its default entry, which registers all of its 80 locales: only the three in use are.
+import countries from 'i18n-iso-countries/index.js'
 import en from 'i18n-iso-countries/langs/en.json' with {type: 'json'}
 import es from 'i18n-iso-countries/langs/es.json' with {type: 'json'}
 import pt from 'i18n-iso-countries/langs/pt.json' with {type: 'json'}
@@ -6,19 +7,14 @@ import {z} from 'zod'
 import type {Recommendation} from '../model/types.js'
 import {inputError} from '../errors.js'
 import {locate, readYaml, validateYaml} from '../yaml-file.js'
+import {subregions, type Subregion} from './subregions.js'
 import type {Localized} from './taxonomy.js'
 
 countries.registerLocale(es)
 countries.registerLocale(en)
 countries.registerLocale(pt)
 
-export const subregions = {
-  'south-america': {es: 'América del Sur', en: 'South America', pt: 'América do Sul'},
-  'central-america-mexico': {es: 'Centroamérica y México', en: 'Central America and Mexico', pt: 'América Central e México'},
-  caribbean: {es: 'El Caribe', en: 'The Caribbean', pt: 'Caribe'},
-} as const satisfies Record<string, Localized>
-
-export type Subregion = keyof typeof subregions
+export {subregions, type Subregion} from './subregions.js'
 
 const officialLanguages = {
   es: {es: 'español', en: 'Spanish', pt: 'espanhol'},

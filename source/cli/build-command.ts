@@ -1,8 +1,8 @@
 import {resolve} from 'node:path'
-import {loadProject} from '../annotate/load-project.js'
+import {openProject} from '../annotate/project.js'
 import {usageError} from '../errors.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
-import {launchBrowser, type BrowserHandle} from '../render/browser.js'
+import type {BrowserHandle} from '../render/browser.js'
 import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
 import type {FilterFlags} from './filter-options.js'
@@ -42,13 +42,14 @@ export function parseRenderFlags(flags: {paper: string; templates?: string | und
 export async function buildCommand(flags: BuildFlags): Promise<void> {
   const wanted = parseFormats(flags.format)
   const renderFlags = parseRenderFlags(flags)
-  const project = loadProject({source: flags.source})
+  const project = await openProject({source: flags.source})
   const view = select(project, specFromFlags(flags))
   const outDir = resolve(flags.out)
   let handle: BrowserHandle | null = null
   const rendered: [string, Uint8Array][] = []
   try {
-    if (wanted.some((f) => browserFormats.has(f))) handle = await launchBrowser()
+    // The browser module (puppeteer) is loaded only when a format needs it.
+    if (wanted.some((f) => browserFormats.has(f))) handle = await (await import('../render/browser.js')).launchBrowser()
     const options: RenderOptions = {...renderFlags, browser: handle?.browser}
     for (const format of wanted) {
       const render = await rendererFor(format)

@@ -1,5 +1,4 @@
-import {loadProject} from '../annotate/load-project.js'
-import {modelJsonSchema} from '../model/schema.js'
+import {openProject} from '../annotate/project.js'
 import {select} from '../select/index.js'
 import type {FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
@@ -8,17 +7,17 @@ function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
 }
 
-export function modelCommand(path?: string): void {
-  const project = loadProject({source: path})
+export async function modelCommand(path?: string): Promise<void> {
+  const project = await openProject({source: path})
   print(project.model)
 }
 
-export function schemaCommand(): void {
-  print(modelJsonSchema())
+export async function schemaCommand(): Promise<void> {
+  print((await import('../model/schema.js')).modelJsonSchema())
 }
 
-export function listCommand(what: string, opts: {json?: boolean | undefined; lang: 'es' | 'en' | 'pt'}): void {
-  const project = loadProject()
+export async function listCommand(what: string, opts: {json?: boolean | undefined; lang: 'es' | 'en' | 'pt'}): Promise<void> {
+  const project = await openProject()
   const lang = opts.lang
   let rows: Record<string, unknown>[]
   let lines: string[]
@@ -43,8 +42,8 @@ export function listCommand(what: string, opts: {json?: boolean | undefined; lan
   else process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-export function selectCommand(flags: FilterFlags & {json?: boolean}): void {
-  const project = loadProject({source: flags.source})
+export async function selectCommand(flags: FilterFlags & {json?: boolean}): Promise<void> {
+  const project = await openProject({source: flags.source})
   const view = select(project, specFromFlags(flags))
   if (flags.json) {
     print({

@@ -1,5 +1,6 @@
 import {join} from 'node:path'
 import {z} from 'zod'
+import {cached} from '../content-cache.js'
 import {contentPaths} from '../content-paths.js'
 import {readYaml, validateYaml} from '../yaml-file.js'
 import type {Language} from './view.js'
@@ -13,7 +14,7 @@ export function loadLabels(lang: Language, dir: string = contentPaths.locales): 
   const path = join(dir, `${lang}.yaml`)
   let labels = cache.get(path)
   if (!labels) {
-    labels = validateYaml(readYaml(path), z.record(z.string(), z.string()))
+    labels = cached(`labels-${lang}`, {files: [path]}, () => validateYaml(readYaml(path), z.record(z.string(), z.string())))
     cache.set(path, labels)
   }
   return labels

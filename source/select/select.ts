@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
-import {subregions} from '../annotate/countries.js'
-import type {Project} from '../annotate/load-project.js'
+import {subregions} from '../annotate/subregions.js'
+import type {Project} from '../annotate/project.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
 import type {Guideline, Recommendation} from '../model/types.js'

@@ -8,8 +8,14 @@ import {strFromU8, strToU8, unzipSync, zipSync, type Zippable} from 'fflate'
  * builds, so they are renumbered from 1 in order of appearance.
  */
 export function fixPackage(bytes: Uint8Array, date: Date): Uint8Array {
+  return fixParts(Object.entries(unzipSync(bytes)), date)
+}
+
+/** The same fixes on a package's parts (path → XML text or bytes, in zip order), zipped once. */
+export function fixParts(parts: Iterable<readonly [string, string | Uint8Array]>, date: Date): Uint8Array {
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const files = unzipSync(bytes)
+  const files: Record<string, Uint8Array> = {}
+  for (const [path, data] of parts) files[path] = typeof data === 'string' ? strToU8(data) : data
   const core = files['docProps/core.xml']
   if (core) {
     files['docProps/core.xml'] = strToU8(

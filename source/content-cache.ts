@@ -1,5 +1,5 @@
 import {createHash, randomBytes} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -83,9 +83,10 @@ export function readCache<T>(name: string, key: string): T | undefined {
 /**
  * Store a value under `key`: written to a temporary name and renamed, so two
  * processes racing write whole files and a reader never sees half of one.
- * A cache that cannot be written (read-only home) is only slower.
+ * A cache that cannot be written (read-only home) is only slower. `many`:
+ * the name holds an entry per document, not one per set of content files.
  */
-export function writeCache(name: string, key: string, value: unknown): void {
+export function writeCache(name: string, key: string, value: unknown, options: {many?: boolean} = {}): void {
   const dir = cacheDir()
   if (!dir) return
   const body = JSON.stringify(value)
@@ -96,7 +97,8 @@ export function writeCache(name: string, key: string, value: unknown): void {
     makeDir(dir)
     writeFileSync(temporary, `${header}\n${body}`)
     renameSync(temporary, path)
-    removeOlder(dir, name, key, path)
+    if (options.many) removeOldest(dir, name)
+    else removeOlder(dir, name, key, path)
   } catch {
     rmSync(temporary, {force: true})
   }
@@ -130,6 +132,25 @@ function removeOlder(dir: string, name: string, key: string, keep: string): void
   }
 }
 
+/** For names with an entry per document (not per content file): at most this many, the least recently written dropped. */
+const manyLimit = 2000
+
+function removeOldest(dir: string, name: string): void {
+  const prefix = `${name}-`
+  const files = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+  if (files.length <= manyLimit) return
+  const byAge = files.map((f) => {
+    const path = join(dir, f)
+    try {
+      return {path, time: statSync(path).mtimeMs}
+    } catch {
+      return {path, time: 0}
+    }
+  })
+  byAge.sort((a, b) => a.time - b.time)
+  for (const {path} of byAge.slice(0, files.length - manyLimit)) rmSync(path, {force: true})
+}
+
 /** mkdir -p, one level at a time (a recursive mkdirSync loops forever under /proc). */
 function makeDir(dir: string): void {
   if (existsSync(dir)) return
@@ -145,23 +166,27 @@ function makeDir(dir: string): void {
 let stamp: string | undefined
 
 /**
- * The program that compiles content: the package version and the code of the
- * compilers (parse, annotate, model, labels, YAML reading), so a rebuilt
- * program never reads what an older one compiled.
+ * The program that compiles content: the package version, the locked
+ * dependencies and the code of the compilers (parse, annotate, model, labels,
+ * YAML reading, Word's page numbers), so a rebuilt program never reads what
+ * an older one compiled.
  */
 function programStamp(): string {
   if (stamp !== undefined) return stamp
   const root = dirname(fileURLToPath(import.meta.url))
   const hash = createHash('sha256')
-  try {
-    hash.update(readFileSync(join(root, '..', 'package.json')))
-  } catch {}
+  // The version, and every dependency's (the YAML reader, the parser, docx's layout, the fonts).
+  for (const file of ['package.json', 'package-lock.json']) {
+    try {
+      hash.update(readFileSync(join(root, '..', file)))
+    } catch {}
+  }
   const code = (path: string) => {
     try {
       hash.update(path).update(readFileSync(join(root, path)))
     } catch {}
   }
-  for (const folder of ['parse', 'annotate', 'model']) {
+  for (const folder of ['parse', 'annotate', 'model', 'render/docx']) {
     let names: string[] = []
     try {
       names = readdirSync(join(root, folder)).sort()

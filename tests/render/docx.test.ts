@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {strFromU8, unzipSync} from 'fflate'
@@ -217,6 +217,27 @@ describe('docx document', () => {
     expect(core).toContain(`<dc:creator>${view.meta.author}</dc:creator>`)
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:created>')
     expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:modified>')
+  })
+
+  it('writes the same page numbers from the cache as laid out afresh, whatever the bookmark counter', async () => {
+    const saved = process.env['BRIEFS_CACHE_DIR']
+    try {
+      process.env['BRIEFS_CACHE_DIR'] = 'off'
+      const fresh = Buffer.from(await renderDocx(views['guideline-vii'], options))
+      const dir = mkdtempSync(join(tmpdir(), 'docx-pages-'))
+      process.env['BRIEFS_CACHE_DIR'] = dir
+      const stored = Buffer.from(await renderDocx(views['guideline-vii'], options))
+      expect(readdirSync(dir).filter((f) => f.startsWith('docx-pages-'))).toHaveLength(1)
+      // Another document in between moves the process's bookmark counter: the entry maps back by order.
+      await renderDocx(views['audience-development-banks'], options)
+      const read = Buffer.from(await renderDocx(views['guideline-vii'], options))
+      expect(stored.equals(fresh)).toBe(true)
+      expect(read.equals(fresh)).toBe(true)
+      expect(parts(read)['word/document.xml']).toMatch(/PAGEREF _Toc1 \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>\d+</)
+    } finally {
+      if (saved === undefined) delete process.env['BRIEFS_CACHE_DIR']
+      else process.env['BRIEFS_CACHE_DIR'] = saved
+    }
   })
 
   it('gives the same bytes for the same inputs, and follows the date option', async () => {

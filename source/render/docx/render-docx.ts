@@ -18,15 +18,14 @@ import {
   TextRun,
   VerticalAlignTable,
   WidthType,
-  type PageNumberEstimator,
   type ParagraphChild,
 } from 'docx'
-import {estimatePageNumbersWith} from 'docx/layout'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {planDocx, paragraphKinds, type DocxPlan, type PlanBlock, type PlanRun} from './docx-plan.js'
 import {docxStyles, palette} from './docx-styles.js'
 import {embeddedFonts} from './embedded-fonts.js'
 import {fixPackage, fixParts} from './fix-package.js'
+import {pageNumbersFor} from './page-numbers.js'
 import {withSeededRandom} from './seeded-random.js'
 
 /** Page sizes and margins in twips. */
@@ -38,16 +37,6 @@ const margin = 1418 // 2.5 cm
 
 /** Render a brief as a Word document. */
 export const renderDocx: Renderer = async (view, options) => docxFromPlan(planDocx(view, options), options)
-
-/**
- * Fill the table of contents and "Página X de Y" with page numbers worked out
- * from the embedded fonts, so the document opens complete, with no "update
- * fields?" prompt; Word refreshes them whenever asked. One estimator for the
- * process. It has no `listNumbers`: docx would read the whole document a
- * second time to number headings in lists, and a brief's headings are not.
- */
-const estimate = estimatePageNumbersWith({guess: true})
-const pageNumbers: PageNumberEstimator = (body, context) => estimate(body, context)
 
 /** The package's parts before zipping (a private static of docx 9; `Packer.toBuffer` zips them, which `fixPackage` then has to undo). */
 const compiler = (Packer as unknown as {compiler?: {compile(file: Document): Map<string, string | Uint8Array>}}).compiler
@@ -76,7 +65,10 @@ function buildDocument(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): D
     revision: 1,
     styles: docxStyles(plan.language),
     fonts: embeddedFonts(),
-    pageNumbers,
+    // Fill the table of contents and "Página X de Y" with page numbers worked
+    // out from the embedded fonts, so the document opens complete, with no
+    // "update fields?" prompt; Word refreshes them whenever asked.
+    pageNumbers: pageNumbersFor({plan, paper: options.paper}),
     footnotes: Object.fromEntries(
       plan.footnotes.map((note) => [note.number, {children: [new Paragraph({style: 'FootnoteText', children: [new TextRun(' '), ...runs(note.runs)]})]}]),
     ),

@@ -10,7 +10,8 @@
 //  - CPU-ms per output page of each format (the batch with that format alone) next to Chromium
 //    printing an already laid-out page (the floor).
 // The machine may be shared: comparisons are measured side by side in this one run, interleaved.
-// Usage: npm run bench [-- --quick]   (--quick skips the full default batch)
+// Usage: npm run bench [-- --quick | --startup]   (--quick skips the default batch and the per-format
+// batches; --startup stops after start-up and Word beside pandoc)
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, totalmem, tmpdir} from 'node:os'
@@ -43,6 +44,21 @@ const time = async (fn) => {
   const t = performance.now()
   await fn()
   return performance.now() - t
+}
+
+/** Wall and CPU (user + system, its children included) milliseconds of a whole process, through GNU time. */
+function runProcess(file, args, env = {}) {
+  const cpuFile = join(scratch, `cpu-${caches++}.txt`)
+  const t = performance.now()
+  execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, file, ...args], {stdio: 'ignore', env: {...process.env, ...env}})
+  const wall = performance.now() - t
+  const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+  return {wall, cpu: (user + system) * 1000}
+}
+/** Median wall and CPU of a list of runs, recorded side by side. */
+function recordRuns(name, runs) {
+  record(`${name}: wall`, median(runs.map((r) => r.wall)), 'ms')
+  record(`${name}: CPU`, median(runs.map((r) => r.cpu)), 'ms')
 }
 
 /** Seconds of CPU the whole machine has spent busy (user, nice, system, irq), from /proc/stat. */
@@ -139,28 +155,24 @@ for (let i = 0; i < 10; i++) {
 record('`briefs validate` whole process (median of 10)', median(starts), 'ms')
 
 // Start-up of the commands analysts run while composing a brief, whole processes: a cold
-// content cache (an empty folder each run) and a warm one, interleaved with bare Node.
+// content cache (an empty folder each run) and a warm one, interleaved with bare Node. Wall
+// time and CPU time (on a shared machine, CPU time is the steadier of the two).
 {
-  const run = (args, env) => {
-    const t = performance.now()
-    execFileSync(process.execPath, args, {stdio: 'ignore', env: {...process.env, ...env}})
-    return performance.now() - t
-  }
   const warm = emptyCache()
   const commands = {'`briefs select --country CL`': [cli, 'select', '--country', 'CL'], '`briefs list countries`': [cli, 'list', 'countries']}
-  for (const args of Object.values(commands)) run(args, {BRIEFS_CACHE_DIR: warm})
-  const times = {node: [], ...Object.fromEntries(Object.keys(commands).flatMap((name) => [[`${name} warm`, []], [`${name} cold`, []]]))}
+  for (const args of Object.values(commands)) runProcess(process.execPath, args, {BRIEFS_CACHE_DIR: warm})
+  const runs = {node: [], ...Object.fromEntries(Object.keys(commands).flatMap((name) => [[`${name} warm`, []], [`${name} cold`, []]]))}
   for (let i = 0; i < 10; i++) {
-    times.node.push(run(['-e', '0'], {}))
+    runs.node.push(runProcess(process.execPath, ['-e', '0']))
     for (const [name, args] of Object.entries(commands)) {
-      times[`${name} warm`].push(run(args, {BRIEFS_CACHE_DIR: warm}))
-      if (i < 5) times[`${name} cold`].push(run(args, {BRIEFS_CACHE_DIR: emptyCache()}))
+      runs[`${name} warm`].push(runProcess(process.execPath, args, {BRIEFS_CACHE_DIR: warm}))
+      if (i < 5) runs[`${name} cold`].push(runProcess(process.execPath, args, {BRIEFS_CACHE_DIR: emptyCache()}))
     }
   }
-  record('`node -e 0` whole process (median of 10): the floor', median(times.node), 'ms')
+  recordRuns('`node -e 0` whole process (median of 10): the floor', runs.node)
   for (const name of Object.keys(commands)) {
-    record(`${name} whole process, warm content cache (median of 10)`, median(times[`${name} warm`]), 'ms')
-    record(`${name} whole process, cold content cache (median of 5)`, median(times[`${name} cold`]), 'ms')
+    recordRuns(`${name} whole process, warm content cache (median of 10)`, runs[`${name} warm`])
+    recordRuns(`${name} whole process, cold content cache (median of 5)`, runs[`${name} cold`])
   }
 }
 
@@ -170,22 +182,24 @@ if (spawnSync('pandoc', ['--version']).status === 0) {
   const warm = emptyCache()
   execFileSync(process.execPath, [cli, 'build', '--format', 'md,docx', '--out', dir], {stdio: 'ignore', env: {...process.env, BRIEFS_CACHE_DIR: warm}})
   const md = join(dir, readdirSync(dir).find((f) => f.endsWith('.md')))
-  const run = (file, args, env = {}) => {
-    const t = performance.now()
-    execFileSync(file, args, {stdio: 'ignore', env: {...process.env, ...env}})
-    return performance.now() - t
-  }
-  const times = {cold: [], warm: [], pandoc: []}
+  const runs = {cold: [], warm: [], pandoc: []}
   for (let i = 0; i < 5; i++) {
-    times.cold.push(run(process.execPath, [cli, 'build', '--format', 'docx', '--out', dir], {BRIEFS_CACHE_DIR: emptyCache()}))
-    times.warm.push(run(process.execPath, [cli, 'build', '--format', 'docx', '--out', dir], {BRIEFS_CACHE_DIR: warm}))
-    times.pandoc.push(run('pandoc', [md, '-o', join(dir, 'pandoc.docx')]))
+    runs.cold.push(runProcess(process.execPath, [cli, 'build', '--format', 'docx', '--out', dir], {BRIEFS_CACHE_DIR: emptyCache()}))
+    runs.warm.push(runProcess(process.execPath, [cli, 'build', '--format', 'docx', '--out', dir], {BRIEFS_CACHE_DIR: warm}))
+    runs.pandoc.push(runProcess('pandoc', [md, '-o', join(dir, 'pandoc.docx')]))
   }
-  record('`briefs build --format docx`, full brief, whole process, empty cache (pages laid out; median of 5)', median(times.cold), 'ms')
-  record('`briefs build --format docx`, full brief, whole process, warm cache (median of 5)', median(times.warm), 'ms')
-  record('`pandoc` full brief markdown → docx, whole process (median of 5, interleaved)', median(times.pandoc), 'ms')
-  record('docx / pandoc, empty cache', median(times.cold) / median(times.pandoc), '×')
-  record('docx / pandoc, warm cache', median(times.warm) / median(times.pandoc), '×')
+  recordRuns('`briefs build --format docx`, full brief, whole process, empty cache (pages laid out; median of 5)', runs.cold)
+  recordRuns('`briefs build --format docx`, full brief, whole process, warm cache (median of 5)', runs.warm)
+  recordRuns('`pandoc` full brief markdown → docx, whole process (median of 5, interleaved)', runs.pandoc)
+  for (const which of ['wall', 'cpu']) {
+    const m = (list) => median(list.map((r) => r[which]))
+    record(`docx / pandoc, ${which}, empty cache`, m(runs.cold) / m(runs.pandoc), '×')
+    record(`docx / pandoc, ${which}, warm cache`, m(runs.warm) / m(runs.pandoc), '×')
+  }
+}
+if (process.argv.includes('--startup')) {
+  console.log('(--startup: parse, start-up and Word beside pandoc only)')
+  process.exit(0)
 }
 
 // 2. The default batch from scratch, then the no-op re-run.

@@ -54,7 +54,7 @@ export interface ProfileCheck {
 
 /** Read and check one country profile; an absent file gives an empty profile. */
 export function loadProfile(dir: string, code: string, known: ProfileCheck): Profile {
-  const path = join(dir, `${code}.yaml`)
+  const path = profilePath(dir, code)
   if (!existsSync(path)) return {country: code, context: '', focus: {guidelines: [], audiences: [], themes: []}, assessments: {}}
   const file = readYaml(path)
   const profile = validateYaml(file, profileSchema)
@@ -70,6 +70,10 @@ export function loadProfile(dir: string, code: string, known: ProfileCheck): Pro
   }
   if (problems.length > 0) throw inputError(problems.join('\n'))
   return profile
+}
+
+export function profilePath(dir: string, code: string): string {
+  return join(dir, `${code}.yaml`)
 }
 
 export function profileCodes(dir: string): string[] {

@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process'
-import {copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {basename, dirname, join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {loadProject} from '../../source/annotate/load-project.js'
 import {cacheDir} from '../../source/content-cache.js'
@@ -114,6 +114,47 @@ describe('the content cache', () => {
     expect(briefs(args, {env: {BRIEFS_CACHE_DIR: dir}}).status).toBe(0)
     writeFileSync(source, text.replace(/^12\. /m, '13. '))
     expect(briefs(args, {env: {BRIEFS_CACHE_DIR: dir}})).toEqual(uncached)
+  })
+
+  it('keeps each edition apart: a brief in another language is the same cached or not, and an error in that edition is reported only when it is drawn on', () => {
+    const folder = join(emptyDir('editions'), '113-recomendaciones')
+    mkdirSync(folder)
+    for (const name of readdirSync(dirname(contentPaths.source))) copyFileSync(join(dirname(contentPaths.source), name), join(folder, name))
+    const source = join(folder, basename(contentPaths.source))
+    const english = join(folder, basename(contentPaths.source).replace('.es.', '.en.'))
+    const dir = emptyDir('editions-cache')
+    const inEnglish = ['select', '--source', source, '--lang', 'en', '--guideline', 'I', '--json']
+    const inSpanish = ['select', '--source', source, '--guideline', 'I', '--json']
+    const uncached = briefs(inEnglish, {env: {BRIEFS_CACHE_DIR: 'off'}})
+    expect(uncached.status).toBe(0)
+    expect(JSON.parse(uncached.stdout).lang).toBe('en')
+    expect(briefs(inSpanish, {env: {BRIEFS_CACHE_DIR: dir}}).status).toBe(0)
+    expect(entries(dir, 'edition-en')).toHaveLength(0)
+    expect(briefs(inEnglish, {env: {BRIEFS_CACHE_DIR: dir}})).toEqual(uncached)
+    expect(entries(dir, 'edition-en')).toHaveLength(1)
+    expect(briefs(inEnglish, {env: {BRIEFS_CACHE_DIR: dir}})).toEqual(uncached)
+    // Recommendation 12 of the English edition numbered 13: it no longer lines up with the original.
+    writeFileSync(english, readFileSync(english, 'utf8').replace(/^12\. /m, '13. '))
+    const broken = briefs(inEnglish, {env: {BRIEFS_CACHE_DIR: 'off'}})
+    expect(broken.status).toBe(1)
+    expect(broken.stderr).toMatch(/113-recomendaciones\.en\.txt:\d+:\d+: .*\[edition-recommendation-missing\]/)
+    expect(briefs(inEnglish, {env: {BRIEFS_CACHE_DIR: dir}})).toEqual(broken)
+    // The Spanish brief does not draw on the English edition, with or without the cache.
+    const spanish = briefs(inSpanish, {env: {BRIEFS_CACHE_DIR: 'off'}})
+    expect(spanish.status).toBe(0)
+    expect(briefs(inSpanish, {env: {BRIEFS_CACHE_DIR: dir}})).toEqual(spanish)
+  })
+
+  it('applies a lowered limit as without the cache', () => {
+    const dir = emptyDir('limits')
+    const args = ['select', '--country', 'CL']
+    expect(briefs(args, {env: {BRIEFS_CACHE_DIR: dir}}).status).toBe(0)
+    for (const limit of ['source-size=1000', 'yaml-size=100']) {
+      const uncached = briefs(['--limit', limit, ...args], {env: {BRIEFS_CACHE_DIR: 'off'}})
+      expect(uncached.status, limit).toBe(1)
+      expect(uncached.stderr, limit).toContain(`above the limit ${limit.split('=')[0]}`)
+      expect(briefs(['--limit', limit, ...args], {env: {BRIEFS_CACHE_DIR: dir}}), limit).toEqual(uncached)
+    }
   })
 
   it('lets processes race on an empty cache: each gets the right answer, the entry reads back whole', async () => {

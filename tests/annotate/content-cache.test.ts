@@ -69,7 +69,8 @@ describe('the content cache', () => {
       expect(again, what).toEqual(good)
       expect(readFileSync(path, 'utf8'), what).toBe(whole)
     }
-  })
+    // Five whole processes: more than the default minute on a busy machine.
+  }, 300_000)
 
   it('reports a content error with the same file:line:col with or without the cache, and stores nothing for it', () => {
     const content = emptyDir('content')

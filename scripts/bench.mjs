@@ -4,8 +4,14 @@
 //  - the default batch (81 briefs, 405 documents) from scratch, with peak memory of the process tree;
 //  - the no-op re-run;
 //  - PDF throughput: the batch's shared browser vs launching a browser per document;
-//  - DOCX: ours vs pandoc from the markdown of the same briefs.
-// Usage: npm run bench [-- --quick]   (--quick skips the full default batch)
+//  - DOCX: ours vs pandoc from the markdown of the same briefs;
+//  - start-up of `select` and `list` with a cold and a warm content cache, and `build --format docx`
+//    of the full brief beside pandoc on the same markdown, whole processes, side by side;
+//  - CPU-ms per output page of each format (the batch with that format alone) next to Chromium
+//    printing an already laid-out page (the floor).
+// The machine may be shared: comparisons are measured side by side in this one run, interleaved.
+// Usage: npm run bench [-- --quick | --startup]   (--quick skips the default batch and the per-format
+// batches; --startup stops after start-up and Word beside pandoc)
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, totalmem, tmpdir} from 'node:os'
@@ -18,9 +24,15 @@ import {defaultDate} from '../dist/render/formats.js'
 import {renderPdf} from '../dist/render/pdf/render-pdf.js'
 import {renderDocx} from '../dist/render/docx/render-docx.js'
 import {viewToMarkdown} from '../dist/render/md/to-markdown.js'
-import {select} from '../dist/select/index.js'
+import {select, toBriefSpec as toSpec} from '../dist/select/index.js'
 
 const cli = join(projectRoot, 'dist', 'cli', 'main.js')
+// In this process, renders do their whole work: nothing is read from the content cache.
+process.env.BRIEFS_CACHE_DIR = 'off'
+const scratch = mkdtempSync(join(tmpdir(), 'briefs-bench-cache-'))
+let caches = 0
+/** An empty content cache folder (what a first run on a machine sees). */
+const emptyCache = () => join(scratch, String(caches++))
 const quick = process.argv.includes('--quick')
 const results = []
 const record = (name, value, unit, note = '') => {
@@ -32,6 +44,21 @@ const time = async (fn) => {
   const t = performance.now()
   await fn()
   return performance.now() - t
+}
+
+/** Wall and CPU (user + system, its children included) milliseconds of a whole process, through GNU time. */
+function runProcess(file, args, env = {}) {
+  const cpuFile = join(scratch, `cpu-${caches++}.txt`)
+  const t = performance.now()
+  execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, file, ...args], {stdio: 'ignore', env: {...process.env, ...env}})
+  const wall = performance.now() - t
+  const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+  return {wall, cpu: (user + system) * 1000}
+}
+/** Median wall and CPU of a list of runs, recorded side by side. */
+function recordRuns(name, runs) {
+  record(`${name}: wall`, median(runs.map((r) => r.wall)), 'ms')
+  record(`${name}: CPU`, median(runs.map((r) => r.cpu)), 'ms')
 }
 
 /** Seconds of CPU the whole machine has spent busy (user, nice, system, irq), from /proc/stat. */
@@ -71,10 +98,13 @@ function processTree(root) {
 }
 
 /** Run a command, sampling the memory of its whole process tree (Chromium included) once a second (reading smaps costs CPU: sampling faster slows the run it measures). */
-function runMeasured(args) {
+function runMeasured(args, env = {}) {
   return new Promise((resolve, reject) => {
     const t = performance.now()
-    const child = spawn(process.execPath, args, {cwd: projectRoot, stdio: ['ignore', 'ignore', 'pipe']})
+    // GNU time reports the CPU of the whole tree (Chromium's processes are reaped up to the batch): the
+    // machine-wide /proc/stat figure counts other users of a shared machine too.
+    const cpuFile = join(scratch, `cpu-${caches++}.txt`)
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args], {cwd: projectRoot, stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, ...env}})
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     let peak = 0
@@ -93,7 +123,10 @@ function runMeasured(args) {
     child.on('exit', (code) => {
       clearInterval(sample)
       if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`))
-      else resolve({ms: performance.now() - t, peak, peakPss, stderr})
+      else {
+        const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+        resolve({ms: performance.now() - t, cpu: user + system, peak, peakPss, stderr})
+      }
     })
   })
 }
@@ -123,19 +156,118 @@ record('`briefs validate` whole process (median of 10)', median(starts), 'ms')
 // The parser's work against input size, doubling to 16× (hostile inputs: issue 14).
 ;(await import('./bench-scaling.mjs')).scaling(record)
 
+// Start-up of the commands analysts run while composing a brief, whole processes: a cold
+// content cache (an empty folder each run) and a warm one, interleaved with bare Node. Wall
+// time and CPU time (on a shared machine, CPU time is the steadier of the two).
+{
+  const warm = emptyCache()
+  const commands = {'`briefs select --country CL`': [cli, 'select', '--country', 'CL'], '`briefs list countries`': [cli, 'list', 'countries']}
+  for (const args of Object.values(commands)) runProcess(process.execPath, args, {BRIEFS_CACHE_DIR: warm})
+  const runs = {node: [], ...Object.fromEntries(Object.keys(commands).flatMap((name) => [[`${name} warm`, []], [`${name} cold`, []]]))}
+  for (let i = 0; i < 10; i++) {
+    runs.node.push(runProcess(process.execPath, ['-e', '0']))
+    for (const [name, args] of Object.entries(commands)) {
+      runs[`${name} warm`].push(runProcess(process.execPath, args, {BRIEFS_CACHE_DIR: warm}))
+      if (i < 5) runs[`${name} cold`].push(runProcess(process.execPath, args, {BRIEFS_CACHE_DIR: emptyCache()}))
+    }
+  }
+  recordRuns('`node -e 0` whole process (median of 10): the floor', runs.node)
+  for (const name of Object.keys(commands)) {
+    recordRuns(`${name} whole process, warm content cache (median of 10)`, runs[`${name} warm`])
+    recordRuns(`${name} whole process, cold content cache (median of 5)`, runs[`${name} cold`])
+  }
+}
+
+// The full brief as Word, whole processes, beside pandoc on the same markdown (interleaved, median of 5).
+if (spawnSync('pandoc', ['--version']).status === 0) {
+  const dir = join(scratch, 'docx-vs-pandoc')
+  const warm = emptyCache()
+  execFileSync(process.execPath, [cli, 'build', '--format', 'md,docx', '--out', dir], {stdio: 'ignore', env: {...process.env, BRIEFS_CACHE_DIR: warm}})
+  const md = join(dir, readdirSync(dir).find((f) => f.endsWith('.md')))
+  const runs = {cold: [], warm: [], pandoc: []}
+  for (let i = 0; i < 5; i++) {
+    runs.cold.push(runProcess(process.execPath, [cli, 'build', '--format', 'docx', '--out', dir], {BRIEFS_CACHE_DIR: emptyCache()}))
+    runs.warm.push(runProcess(process.execPath, [cli, 'build', '--format', 'docx', '--out', dir], {BRIEFS_CACHE_DIR: warm}))
+    runs.pandoc.push(runProcess('pandoc', [md, '-o', join(dir, 'pandoc.docx')]))
+  }
+  recordRuns('`briefs build --format docx`, full brief, whole process, empty cache (pages laid out; median of 5)', runs.cold)
+  recordRuns('`briefs build --format docx`, full brief, whole process, warm cache (median of 5)', runs.warm)
+  recordRuns('`pandoc` full brief markdown → docx, whole process (median of 5, interleaved)', runs.pandoc)
+  for (const which of ['wall', 'cpu']) {
+    const m = (list) => median(list.map((r) => r[which]))
+    record(`docx / pandoc, ${which}, empty cache`, m(runs.cold) / m(runs.pandoc), '×')
+    record(`docx / pandoc, ${which}, warm cache`, m(runs.warm) / m(runs.pandoc), '×')
+  }
+}
+if (process.argv.includes('--startup')) {
+  console.log('(--startup: parse, start-up and Word beside pandoc only)')
+  process.exit(0)
+}
+
 // 2. The default batch from scratch, then the no-op re-run.
 const out = mkdtempSync(join(tmpdir(), 'briefs-bench-'))
 if (!quick) {
   const busyBefore = busyCpuSeconds()
-  const full = await runMeasured([cli, 'batch', '--out', out, '--force', '--quiet'])
+  const batchCache = emptyCache()
+  const full = await runMeasured([cli, 'batch', '--out', out, '--force', '--quiet'], {BRIEFS_CACHE_DIR: batchCache})
   const busy = busyCpuSeconds() - busyBefore
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
   record('default batch (81 briefs × 5 formats), from scratch', full.ms / 1000, 's', `${manifest.documents.length} documents, ${manifest.documents.reduce((s, d) => s + (d.pages ?? 0), 0)} pages`)
-  record('default batch CPU time, all cores (from /proc/stat)', busy, 's', `${((busy / cpus().length / (full.ms / 1000)) * 100).toFixed(0)} % of ${cpus().length} cores`)
+  record('default batch CPU time of its process tree (GNU time)', full.cpu, 's', `${((full.cpu / cpus().length / (full.ms / 1000)) * 100).toFixed(0)} % of ${cpus().length} cores`)
+  record('machine CPU time over the batch, all cores (from /proc/stat; includes other users of the machine)', busy, 's')
   record('default batch peak memory (process tree, PSS)', full.peakPss / 2 ** 20, 'MiB', 'shared pages counted once')
   record('default batch peak memory (process tree, sum of RSS)', full.peak / 2 ** 20, 'MiB', 'counts pages shared between Chromium processes repeatedly')
-  const noop = await runMeasured([cli, 'batch', '--out', out, '--quiet'])
+  const noop = await runMeasured([cli, 'batch', '--out', out, '--quiet'], {BRIEFS_CACHE_DIR: batchCache})
   record('no-op re-run (whole process)', noop.ms / 1000, 's')
+}
+
+// 2b. CPU per output page of each format: the default briefs in that format alone, from scratch,
+// next to the floor: Chromium printing a page it has already laid out.
+if (!quick) {
+  for (const format of ['pdf', 'docx', 'slides', 'handout', 'pptx']) {
+    const config = join(out, `only-${format}.yaml`)
+    writeFileSync(config, `formats: [${format}]\nlang: es\npaper: a4\nbriefs:\n  - kind: full\n  - each: guideline\n  - each: audience\n  - each: country\n`)
+    const dir = join(out, `only-${format}`)
+    const run = await runMeasured([cli, 'batch', config, '--out', dir, '--force', '--quiet'], {BRIEFS_CACHE_DIR: emptyCache()})
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
+    const pages = manifest.documents.reduce((sum, d) => sum + (d.pages ?? 0), 0)
+    if (pages > 0) record(`${format}: CPU per output page (${manifest.documents.length} briefs, this format alone, process tree)`, (run.cpu * 1000) / pages, 'ms', `${pages} pages, ${run.cpu.toFixed(1)} CPU-s, ${(run.ms / 1000).toFixed(1)} s`)
+    else record(`${format}: CPU per document (${manifest.documents.length} briefs, this format alone, process tree; no page count)`, (run.cpu * 1000) / manifest.documents.length, 'ms', `${run.cpu.toFixed(1)} CPU-s, ${(run.ms / 1000).toFixed(1)} s`)
+    rmSync(dir, {recursive: true, force: true})
+  }
+}
+{
+  // The floor: the full brief's HTML loaded in a page once, then printed again; the CPU of
+  // Chromium's processes and of this one over that second print, per page.
+  const {renderHtml} = await import('../dist/render/html/render-html.js')
+  const {PDFDocument} = await import('pdf-lib')
+  const html = await renderHtml(select(loadProject(), toSpec({})), {paper: 'a4', date: defaultDate, handoutLayout: 3})
+  const handle = await launchBrowser()
+  try {
+    const page = await handle.browser.newPage()
+    await page.setContent(html, {waitUntil: 'load'})
+    await page.pdf({format: 'a4', printBackground: true})
+    const ticks = () => {
+      let sum = 0
+      for (const pid of processTree(handle.browser.process().pid)) {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+          sum += Number(fields[11]) + Number(fields[12])
+        } catch {}
+      }
+      return sum
+    }
+    const before = ticks()
+    const node = process.cpuUsage()
+    const bytes = await page.pdf({format: 'a4', printBackground: true})
+    const used = process.cpuUsage(node)
+    const chromiumMs = (ticks() - before) * 10
+    const pages = (await PDFDocument.load(bytes)).getPageCount()
+    record('floor: Chromium printing an already laid-out page (full brief HTML, second print; Chromium + Node CPU)', (chromiumMs + (used.user + used.system) / 1000) / pages, 'ms', `${pages} pages`)
+  } finally {
+    await handle.close()
+  }
 }
 
 // 3. PDF throughput: the same PDFs with the shared browser and pool vs a browser per document.

@@ -1,6 +1,7 @@
 import {readFileSync, statSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import type {VFileMessage} from 'vfile-message'
-import {isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
+import type {Document, LineCounter, Node as YamlNode} from 'yaml'
 import type {z} from 'zod'
 import {displayPath} from './display-path.js'
 import {formatMessage, placedMessage, type RuleId} from './diagnostics.js'
@@ -17,6 +18,17 @@ export interface YamlFile {
 
 export {displayPath} from './display-path.js'
 
+let library: typeof import('yaml') | undefined
+/**
+ * The YAML library, loaded on first use: most runs read compiled content from
+ * the cache and never parse YAML. (Node loads the same CommonJS build for an
+ * import, so this is the one copy.)
+ */
+function yaml(): typeof import('yaml') {
+  library ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')
+  return library
+}
+
 export function readYaml(path: string, text?: string): YamlFile {
   let source: string
   try {
@@ -32,6 +44,7 @@ export function readYaml(path: string, text?: string): YamlFile {
     throw inputError(`${displayPath(path)}: Cannot read the file: ${explainSystemError(error)}`)
   }
   checkLimit('yaml-size', Buffer.byteLength(source), displayPath(path))
+  const {LineCounter, parseDocument} = yaml()
   const lines = new LineCounter()
   const document = parseDocument(source, {lineCounter: lines, uniqueKeys: true, prettyErrors: false})
   const problem = document.errors[0]
@@ -101,6 +114,7 @@ export function issueMessages(issues: readonly z.core.$ZodIssue[], source: YamlF
 
 /** Line and column of the node at a data path of a YAML file (or of its nearest parent). */
 export function locatePoint(file: YamlFile, path: readonly PropertyKey[]): {line: number; column: number} {
+  const {isMap, isSeq} = yaml()
   let node: unknown = file.document.contents
   let found = node as YamlNode | null
   for (const key of path) {

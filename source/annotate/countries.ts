@@ -1,38 +1,19 @@
-import countries from 'i18n-iso-countries'
+// The library without its default entry, which registers all of its 80 locales: only the three in use are.
+import countries from 'i18n-iso-countries/index.js'
 import en from 'i18n-iso-countries/langs/en.json' with {type: 'json'}
 import es from 'i18n-iso-countries/langs/es.json' with {type: 'json'}
 import pt from 'i18n-iso-countries/langs/pt.json' with {type: 'json'}
 import {z} from 'zod'
 import {inputError} from '../errors.js'
 import {problemAt, readYaml, validateYaml} from '../yaml-file.js'
+import {officialLanguages, subregions, type OfficialLanguage, type Subregion} from './country-groups.js'
 import type {Localized} from './taxonomy.js'
 
 countries.registerLocale(es)
 countries.registerLocale(en)
 countries.registerLocale(pt)
 
-/** ECLAC's grouping, by the headquarters that serves each country (see `content/countries.yaml`). */
-export const subregions = {
-  'south-america': {es: 'América del Sur', en: 'South America', pt: 'América do Sul'},
-  'central-america-mexico': {
-    es: 'Centroamérica, Cuba, Haití, México y República Dominicana',
-    en: 'Central America, Cuba, Dominican Republic, Haiti and Mexico',
-    pt: 'América Central, Cuba, Haiti, México e República Dominicana',
-  },
-  caribbean: {es: 'El Caribe', en: 'The Caribbean', pt: 'Caribe'},
-} as const satisfies Record<string, Localized>
-
-export type Subregion = keyof typeof subregions
-
-export const officialLanguages = {
-  es: {es: 'español', en: 'Spanish', pt: 'espanhol'},
-  en: {es: 'inglés', en: 'English', pt: 'inglês'},
-  pt: {es: 'portugués', en: 'Portuguese', pt: 'português'},
-  fr: {es: 'francés', en: 'French', pt: 'francês'},
-  nl: {es: 'neerlandés', en: 'Dutch', pt: 'neerlandês'},
-} as const satisfies Record<string, Localized>
-
-export type OfficialLanguage = keyof typeof officialLanguages
+export {countryLanguage, officialLanguages, subregions, type OfficialLanguage, type Subregion} from './country-groups.js'
 
 const partial = z.strictObject({es: z.string().min(1).optional(), en: z.string().min(1).optional(), pt: z.string().min(1).optional()})
 
@@ -87,14 +68,6 @@ export function loadCountries(path: string): Country[] {
       aliases: [...aliases, ...(entry.formal ? Object.values(entry.formal) : [])],
     }
   })
-}
-
-/**
- * The language a country's brief is written in: the first of its languages
- * that the document has an edition in, else `fallback` (the source's language).
- */
-export function countryLanguage<L extends string>(country: Pick<Country, 'languages'>, editions: readonly L[], fallback: L): L {
-  return (country.languages.find((lang) => (editions as readonly string[]).includes(lang)) as L | undefined) ?? fallback
 }
 
 /** ISO codes of the countries a text names, in the order of the country list. */

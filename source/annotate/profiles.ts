@@ -54,7 +54,7 @@ export interface ProfileCheck {
 
 /** Read and check one country profile; an absent file gives an empty profile. */
 export function loadProfile(dir: string, code: string, known: ProfileCheck): Profile {
-  const path = join(dir, `${code}.yaml`)
+  const path = profilePath(dir, code)
   if (!existsSync(path)) return emptyProfile(code)
   const checked = checkProfile(readYaml(path), code, known)
   if (checked.profile === null) throw inputError(checked.problems.map((p) => p.message).join('\n'))
@@ -82,6 +82,10 @@ export function checkProfile(file: YamlFile, code: string, known: ProfileCheck):
     if (!known.numbers.has(Number(key))) add(['assessments', key], `Unknown recommendation number \`${key}\``)
   }
   return problems.length > 0 ? {profile: null, problems} : {profile, problems: []}
+}
+
+export function profilePath(dir: string, code: string): string {
+  return join(dir, `${code}.yaml`)
 }
 
 export function profileCodes(dir: string): string[] {

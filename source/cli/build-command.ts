@@ -1,11 +1,10 @@
 import {resolve} from 'node:path'
-import {loadProject} from '../annotate/load-project.js'
+import {openProject} from '../annotate/project.js'
 import {usageError} from '../errors.js'
 import {checkOutputFolder, ensureFolder, lockOutputFolder} from '../output/output-folder.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
-import {BrowserManager} from '../render/browser.js'
 import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
-import {select} from '../select/index.js'
+import {selectOpened} from '../select/index.js'
 import {unknownValue} from '../select/suggest.js'
 import {projectOptions, type FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
@@ -46,16 +45,18 @@ export async function buildCommand(flags: BuildFlags): Promise<void> {
   const renderFlags = parseRenderFlags(flags)
   // A file, a device or /proc as --out: say so now, before any work.
   checkOutputFolder(flags.out)
-  const project = loadProject(projectOptions(flags))
-  const view = select(project, specFromFlags(flags))
+  const project = await openProject(projectOptions(flags))
+  const view = await selectOpened(project, specFromFlags(flags))
   const outDir = resolve(flags.out)
   const rendered: [string, Uint8Array][] = []
   {
     // Launched only if a format needs it; closed with its profile on every way out of this block.
-    await using browsers = new BrowserManager()
+    // The browser module (puppeteer) is loaded only then too.
+    const needsBrowser = wanted.some((f) => browserFormats.has(f))
+    await using browsers = needsBrowser ? new (await import('../render/browser.js')).BrowserManager() : null
     for (const format of wanted) {
       const render = await rendererFor(format)
-      const browser = browserFormats.has(format) ? await browsers.get() : undefined
+      const browser = browserFormats.has(format) ? await browsers?.get() : undefined
       rendered.push([safeJoin(outDir, `${view.slug}.${extensions[format]}`), await render(view, {...renderFlags, browser})])
     }
   }

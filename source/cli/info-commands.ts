@@ -1,7 +1,6 @@
-import {loadProject} from '../annotate/load-project.js'
+import {openProject} from '../annotate/project.js'
 import {countLabel} from '../labels/index.js'
-import {modelJsonSchema} from '../model/schema.js'
-import {select} from '../select/index.js'
+import {selectOpened} from '../select/index.js'
 import {projectOptions, type FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
 
@@ -9,24 +8,24 @@ function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
 }
 
-export function modelCommand(path?: string): void {
-  const project = loadProject({source: path})
+export async function modelCommand(path?: string): Promise<void> {
+  const project = await openProject({source: path})
   print(project.model)
 }
 
-export function schemaCommand(): void {
-  print(modelJsonSchema())
+export async function schemaCommand(): Promise<void> {
+  print((await import('../model/schema.js')).modelJsonSchema())
 }
 
-export function listCommand(what: string, opts: {json?: boolean | undefined; lang: 'es' | 'en' | 'pt'}): void {
-  const project = loadProject()
+export async function listCommand(what: string, opts: {json?: boolean | undefined; lang: 'es' | 'en' | 'pt'}): Promise<void> {
+  const project = await openProject()
   const lang = opts.lang
   let rows: Record<string, unknown>[]
   let lines: string[]
   switch (what) {
     case 'guidelines': {
       // Titles from the edition in the asked language, when the document has one.
-      const model = (project.edition(lang) ?? project.primary).model
+      const model = ((await project.loadEdition(lang)) ?? project.primary).model
       rows = model.guidelines.map((g) => ({id: g.id, number: g.number, title: g.title, recommendations: g.recommendations}))
       lines = model.guidelines.map((g) => `${g.id.padEnd(5)} ${g.title} (${g.recommendations[0]}–${g.recommendations.at(-1)}, ${g.recommendations.length})`)
       break
@@ -47,9 +46,9 @@ export function listCommand(what: string, opts: {json?: boolean | undefined; lan
   else process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-export function selectCommand(flags: FilterFlags & {json?: boolean}): void {
-  const project = loadProject(projectOptions(flags))
-  const view = select(project, specFromFlags(flags))
+export async function selectCommand(flags: FilterFlags & {json?: boolean}): Promise<void> {
+  const project = await openProject(projectOptions(flags))
+  const view = await selectOpened(project, specFromFlags(flags))
   if (flags.json) {
     print({
       kind: view.kind, lang: view.lang, slug: view.slug, title: view.title, subtitle: view.subtitle, filters: view.filters, counts: view.counts,

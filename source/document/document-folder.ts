@@ -1,8 +1,7 @@
-import {existsSync, readdirSync} from 'node:fs'
-import {basename, dirname, join} from 'node:path'
 import {z} from 'zod'
 import {inputError} from '../errors.js'
-import {isLanguage, languages, type Language} from '../labels/languages.js'
+import {languages, type Language} from '../labels/languages.js'
+import {documentFiles, type DocumentFiles} from './document-files.js'
 import {locate, readYaml, validateYaml} from '../yaml-file.js'
 
 /**
@@ -25,38 +24,21 @@ export interface DocumentFolder {
   readonly glossary: string | null
 }
 
-const editionName = /^(.+)\.([a-z]{2})\.(?:txt|md|markdown)$/i
-
 /** The document a source file is an edition of (its folder and sibling editions). */
 export function documentOf(sourcePath: string): DocumentFolder {
-  const folder = dirname(sourcePath)
-  const match = editionName.exec(basename(sourcePath))
-  const lang = match?.[2]?.toLowerCase()
-  if (!match || !isLanguage(lang)) {
-    return {folder, editions: {}, original: null, annotations: null, glossary: null}
-  }
-  const stem = match[1]!
-  const editions: Partial<Record<Language, string>> = {}
-  let names: string[] = []
-  try {
-    names = readdirSync(folder)
-  } catch {
-    // An unreadable folder: the file itself is reported when it is read.
-  }
-  for (const name of names) {
-    const m = editionName.exec(name)
-    const l = m?.[2]?.toLowerCase()
-    if (m && m[1] === stem && isLanguage(l) && !editions[l]) editions[l] = join(folder, name)
-  }
-  editions[lang] = sourcePath
-  const file = (name: string) => (existsSync(join(folder, name)) ? join(folder, name) : null)
-  return {folder, editions, original: originalOf(folder, editions), annotations: file('annotations.yaml'), glossary: file('glossary.yaml')}
+  return documentFrom(documentFiles(sourcePath))
+}
+
+/** The document from its files: reads `document.yaml` for the original. */
+export function documentFrom(files: DocumentFiles): DocumentFolder {
+  const {folder, editions, annotations, glossary} = files
+  if (Object.keys(editions).length === 0) return {folder, editions, original: null, annotations, glossary}
+  return {folder, editions, original: originalOf(files.descriptor, editions), annotations, glossary}
 }
 
 /** `document.yaml`'s `original:`; without it, Spanish when there is a Spanish edition, else the only edition. */
-function originalOf(folder: string, editions: Partial<Record<Language, string>>): Language | null {
-  const path = join(folder, 'document.yaml')
-  if (existsSync(path)) {
+function originalOf(path: string | null, editions: Partial<Record<Language, string>>): Language | null {
+  if (path) {
     const file = readYaml(path)
     const {original} = validateYaml(file, z.strictObject({original: z.enum(languages)}))
     if (!editions[original]) {

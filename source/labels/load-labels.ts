@@ -1,4 +1,5 @@
 import {join} from 'node:path'
+import {cached} from '../content-cache.js'
 import {contentPaths} from '../content-paths.js'
 import {readYaml, validateYaml} from '../yaml-file.js'
 import {labelSchema, type Labels} from './label-schema.js'
@@ -11,7 +12,8 @@ export function loadLabels(lang: Language, dir: string = contentPaths.locales): 
   const path = join(dir, `${lang}.yaml`)
   let labels = cache.get(path)
   if (!labels) {
-    labels = validateYaml(readYaml(path), labelSchema)
+    // Compiled once into the content cache: a later run reads it without YAML or the schema.
+    labels = cached(`labels-${lang}`, {files: [path]}, () => validateYaml(readYaml(path), labelSchema))
     cache.set(path, labels)
   }
   return labels

@@ -10,23 +10,34 @@ export type PartRewrite = (xml: string) => string
  * date), whatever the time zone. `rewrite` changes other parts: a map by path, or
  * a function from a path to its rewrite (undefined: unchanged).
  */
-export function repeatablePackage(bytes: Uint8Array, date: Date, rewrite: Readonly<Record<string, PartRewrite>> | ((path: string) => PartRewrite | undefined) = {}): Uint8Array {
+export function repeatablePackage(bytes: Uint8Array, date: Date, rewrite: PackageRewrite = {}): Uint8Array {
+  return repeatableParts(Object.entries(unzipSync(bytes)), date, rewrite)
+}
+
+/** Rewrites of parts: a map by path, or a function from a path to its rewrite (undefined: unchanged). */
+export type PackageRewrite = Readonly<Record<string, PartRewrite>> | ((path: string) => PartRewrite | undefined)
+
+/**
+ * The same, on a package's parts before they are zipped (path → XML text or
+ * bytes, in zip order): the package is zipped once, with its fixes, instead of
+ * zipped, unzipped and zipped again (the embedded fonts are most of the bytes).
+ */
+export function repeatableParts(parts: Iterable<readonly [string, string | Uint8Array]>, date: Date, rewrite: PackageRewrite = {}): Uint8Array {
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const files = unzipSync(bytes)
   const stamp: PartRewrite = (xml) => xml.replace(
     /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
     (_whole, open: string, _name: string, close: string) => `${open}${iso}${close}`,
   )
   const changeOf = (path: string): PartRewrite | undefined =>
     path === 'docProps/core.xml' ? stamp : typeof rewrite === 'function' ? rewrite(path) : rewrite[path]
-  for (const [path, data] of Object.entries(files)) {
-    const change = changeOf(path)
-    if (change) files[path] = strToU8(change(strFromU8(data)))
-  }
   // Zip entry times are local wall-clock times: shift so the written fields read as `date` in UTC.
   const mtime = new Date(date.getTime() + date.getTimezoneOffset() * 60_000)
   const zippable: Zippable = {}
-  for (const [path, data] of Object.entries(files)) zippable[path] = [data, {mtime, level: 6}]
+  for (const [path, data] of parts) {
+    const change = changeOf(path)
+    const text = change ? change(typeof data === 'string' ? data : strFromU8(data)) : data
+    zippable[path] = [typeof text === 'string' ? strToU8(text) : text, {mtime, level: 6}]
+  }
   return zipSync(zippable)
 }
 
@@ -36,8 +47,15 @@ export function repeatablePackage(bytes: Uint8Array, date: Date, rewrite: Readon
  * of appearance.
  */
 export function fixPackage(bytes: Uint8Array, date: Date): Uint8Array {
-  return repeatablePackage(bytes, date, {'word/document.xml': renumberBookmarks})
+  return repeatablePackage(bytes, date, docxRewrite)
 }
+
+/** The same fixes on a DOCX package's parts before zipping (see `repeatableParts`). */
+export function fixParts(parts: Iterable<readonly [string, string | Uint8Array]>, date: Date): Uint8Array {
+  return repeatableParts(parts, date, docxRewrite)
+}
+
+const docxRewrite: PackageRewrite = {'word/document.xml': renumberBookmarks}
 
 /** `_Toc17` → `_Toc1`, and `w:id` of bookmark starts and ends, in order of first appearance. */
 function renumberBookmarks(xml: string): string {

@@ -1,12 +1,14 @@
 import {createHash} from 'node:crypto'
 import {basename, dirname, resolve} from 'node:path'
 import {contentPaths} from '../content-paths.js'
-import {countryLanguage, officialLanguages, subregions, type Country} from '../annotate/countries.js'
+import type {Country} from '../annotate/countries.js'
+import {countryLanguage, officialLanguages, subregions} from '../annotate/country-groups.js'
 import {format, langTags, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
-import type {Project} from '../annotate/load-project.js'
+import type {Project} from '../annotate/project.js'
 import type {Profile} from '../annotate/profiles.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
+import {displayPath} from '../display-path.js'
 import type {Guideline, Recommendation} from '../model/types.js'
 import {fromRoman} from '../parse/roman.js'
 import {expandNumbers, type BriefSpec} from './spec.js'
@@ -46,7 +48,7 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
   const where = (key: string, flag: string) => spec.origin?.[key] ?? flag
   if (!project.annotated && (spec.audiences.length > 0 || spec.themes.length > 0)) {
     const flag = spec.audiences.length > 0 ? where('audiences', '--audience') : where('themes', '--theme')
-    throw usageError(`${project.file.path} has no annotations (no annotations.yaml beside it), so it cannot be filtered by audience or theme (${flag}). Use --guideline, --rec or --query, or add an annotations.yaml to its folder`)
+    throw usageError(`${displayPath(project.sourcePath)} has no annotations (no annotations.yaml beside it), so it cannot be filtered by audience or theme (${flag}). Use --guideline, --rec or --query, or add an annotations.yaml to its folder`)
   }
   const ids = project.model.guidelines.map((g) => g.id)
   const guidelines = spec.guidelines.map((value) => {
@@ -128,6 +130,18 @@ export function briefLanguage(project: Project, spec: BriefSpec, country: Countr
   if (spec.lang) return spec.lang
   const editions = [project.primary.lang, ...(Object.keys(project.document.editions) as Language[])]
   return country ? countryLanguage(country, editions, project.primary.lang) : project.primary.lang
+}
+
+/**
+ * `select` for a project opened from the content cache (`openProject`): the
+ * edition in the brief's language is read first, compiling it (and loading
+ * the parser) only when the cache does not hold it.
+ */
+export async function selectOpened(project: Project, spec: BriefSpec): Promise<View> {
+  const filters = resolveFilters(project, spec)
+  const country = filters.country ? project.countries.find((c) => c.code === filters.country) : undefined
+  await project.loadEdition(briefLanguage(project, spec, country))
+  return select(project, spec)
 }
 
 /** Turn a brief spec into the view model every renderer draws from. All filtering happens here. */

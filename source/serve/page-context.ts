@@ -2,7 +2,7 @@ import Handlebars from 'handlebars'
 import {contentPaths} from '../content-paths.js'
 import {loadTemplates, type TemplateSet} from '../render/templates.js'
 import type {Project} from '../annotate/load-project.js'
-import type {Edition} from '../document/read-edition.js'
+import type {ProjectEdition} from '../annotate/project.js'
 import {format, isLanguage, labelKeys, languages, loadLabels, type Labels, type LabelKey, type Language} from '../labels/index.js'
 
 const isLabelKey = (key: string): key is LabelKey => (labelKeys as readonly string[]).includes(key)
@@ -52,6 +52,6 @@ export function label(lang: Language, key: LabelKey, values: Record<string, stri
 }
 
 /** The text a page in `lang` shows: that language's edition of the document where there is one, else the original. */
-export function editionFor(project: Project, lang: Language): Edition {
+export function editionFor(project: Project, lang: Language): ProjectEdition {
   return project.edition(lang) ?? project.primary
 }

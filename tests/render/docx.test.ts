@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {strFromU8, unzipSync} from 'fflate'
@@ -32,11 +32,27 @@ let project: Project
 const views = {} as Record<Case, View>
 const docx = {} as Record<Case, Uint8Array>
 const pdfText = {} as Record<Case, string>
+/** The text of each page of the PDF LibreOffice made, whitespace and ligatures folded. */
+const pdfPages = {} as Record<Case, string[]>
 const timings: string[] = []
 
 function parts(bytes: Uint8Array): Record<string, string> {
   const files = unzipSync(bytes)
   return Object.fromEntries(Object.entries(files).filter(([path]) => /\.(xml|rels)$/.test(path)).map(([path, data]) => [path, strFromU8(data)]))
+}
+
+const fold = (text: string) => normalize(text.normalize('NFKC'))
+const xmlText = (xml: string) => fold([...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!).join('').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"))
+
+/** Each table-of-contents entry: the heading it points to (by its bookmark) and the page number written for it. */
+function tocEntries(bytes: Uint8Array): {heading: string; page: number}[] {
+  const xml = parts(bytes)['word/document.xml']!
+  const paragraphs = xml.split('</w:p>')
+  return [...xml.matchAll(/PAGEREF (_Toc\d+) \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>(\d+)</g)].map(([, bookmark, page]) => {
+    const heading = paragraphs.find((p) => p.includes(`<w:bookmarkStart w:name="${bookmark}"`))
+    expect(heading, bookmark).toBeDefined()
+    return {heading: xmlText(heading!), page: Number(page)}
+  })
 }
 
 const recommendationsOf = (view: View) => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations))
@@ -58,6 +74,7 @@ beforeAll(async () => {
   execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, ...files], {stdio: 'ignore'})
   for (const name of Object.keys(cases) as Case[]) {
     pdfText[name] = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, `${name}.pdf`), '-'], {encoding: 'utf8'})
+    pdfPages[name] = pdfText[name].split('\f').map(fold)
   }
   console.info(`DOCX render times: ${timings.join(', ')}`)
 })
@@ -137,6 +154,31 @@ describe('docx document', () => {
     expect(xml).toContain('<w:bookmarkStart w:name="_Toc1" w:id="1"/>')
   })
 
+  for (const name of ['full', 'country-cl'] as const) {
+    it(`writes, in the ${name} contents, the page each heading lands on in LibreOffice`, () => {
+      const entries = tocEntries(docx[name])
+      expect(entries.length).toBeGreaterThan(name === 'full' ? 14 : 4)
+      const pages = pdfPages[name]
+      // The contents start under their title and list every heading in order: the last one's first appearance after the title is on their last page.
+      const xml = parts(docx[name])['word/document.xml']!
+      const title = xmlText(xml.split('</w:p>').find((p) => p.includes('<w:pStyle w:val="TOCHeading"/>'))!)
+      expect(title).not.toBe('')
+      const tocStart = pages.findIndex((page) => page.includes(title))
+      const tocEnd = pages.findIndex((page, i) => i >= tocStart && page.includes(entries.at(-1)!.heading))
+      expect(tocStart).toBeGreaterThanOrEqual(0)
+      expect(tocEnd).toBeGreaterThanOrEqual(tocStart)
+      let from = tocEnd + 1
+      const landed = entries.map(({heading}) => {
+        const index = pages.findIndex((page, i) => i >= from && page.includes(heading))
+        if (index >= 0) from = index
+        return {heading, page: index + 1}
+      })
+      expect(landed).toEqual(entries)
+      // "Página X de Y": the number of pages written is LibreOffice's too.
+      expect(pdfText[name]).toContain(`de ${pages.filter((p) => p !== '').length}`)
+    })
+  }
+
   it('has a page X of Y footer with live fields', () => {
     const files = parts(docx.full)
     const footers = Object.entries(files).filter(([path]) => path.startsWith('word/footer')).map(([, xml]) => xml).join('')
@@ -175,6 +217,27 @@ describe('docx document', () => {
     expect(core).toContain(`<dc:creator>${view.meta.author}</dc:creator>`)
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:created>')
     expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:modified>')
+  })
+
+  it('writes the same page numbers from the cache as laid out afresh, whatever the bookmark counter', async () => {
+    const saved = process.env['BRIEFS_CACHE_DIR']
+    try {
+      process.env['BRIEFS_CACHE_DIR'] = 'off'
+      const fresh = Buffer.from(await renderDocx(views['guideline-vii'], options))
+      const dir = mkdtempSync(join(tmpdir(), 'docx-pages-'))
+      process.env['BRIEFS_CACHE_DIR'] = dir
+      const stored = Buffer.from(await renderDocx(views['guideline-vii'], options))
+      expect(readdirSync(dir).filter((f) => f.startsWith('docx-pages-'))).toHaveLength(1)
+      // Another document in between moves the process's bookmark counter: the entry maps back by order.
+      await renderDocx(views['audience-development-banks'], options)
+      const read = Buffer.from(await renderDocx(views['guideline-vii'], options))
+      expect(stored.equals(fresh)).toBe(true)
+      expect(read.equals(fresh)).toBe(true)
+      expect(parts(read)['word/document.xml']).toMatch(/PAGEREF _Toc1 \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>\d+</)
+    } finally {
+      if (saved === undefined) delete process.env['BRIEFS_CACHE_DIR']
+      else process.env['BRIEFS_CACHE_DIR'] = saved
+    }
   })
 
   it('gives the same bytes for the same inputs, and follows the date option', async () => {

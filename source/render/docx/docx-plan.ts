@@ -211,8 +211,11 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
     })
   }
 
-  // Where the text comes from and how to cite it.
-  heading1(label('source'))
+  // Where the text comes from and how to cite it. After the long assessment
+  // table it starts a page of its own: where the table ends on its last page
+  // differs between Word and LibreOffice by a few lines, and the contents'
+  // page number must hold in both.
+  heading1(label('source'), Boolean(view.country))
   const sourceNote = (title: string, text: string | null, fromSource = false) => {
     if (text) body.push({type: 'paragraph', kind: 'note', runs: [{text: `${title}: `, bold: true}, fromSource ? tagged({text}) : {text}]})
   }

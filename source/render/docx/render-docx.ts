@@ -21,12 +21,12 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx'
-import {estimatePageNumbersWith} from 'docx/layout'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {planDocx, paragraphKinds, type DocxPlan, type PlanBlock, type PlanRun} from './docx-plan.js'
 import {docxStyles, palette} from './docx-styles.js'
 import {embeddedFonts} from './embedded-fonts.js'
-import {fixPackage} from '../ooxml-package.js'
+import {fixPackage, fixParts} from '../ooxml-package.js'
+import {pageNumbersFor} from './page-numbers.js'
 import {withSeededRandom} from './seeded-random.js'
 import {statusChartPng, statusChartSvgFile} from '../status-chart.js'
 
@@ -40,13 +40,18 @@ const margin = 1418 // 2.5 cm
 /** Render a brief as a Word document. */
 export const renderDocx: Renderer = async (view, options) => docxFromPlan(planDocx(view, options), options)
 
+/** The package's parts before zipping (a private static of docx 9; `Packer.toBuffer` zips them, which `fixPackage` then has to undo). */
+const compiler = (Packer as unknown as {compiler?: {compile(file: Document): Map<string, string | Uint8Array>}}).compiler
+
 /** Turn a plan into DOCX bytes: the same plan and options give the same bytes. */
 export async function docxFromPlan(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): Promise<Uint8Array> {
   // docx draws relationship ids and font obfuscation keys from Math.random while
   // the document is built; a seeded source makes them repeatable.
   const document = withSeededRandom(plan.properties.title, () => buildDocument(plan, options))
-  const bytes = await Packer.toBuffer(document)
-  return fixPackage(bytes, new Date(plan.properties.date))
+  const date = new Date(plan.properties.date)
+  // Zipped once, with the fixes made: the embedded fonts are most of the bytes.
+  if (typeof compiler?.compile === 'function') return fixParts(compiler.compile(document), date)
+  return fixPackage(await Packer.toBuffer(document), date)
 }
 
 function buildDocument(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): Document {
@@ -65,7 +70,7 @@ function buildDocument(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): D
     // Fill the table of contents and "Página X de Y" with page numbers worked
     // out from the embedded fonts, so the document opens complete, with no
     // "update fields?" prompt; Word refreshes them whenever asked.
-    pageNumbers: estimatePageNumbersWith({guess: true}),
+    pageNumbers: pageNumbersFor({plan, paper: options.paper}),
     footnotes: Object.fromEntries(
       plan.footnotes.map((note) => [note.number, {children: [new Paragraph({style: 'FootnoteText', children: [new TextRun(' '), ...runs(note.runs)]})]}]),
     ),

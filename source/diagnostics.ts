@@ -23,6 +23,20 @@ export const rules = {
   'footnote-undefined': {kind: 'document', about: 'a footnote marker with no definition'},
   'footnote-unused': {kind: 'document', about: 'a footnote no text cites'},
   'count-mismatch': {kind: 'document', about: 'a count the text announces that differs from what it holds'},
+  'recommendation-number': {kind: 'document', about: 'a recommendation number too large to be real (or not a number)'},
+  'trailing-text': {kind: 'document', about: 'long text after the last recommendation that does not look like a colophon'},
+  // An edition against its document's original (tests/document/editions.test.ts and glossary.test.ts prove them).
+  'edition-guideline': {kind: 'edition', about: 'a guideline whose numeral differs from the original'},
+  'edition-guideline-missing': {kind: 'edition', about: 'a guideline of the original that the edition lacks'},
+  'edition-guideline-extra': {kind: 'edition', about: 'a guideline the original does not have'},
+  'edition-recommendation-missing': {kind: 'edition', about: 'a recommendation of the original that the edition lacks'},
+  'edition-recommendation-extra': {kind: 'edition', about: 'a recommendation the original does not have'},
+  'edition-group': {kind: 'edition', about: 'a recommendation in another group than in the original'},
+  'edition-pages': {kind: 'edition', about: 'page references that differ from the original'},
+  'edition-footnote-markers': {kind: 'edition', about: 'footnote markers that differ from the original'},
+  'edition-footnote-missing': {kind: 'edition', about: 'a footnote of the original that the edition lacks'},
+  'edition-footnote-extra': {kind: 'edition', about: 'a footnote the original does not have'},
+  'edition-glossary': {kind: 'edition', about: 'a glossary term of the original not translated as the glossary says'},
   'yaml': {kind: 'data', about: 'a YAML file that does not parse'},
   'schema': {kind: 'data', about: 'a data file whose values do not fit their schema'},
   'annotations': {kind: 'data', about: 'annotations that do not match the document or the taxonomy'},
@@ -32,7 +46,7 @@ export const rules = {
   'spec': {kind: 'data', about: 'a brief specification (file or flags) that does not fit its schema'},
   'batch': {kind: 'data', about: 'a batch config that does not fit its schema'},
   'template': {kind: 'data', about: 'an override template that does not compile'},
-} as const satisfies Record<string, {kind: 'document' | 'data'; about: string}>
+} as const satisfies Record<string, {kind: 'document' | 'edition' | 'data'; about: string}>
 
 export type RuleId = keyof typeof rules
 

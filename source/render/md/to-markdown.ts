@@ -166,6 +166,8 @@ function countryMarkdown(view: View): RootContent[] {
   out.push({type: 'heading', depth: 3, children: [text(label('context'))]}, paragraph([text(country.context || label('noContext'))]))
   const asOf = country.asOf ? ` (${format(label('assessment.asOf'), {date: country.asOf})})` : ''
   out.push({type: 'heading', depth: 3, children: [text(`${label('assessmentSummary')}${asOf}`)]})
+  // The chart's title and caption, as the HTML's figure says them (the counts follow as a list).
+  out.push(paragraph([{type: 'strong', children: [text(label('assessment.chartTitle'))]}, text(`. ${label('assessment.chartCaption')}`)]))
   // A list, not a table: plain CommonMark has no tables. Its heading row as a line.
   out.push(paragraph([text(`${label('status')} · ${label('recommendations')}`)]))
   out.push({

@@ -1,3 +1,4 @@
+import {colors, ooxmlColor} from './design-tokens.js'
 import {deflateSync} from 'node:zlib'
 import * as zlib from 'node:zlib'
 import {escapeHtml} from './phrasing-html.js'
@@ -36,11 +37,17 @@ interface Label {
  * PDF and Word; a bitmap fallback in Word): one horizontal bar per guideline,
  * stacked by status, on one scale so that lengths compare across guidelines.
  */
+/** The tokens' colours as the chart writes them (hex without `#`). */
+const ink = ooxmlColor(colors.ink)
+const navy = ooxmlColor(colors.navy)
+const white = ooxmlColor(colors.white)
+
 export function chartLayout(data: ChartData): {width: number; height: number; rects: Rect[]; labels: Label[]} {
   const rows = data.byGuideline
   const statuses = data.summary
   const label = 44
-  const barWidth = 600
+  // 620 units wide: on a slide the chart is drawn at 1.36×, its 12-unit labels above 16 px.
+  const barWidth = 560
   const rowHeight = 22
   const legendHeight = 34
   const width = label + barWidth + 16
@@ -53,19 +60,19 @@ export function chartLayout(data: ChartData): {width: number; height: number; re
   let x = label
   for (const s of statuses) {
     rects.push({x, y: 8, w: 12, h: 12, fill: statusColour(s.status)})
-    labels.push({x: x + 17, y: 18.5, text: s.label, size: 12, anchor: 'start', fill: '1D1D1B', bold: false})
+    labels.push({x: x + 17, y: 18.5, text: s.label, size: 12, anchor: 'start', fill: ink, bold: false})
     x += 17 + Math.ceil(s.label.length * 6) + 18
   }
   rows.forEach((row, index) => {
     const y = legendHeight + index * rowHeight
-    labels.push({x: label - 8, y: y + 15, text: row.id, size: 12, anchor: 'end', fill: '0B3C6E', bold: true})
+    labels.push({x: label - 8, y: y + 15, text: row.id, size: 12, anchor: 'end', fill: navy, bold: true})
     let start = label
     row.counts.forEach((count, k) => {
       if (count === 0) return
       const w = count * scale
       const status = statuses[k]!.status
       rects.push({x: start, y: y + 3, w, h: rowHeight - 6, fill: statusColour(status)})
-      if (w >= 16) labels.push({x: start + w / 2, y: y + 15, text: String(count), size: 11, anchor: 'middle', fill: status === null ? '1D1D1B' : 'FFFFFF', bold: true})
+      if (w >= 16) labels.push({x: start + w / 2, y: y + 15, text: String(count), size: 12, anchor: 'middle', fill: status === null ? ink : white, bold: true})
       start += w
     })
   })

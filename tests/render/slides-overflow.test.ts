@@ -54,8 +54,12 @@ async function measure(spec: object): Promise<{slides: number; problems: Problem
             problems.push({slide: id, element: name, problem: 'outside its slide'})
           }
           const hasText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '')
-          if (hasText && element.tagName !== 'SUP' && Number.parseFloat(style.fontSize) < minFont) {
-            problems.push({slide: id, element: name, problem: `font-size ${style.fontSize} below ${minFont}px`})
+          // Text in an SVG scaled to its box is drawn at its font size times the SVG's scale.
+          const svg = element instanceof SVGElement ? element.ownerSVGElement : null
+          const scale = svg && svg.viewBox.baseVal.width > 0 ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1
+          const drawn = Number.parseFloat(style.fontSize) * scale
+          if (hasText && element.tagName !== 'SUP' && drawn < minFont) {
+            problems.push({slide: id, element: name, problem: `font-size ${drawn.toFixed(1)}px drawn, below ${minFont}px`})
           }
         }
       }

@@ -50,8 +50,6 @@ export function buildModel(units: Unit[], file: VFile, language: Language = 'es'
     if (unit.kind === 'numbered') {
       const current: Guideline = guideline
       const rec = recommendation(unit, current, group, file)
-      // An impossible number is reported at its line and kept out of the model.
-      if (!rec) return
       recommendations.push(rec)
       current.recommendations.push(rec.number)
       group?.recommendations.push(rec.number)
@@ -120,14 +118,13 @@ function footnote(unit: Unit): Footnote {
 /** Recommendation numbers a document can hold; beyond this a number is a typo (or an attack). */
 const maxRecommendationNumber = 9999
 
-function recommendation(unit: Unit, guideline: Guideline, group: Group | null, file: VFile): Recommendation | null {
+function recommendation(unit: Unit, guideline: Guideline, group: Group | null, file: VFile): Recommendation {
   if (unit.marker.length > String(maxRecommendationNumber).length || Number(unit.marker) > maxRecommendationNumber || Number(unit.marker) < 1) {
     file.message(`Unexpected recommendation number \`${unit.marker.length > 24 ? `${unit.marker.slice(0, 20)}…` : unit.marker}\`, expected a whole number from 1 to ${maxRecommendationNumber}`, {
       place: unit.position,
       ruleId: 'recommendation-number',
       source: 'briefs',
     }).fatal = true
-    return null
   }
   const reference = extractPageReference(unit.text)
   if (!reference) {

@@ -24,7 +24,8 @@ describe('fixtures: every folder in tests/fixtures', () => {
       const {messages, model} = messagesOf(input, 'input.md')
       expectGolden(join(root, name, 'messages.txt'), messages)
       expectGoldenJson(join(root, name, 'model.json'), model)
-      expect(() => modelSchema.parse(model)).not.toThrow()
+      // The one fixture whose model holds a number past any integer (the error it proves); `briefs model` never prints such a model.
+      if (name !== 'recommendation-number') expect(() => modelSchema.parse(model)).not.toThrow()
       // Each diagnostic fixture is named after the rule it proves.
       if (!name.startsWith('ok-') && name !== 'absorbed-numbered-line') expect(messages).toContain(`[${name}]`)
       if (name.startsWith('ok-')) expect(messages).toBe('')

@@ -2,6 +2,7 @@ import {accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readFi
 import {dirname, join, parse, resolve, sep} from 'node:path'
 import {environmentError, explainSystemError, systemError} from '../errors.js'
 import {onExit} from '../shutdown.js'
+import {isAlive} from '../is-alive.js'
 
 /** Kernel file systems: no place for documents, and `mkdir -p` loops forever under /proc. */
 const systemRoots = ['/proc', '/sys', '/dev']
@@ -132,14 +133,5 @@ function readHolder(path: string): {pid: number; command: string; since: string}
     return typeof data.pid === 'number' ? {pid: data.pid, command: String(data.command ?? ''), since: String(data.since ?? '')} : null
   } catch {
     return null
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -5,6 +5,7 @@ import puppeteer, {type Browser, type Page} from 'puppeteer-core'
 import {environmentError} from '../errors.js'
 import {onExit} from '../shutdown.js'
 import {fontFile} from './fonts.js'
+import {isAlive} from '../is-alive.js'
 
 /** Where Chromium or Chrome usually lives, after `BRIEFS_CHROME`. */
 const candidates = [
@@ -64,15 +65,6 @@ export function sweepOrphanProfiles(dir: string = tmpdir()): string[] {
     removed.push(name)
   }
   return removed
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 /**

@@ -6,6 +6,7 @@ import {exportForm} from '../assessment/export-form.js'
 import {formFileName} from '../assessment/form-data.js'
 import {planImport} from '../assessment/plan-import.js'
 import {readForm} from '../assessment/read-form.js'
+import {countryLanguage} from '../annotate/countries.js'
 import {contentPaths} from '../content-paths.js'
 import {usageError} from '../errors.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
@@ -33,8 +34,8 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   }
   const project = projectFor(flags)
   const code = resolveFilters(project, {kind: 'country', lang: 'es', guidelines: [], audiences: [], themes: [], recs: [], country: flags.country}).country!
-  const own = project.countries.find((c) => c.code === code)!.language
-  const lang = (flags.lang ?? ((languages as readonly string[]).includes(own) ? own : 'es')) as Language
+  // The first of the country's languages the labels exist in (Suriname: nl, then en), as a country brief chooses.
+  const lang = (flags.lang as Language | undefined) ?? countryLanguage(project.countries.find((c) => c.code === code)!, languages, 'es')
   const bytes = await exportForm(project, {country: code, lang, date: new Date()})
   const path = safeJoin(resolve(flags.out), formFileName(code))
   writeFileAtomic(path, bytes)

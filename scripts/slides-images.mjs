@@ -21,7 +21,7 @@ const view = select(loadProject(), toBriefSpec({lang: 'es'}))
 const slide = String(planSlides(view).slides.find((s) => s.type === 'recommendations').index)
 const handle = await launchBrowser()
 try {
-  const options = {browser: handle.browser, date: defaultDate, handoutLayout: 3, paper: 'a4'}
+  const options = {browser: handle.browser, date: defaultDate, handoutLayout: 2, paper: 'a4'}
   const times = {}
   let t = performance.now()
   writeFileSync(join(work, 'deck.pdf'), await renderSlides(view, options))

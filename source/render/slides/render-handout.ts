@@ -11,7 +11,10 @@ import {format} from '../../labels/index.js'
 import {deckPdf} from './deck-pdf.js'
 import {saveOptions, setMetadata} from '../print-pdf.js'
 
-/** A4 portrait in points; every length below is in points (1 CSS px = 0.75 pt). */
+/**
+ * The sheet: A4 portrait in points; every length below is in points
+ * (1 CSS px = 0.75 pt), measured from the top of the sheet.
+ */
 const sheet = {width: 595.28, height: 841.89, marginX: 42.52} as const
 const contentWidth = sheet.width - 2 * sheet.marginX
 
@@ -25,30 +28,53 @@ const colors = {
 
 const header = {size: 9, baseline: 48.5, rule: 56.94, ruleWidth: 1.5} as const
 const footer = {size: 8.25, baseline: 810, rule: 796.3, ruleWidth: 0.75} as const
-const notes = {size: 8.25, tracking: 0.06, labelHeight: 11.75, lineWidth: 0.75} as const
+/** `pitch`: the least space between ruled lines that handwriting fits in (6.35 mm). */
+const notes = {size: 8.25, tracking: 0.06, labelHeight: 11.75, lineWidth: 0.75, pitch: 18, minLines: 2} as const
 const frameBorder = 0.75
-/** Space between the header or footer rule and the nearest slide. */
+/** Space between the header or footer rule and the nearest slide or notes. */
 const ruleGap = 14
 /** A 16:9 slide's frame (border included) as wide as `frameHeight` allows. */
 const frameWidthFor = (frameHeight: number) => ((frameHeight - 2 * frameBorder) * 16) / 9 + 2 * frameBorder
+/** A 16:9 slide's frame (border included) as tall as `frameWidth` allows. */
+const frameHeightFor = (frameWidth: number) => ((frameWidth - 2 * frameBorder) * 9) / 16 + 2 * frameBorder
+
+/** Where each slide's frame goes on the sheet (from the top), and its notes below or beside it. */
+interface Layout {
+  readonly columns: number
+  readonly frameWidth: number
+  readonly columnGap: number
+  readonly rowGap: number
+  readonly top: number
+  /** Ruled notes `below` each slide, or `none`. */
+  readonly notes: 'below' | 'none'
+  /** Space between a slide's frame and its notes label. */
+  readonly notesGap: number
+  /** The notes area's height under each frame. */
+  readonly notesHeight: number
+}
 
 /**
- * 3-up: the three slides as tall as the space between the rules allows
- * (the slide's type is what a reader reads, so it gets the room), and the
- * notes label and 9 ruled lines in the column left beside each.
+ * 2-up: each slide as wide as the text column (the slide's type is what a
+ * reader reads: 22 px slide text prints at about 8.8 pt), then a notes label
+ * and ruled lines down to the next slide or the footer. Three 16:9 slides
+ * can't reach 8 pt on A4: their height caps them at about 7.
  */
-const threeUp = (() => {
-  const rowGap = 18
-  const frameHeight = (footer.rule - header.rule - 2 * ruleGap - 2 * rowGap) / 3
-  return {columns: 1, frameWidth: frameWidthFor(frameHeight), columnGap: 16, rowGap, top: header.rule + ruleGap, noteLines: 9}
+const twoUp: Layout = (() => {
+  const rowGap = 20
+  const notesGap = 8
+  const top = header.rule + ruleGap
+  const block = (footer.rule - ruleGap - top - rowGap) / 2
+  // As wide as the column, unless that leaves fewer than `minLines` lines for notes.
+  const frameHeight = Math.min(frameHeightFor(contentWidth), block - notesGap - notes.labelHeight - notes.minLines * notes.pitch)
+  return {columns: 1, frameWidth: frameWidthFor(frameHeight), columnGap: 0, rowGap, top, notes: 'below', notesGap, notesHeight: block - frameHeight - notesGap}
 })()
 
-/** The two layouts: where each slide's frame goes on the sheet, measured from the top. */
-const layouts = {
-  3: threeUp,
-  // Two columns of three, no lines.
-  6: {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, noteLines: 0},
-} as const
+/** The two layouts by slides a page. */
+const layouts: Readonly<Record<2 | 6, Layout>> = {
+  2: twoUp,
+  // Two columns of three, no lines: an overview.
+  6: {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, notes: 'none', notesGap: 0, notesHeight: 0},
+}
 
 /** Source Sans 3 (Latin) as TrueType: pdf-lib embeds sfnt files. */
 function sansFaces(): {regular: Buffer; semibold: Buffer} {
@@ -56,8 +82,8 @@ function sansFaces(): {regular: Buffer; semibold: Buffer} {
 }
 
 /**
- * A4 portrait handout: 3 slides a page with ruled lines for notes, or 6 a
- * page without. The slides are the deck's own PDF pages, placed as form
+ * A4 portrait handout: 2 slides a page, each with ruled lines for notes
+ * below it, or 6 a page without. The slides are the deck's own PDF pages, placed as form
  * XObjects, so their text stays text and Chromium prints the deck only once
  * for both the slides and the handout.
  */
@@ -71,7 +97,7 @@ export const renderHandout: Renderer = async (view, options) => {
   const text = {
     title: view.title,
     shortTitle: view.shortTitle,
-    notes: layout.noteLines > 0 ? (view.labels['notesArea'] ?? '').toLocaleUpperCase(view.langTag) : '',
+    notes: layout.notes !== 'none' ? (view.labels['notesArea'] ?? '').toLocaleUpperCase(view.langTag) : '',
     pages: Array.from({length: total}, (_, p) => format(view.labels['pageOf'] ?? '{page} / {total}', {page: p + 1, total})),
   }
   const fonts = await embedSans(out, {regular: text.shortTitle, semibold: [text.title, text.notes, ...text.pages].join('')})
@@ -90,14 +116,13 @@ export const renderHandout: Renderer = async (view, options) => {
     slides.slice(p * perPage, (p + 1) * perPage).forEach((slide, i) => {
       const column = i % layout.columns
       const row = Math.floor(i / layout.columns)
-      const x = sheet.marginX + column * (layout.frameWidth + layout.columnGap)
+      // A frame narrower than the column is centred in it.
+      const columnWidth = layout.columns === 1 ? contentWidth : layout.frameWidth
+      const x = sheet.marginX + column * (layout.frameWidth + layout.columnGap) + (columnWidth - layout.frameWidth) / 2
       const frameHeight = (layout.frameWidth - 2 * frameBorder) * (slide.height / slide.width) + 2 * frameBorder
-      const top = layout.top + row * (frameHeight + layout.rowGap)
+      const top = layout.top + row * (frameHeight + layout.notesGap + layout.notesHeight + layout.rowGap)
       drawFrame(page, slide, x, top, layout.frameWidth, frameHeight)
-      if (layout.noteLines > 0) {
-        const notesX = x + layout.frameWidth + layout.columnGap
-        drawNotes(page, notesLabel, notesX, top, sheet.width - sheet.marginX - notesX, frameHeight, layout.noteLines)
-      }
+      if (layout.notes === 'below') drawNotes(page, notesLabel, x, top + frameHeight + layout.notesGap, layout.frameWidth, layout.notesHeight)
     })
   })
 
@@ -244,13 +269,17 @@ function drawFrame(page: PDFPage, slide: Slide, x: number, top: number, width: n
   })
 }
 
-/** The notes label, then ruled lines spread evenly down to the bottom of the frame. */
-function drawNotes(page: PDFPage, label: TextRun | null, x: number, top: number, width: number, height: number, lines: number): void {
+/**
+ * The notes label, then as many ruled lines as fit at `notes.pitch` or more,
+ * spread evenly so that the last one closes the area.
+ */
+function drawNotes(page: PDFPage, label: TextRun | null, x: number, top: number, width: number, height: number): void {
   if (label) {
     page.pushOperators(setCharacterSpacing(notes.tracking * label.size))
     drawRun(page, label, x, top + label.font.heightAtSize(label.size, {descender: false}))
     page.pushOperators(setCharacterSpacing(0))
   }
+  const lines = Math.max(1, Math.floor((height - notes.labelHeight) / notes.pitch))
   const gap = (height - notes.labelHeight - lines * notes.lineWidth) / lines
   for (let k = 1; k <= lines; k++) {
     const y = fromTop(top + notes.labelHeight + k * gap + (k - 0.5) * notes.lineWidth)

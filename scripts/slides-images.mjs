@@ -38,7 +38,7 @@ try {
     renameSync(join(work, `${name}.png`), join(out, `${name}.png`))
   }
   png(join(work, 'deck.pdf'), slide, 'slides-deck', ['-scale-to-x', '1280', '-scale-to-y', '720'])
-  png(join(work, 'handout.pdf'), '2', 'slides-handout', ['-r', '110'])
+  png(join(work, 'handout.pdf'), '3', 'slides-handout', ['-r', '110'])
   const profile = mkdtempSync(join(tmpdir(), 'lo-slides-images-'))
   execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', join(work, 'lo'), join(work, 'deck.pptx')], {stdio: 'pipe'})
   rmSync(profile, {recursive: true, force: true})

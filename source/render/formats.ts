@@ -21,7 +21,7 @@ export const handoutLayouts = [2, 6] as const
 export type HandoutLayout = (typeof handoutLayouts)[number]
 
 export interface RenderOptions {
-  /** Paper size for printed briefs. */
+  /** Paper size for printed briefs and handouts. */
   readonly paper: Paper
   /** A folder whose templates and partials override the bundled ones by name. */
   readonly templates?: string | undefined

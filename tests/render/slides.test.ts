@@ -210,10 +210,10 @@ describe('full deck (Spanish)', () => {
     await checkPages(six, 'handout-6.pdf', 6)
   }, 180_000)
 
-  test('the handout prints the slides\' recommendation text at 8 pt or more, and leaves no band of the page empty', async () => {
-    const two = await renderHandout(view, options())
+  test.each(['a4', 'letter'] as const)('the handout on %s prints the slides\' recommendation text at 8 pt or more, and leaves no band of the page empty', async (paper) => {
+    const two = await renderHandout(view, options({paper}))
     const inDeck = pageWordBoxes(deck, 'deck.pdf')
-    const inHandout = pageWordBoxes(two, 'handout-2.pdf')
+    const inHandout = pageWordBoxes(two, `handout-${paper}.pdf`)
     // A word's box is its font's ascent to descent at the size printed: its height in the handout
     // over its height in the deck, where the text is `geometry.normal.font` px, is the printed size.
     const printed = plan.slides.filter((s) => s.type === 'recommendations' && s.size === 'normal').map((slide) => {
@@ -223,11 +223,13 @@ describe('full deck (Spanish)', () => {
       return (geometry.normal.font * 0.75 * height(inHandout[Math.ceil(slide.index / 2) - 1]!)) / height(inDeck[slide.index - 1]!)
     })
     expect(printed.length).toBeGreaterThan(20)
-    // 3-up printed this text at 6.8 pt: three 16:9 slides can't be taller on A4.
+    // 3-up printed this text at 6.8 pt: three 16:9 slides can't be taller on A4. 2-up: 8.7 pt on A4, 8.1 on Letter.
     expect(Math.min(...printed)).toBeGreaterThanOrEqual(8)
+    expect(pdfPages(two, `handout-${paper}.pdf`)).toBe(Math.ceil(plan.slides.length / 2))
+    expect(execFileSync('pdfinfo', [join(work, `handout-${paper}.pdf`)], {encoding: 'utf8'})).toMatch(paper === 'a4' ? /595\.28 x 841\.89 pts/ : /612 x 792 pts/)
     // No band of empty paper: on every full page, the tallest run of blank rows between
     // the header and the footer is a gap between a slide and its notes, not a strip.
-    const file = new PdfFile(two, 'handout-2.pdf')
+    const file = new PdfFile(two, `handout-${paper}.pdf`)
     try {
       for (let page = 1; page <= Math.floor(plan.slides.length / 2); page++) {
         const raster = file.pixels(page, 36)

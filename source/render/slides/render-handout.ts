@@ -6,17 +6,20 @@ import {
 } from 'pdf-lib'
 import {colors as tokens, rgbShares} from '../design-tokens.js'
 import {fontFamilies, fontSfnt} from '../fonts.js'
-import type {Renderer} from '../formats.js'
+import type {HandoutLayout, Paper, Renderer} from '../formats.js'
 import {format} from '../../labels/index.js'
 import {deckPdf} from './deck-pdf.js'
 import {saveOptions, setMetadata} from '../print-pdf.js'
 
 /**
- * The sheet: A4 portrait in points; every length below is in points
- * (1 CSS px = 0.75 pt), measured from the top of the sheet.
+ * The sheets, portrait. Every length below is in points (1 CSS px = 0.75 pt),
+ * measured from the top of the sheet unless it says otherwise.
  */
-const sheet = {width: 595.28, height: 841.89, marginX: 42.52} as const
-const contentWidth = sheet.width - 2 * sheet.marginX
+const sheets = {
+  a4: {width: 595.28, height: 841.89},
+  letter: {width: 612, height: 792},
+} as const satisfies Record<Paper, {width: number; height: number}>
+const marginX = 42.52
 
 /** The design tokens' colours the handout draws with. */
 const colors = {
@@ -27,7 +30,8 @@ const colors = {
 } as const
 
 const header = {size: 9, baseline: 48.5, rule: 56.94, ruleWidth: 1.5} as const
-const footer = {size: 8.25, baseline: 810, rule: 796.3, ruleWidth: 0.75} as const
+/** The footer's `baseline` and `rule` from the bottom of the sheet. */
+const footer = {size: 8.25, baseline: 31.89, rule: 45.59, ruleWidth: 0.75} as const
 /** `pitch`: the least space between ruled lines that handwriting fits in (6.35 mm). */
 const notes = {size: 8.25, tracking: 0.06, labelHeight: 11.75, lineWidth: 0.75, pitch: 18, minLines: 2} as const
 const frameBorder = 0.75
@@ -54,26 +58,28 @@ interface Layout {
 }
 
 /**
+ * The layout of `perPage` slides on `paper`.
+ *
  * 2-up: each slide as wide as the text column (the slide's type is what a
- * reader reads: 22 px slide text prints at about 8.8 pt), then a notes label
- * and ruled lines down to the next slide or the footer. Three 16:9 slides
- * can't reach 8 pt on A4: their height caps them at about 7.
+ * reader reads: 22 px slide text prints at 8.7 pt on A4), unless that leaves
+ * fewer than `notes.minLines` ruled lines below it (Letter, being shorter:
+ * 8.1 pt); then a notes label and ruled lines down to the next slide or the
+ * footer. Three 16:9 slides can't reach 8 pt on A4: their height caps them at
+ * about 7.
  */
-const twoUp: Layout = (() => {
-  const rowGap = 20
-  const notesGap = 8
+function layoutOf(perPage: HandoutLayout, paper: Paper): Layout {
+  const {width, height} = sheets[paper]
+  const contentWidth = width - 2 * marginX
+  if (perPage === 6) {
+    // Two columns of three, no lines: an overview.
+    return {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, notes: 'none', notesGap: 0, notesHeight: 0}
+  }
+  const rowGap = 18
+  const notesGap = 6
   const top = header.rule + ruleGap
-  const block = (footer.rule - ruleGap - top - rowGap) / 2
-  // As wide as the column, unless that leaves fewer than `minLines` lines for notes.
+  const block = (height - footer.rule - ruleGap - top - rowGap) / 2
   const frameHeight = Math.min(frameHeightFor(contentWidth), block - notesGap - notes.labelHeight - notes.minLines * notes.pitch)
   return {columns: 1, frameWidth: frameWidthFor(frameHeight), columnGap: 0, rowGap, top, notes: 'below', notesGap, notesHeight: block - frameHeight - notesGap}
-})()
-
-/** The two layouts by slides a page. */
-const layouts: Readonly<Record<2 | 6, Layout>> = {
-  2: twoUp,
-  // Two columns of three, no lines: an overview.
-  6: {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, notes: 'none', notesGap: 0, notesHeight: 0},
 }
 
 /** Source Sans 3 (Latin) as TrueType: pdf-lib embeds sfnt files. */
@@ -82,8 +88,8 @@ function sansFaces(): {regular: Buffer; semibold: Buffer} {
 }
 
 /**
- * A4 portrait handout: 2 slides a page, each with ruled lines for notes
- * below it, or 6 a page without. The slides are the deck's own PDF pages, placed as form
+ * A portrait handout on the brief's paper (A4 or Letter): 2 slides a page,
+ * each with ruled lines for notes below it, or 6 a page without. The slides are the deck's own PDF pages, placed as form
  * XObjects, so their text stays text and Chromium prints the deck only once
  * for both the slides and the handout.
  */
@@ -92,7 +98,9 @@ export const renderHandout: Renderer = async (view, options) => {
   const out = await PDFDocument.create({updateMetadata: false})
   const slides = embedSlides(out, await PDFDocument.load(deckBytes, {updateMetadata: false}))
   const perPage = options.handoutLayout
-  const layout = layouts[perPage]
+  const sheet = sheets[options.paper]
+  const contentWidth = sheet.width - 2 * marginX
+  const layout = layoutOf(perPage, options.paper)
   const total = Math.ceil(slides.length / perPage)
   const text = {
     title: view.title,
@@ -118,7 +126,7 @@ export const renderHandout: Renderer = async (view, options) => {
       const row = Math.floor(i / layout.columns)
       // A frame narrower than the column is centred in it.
       const columnWidth = layout.columns === 1 ? contentWidth : layout.frameWidth
-      const x = sheet.marginX + column * (layout.frameWidth + layout.columnGap) + (columnWidth - layout.frameWidth) / 2
+      const x = marginX + column * (layout.frameWidth + layout.columnGap) + (columnWidth - layout.frameWidth) / 2
       const frameHeight = (layout.frameWidth - 2 * frameBorder) * (slide.height / slide.width) + 2 * frameBorder
       const top = layout.top + row * (frameHeight + layout.notesGap + layout.notesHeight + layout.rowGap)
       drawFrame(page, slide, x, top, layout.frameWidth, frameHeight)
@@ -128,7 +136,7 @@ export const renderHandout: Renderer = async (view, options) => {
 
   // No /MarkInfo: the slides come without their structure tree, so the handout is not tagged.
   const suffix = view.labels['handout']
-  setMetadata(out, view, options.date, {title: suffix ? `${view.title} — ${suffix}` : view.title, seed: [deckBytes, JSON.stringify({perPage, text, suffix})]})
+  setMetadata(out, view, options.date, {title: suffix ? `${view.title} — ${suffix}` : view.title, seed: [deckBytes, JSON.stringify({perPage, paper: options.paper, text, suffix})]})
   return out.save(saveOptions)
 }
 
@@ -189,26 +197,25 @@ function drawRun(page: PDFPage, run: TextRun, x: number, baseline: number): void
   let key = keys.get(run.font)
   if (!key) keys.set(run.font, (key = page.node.newFontDictionary(run.font.name, run.font.ref)))
   page.pushOperators(...drawText(run.encoded, {
-    x, y: fromTop(baseline), size: run.size, font: key, color: run.color, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0),
+    x, y: fromTop(page, baseline), size: run.size, font: key, color: run.color, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0),
   }))
 }
 
 /** pdf-lib measures from the bottom of the page; the layout measures from the top. */
-const fromTop = (y: number) => sheet.height - y
+const fromTop = (page: PDFPage, y: number) => page.getHeight() - y
 
 function drawHeader(page: PDFPage, title: TextRun): void {
-  drawRun(page, title, sheet.marginX, header.baseline)
-  page.drawLine({
-    start: {x: sheet.marginX, y: fromTop(header.rule)}, end: {x: sheet.width - sheet.marginX, y: fromTop(header.rule)},
-    thickness: header.ruleWidth, color: colors.navy,
-  })
+  drawRun(page, title, marginX, header.baseline)
+  const y = fromTop(page, header.rule)
+  page.drawLine({start: {x: marginX, y}, end: {x: page.getWidth() - marginX, y}, thickness: header.ruleWidth, color: colors.navy})
 }
 
 function drawFooter(page: PDFPage, shortTitle: TextRun, pageLabel: TextRun): void {
-  const right = sheet.width - sheet.marginX
-  page.drawLine({start: {x: sheet.marginX, y: fromTop(footer.rule)}, end: {x: right, y: fromTop(footer.rule)}, thickness: footer.ruleWidth, color: colors.rule})
-  drawRun(page, shortTitle, sheet.marginX, footer.baseline)
-  drawRun(page, pageLabel, right - pageLabel.width, footer.baseline)
+  const right = page.getWidth() - marginX
+  const y = footer.rule
+  page.drawLine({start: {x: marginX, y}, end: {x: right, y}, thickness: footer.ruleWidth, color: colors.rule})
+  drawRun(page, shortTitle, marginX, page.getHeight() - footer.baseline)
+  drawRun(page, pageLabel, right - pageLabel.width, page.getHeight() - footer.baseline)
 }
 
 /** A deck page made a form XObject of the handout. */
@@ -260,11 +267,11 @@ function drawFrame(page: PDFPage, slide: Slide, x: number, top: number, width: n
   const name = page.node.newXObject('Slide', slide.ref)
   const inner = {width: width - 2 * frameBorder, height: height - 2 * frameBorder}
   page.pushOperators(...drawPage(name, {
-    x: x + frameBorder, y: fromTop(top + height - frameBorder), xScale: inner.width / slide.width, yScale: inner.height / slide.height,
+    x: x + frameBorder, y: fromTop(page, top + height - frameBorder), xScale: inner.width / slide.width, yScale: inner.height / slide.height,
     rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0),
   }))
   page.drawRectangle({
-    x: x + frameBorder / 2, y: fromTop(top + height - frameBorder / 2), width: width - frameBorder, height: height - frameBorder,
+    x: x + frameBorder / 2, y: fromTop(page, top + height - frameBorder / 2), width: width - frameBorder, height: height - frameBorder,
     borderColor: colors.rule, borderWidth: frameBorder,
   })
 }
@@ -279,10 +286,11 @@ function drawNotes(page: PDFPage, label: TextRun | null, x: number, top: number,
     drawRun(page, label, x, top + label.font.heightAtSize(label.size, {descender: false}))
     page.pushOperators(setCharacterSpacing(0))
   }
-  const lines = Math.max(1, Math.floor((height - notes.labelHeight) / notes.pitch))
+  // The small term keeps an exact fit (36 pt for 2 lines at 18) from rounding down to one line fewer.
+  const lines = Math.max(1, Math.floor((height - notes.labelHeight) / notes.pitch + 1e-6))
   const gap = (height - notes.labelHeight - lines * notes.lineWidth) / lines
   for (let k = 1; k <= lines; k++) {
-    const y = fromTop(top + notes.labelHeight + k * gap + (k - 0.5) * notes.lineWidth)
+    const y = fromTop(page, top + notes.labelHeight + k * gap + (k - 0.5) * notes.lineWidth)
     page.drawLine({start: {x, y}, end: {x: x + width, y}, thickness: notes.lineWidth, color: colors.rule})
   }
 }

@@ -42,7 +42,7 @@ const frameWidthFor = (frameHeight: number) => ((frameHeight - 2 * frameBorder) 
 /** A 16:9 slide's frame (border included) as tall as `frameWidth` allows. */
 const frameHeightFor = (frameWidth: number) => ((frameWidth - 2 * frameBorder) * 9) / 16 + 2 * frameBorder
 
-/** Where each slide's frame goes on the sheet (from the top), and its notes below or beside it. */
+/** Where each slide's frame goes on the sheet (from the top), and its notes below it. */
 interface Layout {
   readonly columns: number
   readonly frameWidth: number
@@ -89,9 +89,10 @@ function sansFaces(): {regular: Buffer; semibold: Buffer} {
 
 /**
  * A portrait handout on the brief's paper (A4 or Letter): 2 slides a page,
- * each with ruled lines for notes below it, or 6 a page without. The slides are the deck's own PDF pages, placed as form
- * XObjects, so their text stays text and Chromium prints the deck only once
- * for both the slides and the handout.
+ * each with ruled lines for notes below it, or 6 a page without. The slides
+ * are the deck's own PDF pages, placed as form XObjects, so their text stays
+ * text and Chromium prints the deck only once for both the slides and the
+ * handout.
  */
 export const renderHandout: Renderer = async (view, options) => {
   const deckBytes = await deckPdf(view, options, 'handout')

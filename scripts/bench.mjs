@@ -241,7 +241,7 @@ if (!quick) {
   // Chromium's processes and of this one over that second print, per page.
   const {renderHtml} = await import('../dist/render/html/render-html.js')
   const {PDFDocument} = await import('pdf-lib')
-  const html = await renderHtml(select(loadProject(), toSpec({})), {paper: 'a4', date: defaultDate, handoutLayout: 3})
+  const html = await renderHtml(select(loadProject(), toSpec({})), {paper: 'a4', date: defaultDate, handoutLayout: 2})
   const handle = await launchBrowser()
   try {
     const page = await handle.browser.newPage()
@@ -275,7 +275,7 @@ const project = loadProject()
 const plan = readBatchConfig(contentPaths.batch, project)
 const sample = plan.briefs.filter((b) => b.spec.kind === 'guideline' || b.spec.kind === 'audience')
 const views = sample.map((b) => select(project, b.spec))
-const options = {paper: 'a4', date: defaultDate, handoutLayout: 3}
+const options = {paper: 'a4', date: defaultDate, handoutLayout: 2}
 const config = join(out, 'pdf-only.yaml')
 writeFileSync(config, `formats: [pdf]\nbriefs:\n  - each: guideline\n  - each: audience\n`)
 const pooled = await runMeasured([cli, 'batch', config, '--out', join(out, 'pdf-only'), '--force', '--quiet'])

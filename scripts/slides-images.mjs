@@ -21,7 +21,7 @@ const view = select(loadProject(), toBriefSpec({lang: 'es'}))
 const slide = String(planSlides(view).slides.find((s) => s.type === 'recommendations').index)
 const handle = await launchBrowser()
 try {
-  const options = {browser: handle.browser, date: defaultDate, handoutLayout: 3, paper: 'a4'}
+  const options = {browser: handle.browser, date: defaultDate, handoutLayout: 2, paper: 'a4'}
   const times = {}
   let t = performance.now()
   writeFileSync(join(work, 'deck.pdf'), await renderSlides(view, options))
@@ -38,7 +38,7 @@ try {
     renameSync(join(work, `${name}.png`), join(out, `${name}.png`))
   }
   png(join(work, 'deck.pdf'), slide, 'slides-deck', ['-scale-to-x', '1280', '-scale-to-y', '720'])
-  png(join(work, 'handout.pdf'), '2', 'slides-handout', ['-r', '110'])
+  png(join(work, 'handout.pdf'), '3', 'slides-handout', ['-r', '110'])
   const profile = mkdtempSync(join(tmpdir(), 'lo-slides-images-'))
   execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', join(work, 'lo'), join(work, 'deck.pptx')], {stdio: 'pipe'})
   rmSync(profile, {recursive: true, force: true})

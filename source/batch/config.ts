@@ -1,7 +1,7 @@
 import {z} from 'zod'
 import type {Project} from '../annotate/load-project.js'
 import {usageError} from '../errors.js'
-import {formats, papers, type Format, type Paper} from '../render/formats.js'
+import {formats, handoutLayouts, papers, type Format, type HandoutLayout, type Paper} from '../render/formats.js'
 import {briefSpecSchema, toBriefSpec, type BriefSpec} from '../select/spec.js'
 import {languages, type Language} from '../select/view.js'
 import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
@@ -25,7 +25,7 @@ export const batchConfigSchema = z.strictObject({
   formats: z.array(z.enum(formats)).min(1).default(['pdf', 'docx', 'slides', 'handout', 'pptx']),
   lang: langs,
   paper: z.enum(papers).default('a4'),
-  handoutLayout: z.union([z.literal(3), z.literal(6)]).default(3),
+  handoutLayout: z.literal(handoutLayouts).default(2),
   templates: z.string().optional(),
   briefs: z.array(entrySchema).min(1),
 })
@@ -39,7 +39,7 @@ export interface BatchBrief {
 
 export interface BatchPlan {
   readonly briefs: BatchBrief[]
-  readonly handoutLayout: 3 | 6
+  readonly handoutLayout: HandoutLayout
   readonly templates?: string | undefined
 }
 

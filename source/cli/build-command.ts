@@ -3,7 +3,7 @@ import {openProject} from '../annotate/project.js'
 import {usageError} from '../errors.js'
 import {checkOutputFolder, ensureFolder, lockOutputFolder} from '../output/output-folder.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
-import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
+import {browserFormats, defaultDate, extensions, formats, handoutLayouts, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
 import {selectOpened} from '../select/index.js'
 import {unknownValue} from '../select/suggest.js'
 import {projectOptions, type FilterFlags} from './filter-options.js'
@@ -30,13 +30,14 @@ export function parseFormats(value: string): Format[] {
 
 export function parseRenderFlags(flags: {paper: string; templates?: string | undefined; date?: string | undefined; handoutLayout: string}): Omit<RenderOptions, 'browser'> {
   if (!(papers as readonly string[]).includes(flags.paper)) throw usageError(`Unknown paper \`${flags.paper}\` in --paper. Valid values: ${papers.join(', ')}`)
-  if (flags.handoutLayout !== '3' && flags.handoutLayout !== '6') throw usageError(`Unknown layout \`${flags.handoutLayout}\` in --handout-layout. Valid values: 3, 6`)
+  const handoutLayout = handoutLayouts.find((n) => String(n) === flags.handoutLayout)
+  if (handoutLayout === undefined) throw usageError(`Unknown layout \`${flags.handoutLayout}\` in --handout-layout. Valid values: ${handoutLayouts.join(', ')}`)
   let date = defaultDate
   if (flags.date !== undefined) {
     date = flags.date === 'now' ? new Date() : new Date(flags.date)
     if (Number.isNaN(date.getTime())) throw usageError(`Unexpected date \`${flags.date}\` in --date, expected YYYY-MM-DD, an ISO timestamp or \`now\``)
   }
-  return {paper: flags.paper as Paper, templates: flags.templates, date, handoutLayout: flags.handoutLayout === '6' ? 6 : 3}
+  return {paper: flags.paper as Paper, templates: flags.templates, date, handoutLayout}
 }
 
 /** `briefs build`: render one brief in each asked format; all files or none. */

@@ -71,9 +71,9 @@ addFilterOptions(
     .description('render one brief; print each written path on stdout')
     .option('-f, --format <formats>', 'comma-separated: html, pdf, docx, slides, handout, pptx, md, json', 'pdf')
     .option('-o, --out <dir>', 'output folder', 'out')
-    .option('--paper <size>', 'paper for PDF briefs: a4, letter', 'a4')
+    .option('--paper <size>', 'paper for PDF briefs and handouts: a4, letter', 'a4')
     .option('--templates <dir>', 'a folder whose templates and partials override the bundled ones by name')
-    .option('--handout-layout <n>', 'slides per handout page: 3 (with note lines) or 6', '3')
+    .option('--handout-layout <n>', 'slides per handout page: 2 (each with note lines) or 6', '2')
     .option('--date <date>', 'date written into document metadata (default: fixed, so the same inputs give the same bytes; `now` for today)'),
 ).action(async (opts) => (await import('./build-command.js')).buildCommand(opts))
 

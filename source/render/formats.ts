@@ -16,8 +16,12 @@ export const browserFormats: ReadonlySet<Format> = new Set(['pdf', 'slides', 'ha
 export const papers = ['a4', 'letter'] as const
 export type Paper = (typeof papers)[number]
 
+/** Slides per handout page: 2, each with ruled lines for notes below, or 6 as an overview. */
+export const handoutLayouts = [2, 6] as const
+export type HandoutLayout = (typeof handoutLayouts)[number]
+
 export interface RenderOptions {
-  /** Paper size for printed briefs. */
+  /** Paper size for printed briefs and handouts. */
   readonly paper: Paper
   /** A folder whose templates and partials override the bundled ones by name. */
   readonly templates?: string | undefined
@@ -25,8 +29,8 @@ export interface RenderOptions {
   readonly browser?: Browser | undefined
   /** Date written into document metadata; fixed by default so the same inputs give the same bytes. */
   readonly date: Date
-  /** Slides per handout page: 3 (with note lines) or 6. */
-  readonly handoutLayout: 3 | 6
+  /** Slides per handout page (`handoutLayouts`). */
+  readonly handoutLayout: HandoutLayout
 }
 
 /** A renderer: a pure function from a view model to bytes. */

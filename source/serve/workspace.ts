@@ -29,7 +29,7 @@ export interface WorkspaceOptions {
   readonly cacheBytes: number
 }
 
-const renderOptions: Omit<RenderOptions, 'browser'> = {paper: 'a4', date: defaultDate, handoutLayout: 3}
+const renderOptions: Omit<RenderOptions, 'browser'> = {paper: 'a4', date: defaultDate, handoutLayout: 2}
 
 /** What the server works on: the project read from one content folder, the shared browser and the document cache. */
 export class Workspace {

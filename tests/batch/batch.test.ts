@@ -24,7 +24,7 @@ beforeAll(() => {
 
 function options(outDir: string, briefsList: Record<string, unknown>[], formats: string[], extra: Partial<BatchOptions> = {}): BatchOptions {
   const plan = expandConfig(
-    {formats: formats as never, lang: 'es', paper: 'a4', handoutLayout: 3, briefs: briefsList as never},
+    {formats: formats as never, lang: 'es', paper: 'a4', handoutLayout: 2, briefs: briefsList as never},
     project,
   )
   return {project, plan, outDir, concurrency: 2, workers: 1, force: false, date: defaultDate, version: 'test', templatesHash, ...extra}

@@ -163,6 +163,14 @@ describe('briefs select and build', () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
   })
 
+  it('the retired 3-up handout layout: exit 2, the valid layouts listed, nothing written', () => {
+    const out = join(dir, 'out-bad-layout')
+    const run = briefs(['build', '--format', 'md', '--handout-layout', '3', '--out', out])
+    expect(run.status).toBe(2)
+    expect(run.stderr).toMatch(/Unknown layout `3` in --handout-layout\. Valid values: 2, 6/)
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
+  })
+
   it('a missing browser: exit 3, how to install one, nothing written', () => {
     const out = join(dir, 'out-no-browser')
     const run = briefs(['build', '--format', 'md,pdf', '--guideline', 'IX', '--out', out], {env: {BRIEFS_CHROME: join(dir, 'no-such-chrome')}})

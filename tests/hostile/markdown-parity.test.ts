@@ -41,7 +41,7 @@ describe('the markdown of a brief carries everything its HTML carries', () => {
   for (const spec of [{country: 'CL'}, {country: 'CL', lang: 'en'}, {audiences: ['academia'], lang: 'pt'}, {guidelines: ['VII']}]) {
     it(JSON.stringify(spec), async () => {
       const view = select(project, toBriefSpec(spec))
-      const options = {paper: 'a4' as const, date: defaultDate, handoutLayout: 3 as const, templates: undefined, browser: undefined}
+      const options = {paper: 'a4' as const, date: defaultDate, handoutLayout: 2 as const, templates: undefined, browser: undefined}
       const html = new TextDecoder().decode(await (await rendererFor('html'))(view, options))
       const md = new TextDecoder().decode(await (await rendererFor('md'))(view, options))
       const inMd = words(md.replace(/[*_\\`#]/g, ''))

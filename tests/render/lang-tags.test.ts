@@ -33,7 +33,7 @@ const read = {
 } as const satisfies Partial<Record<Format, (bytes: Uint8Array) => Promise<LangTags>>>
 
 async function tagsOf(format: keyof typeof read, view: View): Promise<LangTags> {
-  const options: RenderOptions = {paper: 'a4', date: defaultDate, handoutLayout: 3, browser: browser()}
+  const options: RenderOptions = {paper: 'a4', date: defaultDate, handoutLayout: 2, browser: browser()}
   return read[format](await (await rendererFor(format))(view, options))
 }
 

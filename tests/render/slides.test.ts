@@ -15,6 +15,7 @@ import {renderHandout} from '../../source/render/slides/render-handout.js'
 import {renderSlides} from '../../source/render/slides/render-slides.js'
 import {select, toBriefSpec, type View, type ViewRecommendation} from '../../source/select/index.js'
 import {sharedBrowser} from '../helpers/browser.js'
+import {PdfFile} from './pdf-file.js'
 
 const browser = sharedBrowser()
 let project: Project
@@ -29,7 +30,7 @@ afterAll(() => {
   if (work) rmSync(work, {recursive: true, force: true})
 })
 
-const options = (extra: Partial<RenderOptions> = {}): RenderOptions => ({paper: 'a4', date: defaultDate, handoutLayout: 3, browser: browser(), ...extra})
+const options = (extra: Partial<RenderOptions> = {}): RenderOptions => ({paper: 'a4', date: defaultDate, handoutLayout: 2, browser: browser(), ...extra})
 const viewOf = (spec: object): View => select(project, toBriefSpec(spec))
 const recommendationsOf = (view: View): ViewRecommendation[] => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations))
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -78,13 +79,13 @@ interface WordBox {
   readonly yMax: number
 }
 
-/** Each word of one page with its box, as `pdftotext -bbox` reads it (points from the top). */
-function wordBoxes(bytes: Uint8Array, name: string, page: number): WordBox[] {
+/** Each page's words with their boxes, as `pdftotext -bbox` reads them (points from the top). */
+function pageWordBoxes(bytes: Uint8Array, name: string): WordBox[][] {
   const path = join(work, name)
   writeFileSync(path, bytes)
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), path, '-'], {encoding: 'utf8'})
-  return [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)]
-    .map((m) => ({word: m[3]!, yMin: Number(m[1]), yMax: Number(m[2])}))
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], {encoding: 'utf8', maxBuffer: 64 << 20})
+  return html.split('<page ').slice(1).map((page) => [...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+    .map((m) => ({word: m[3]!, yMin: Number(m[1]), yMax: Number(m[2])})))
 }
 
 const entities: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
@@ -175,18 +176,18 @@ describe('full deck (Spanish)', () => {
     expect(Buffer.from(await renderPptx(view, options())).equals(Buffer.from(pptx))).toBe(true)
   }, 180_000)
 
-  test('handouts: 3 slides a page with note lines, or 6, in deck order', async () => {
-    const three = await renderHandout(view, options())
+  test('handouts: 2 slides a page with note lines, or 6, in deck order', async () => {
+    const two = await renderHandout(view, options())
     const six = await renderHandout(view, options({handoutLayout: 6}))
-    expect(pdfPages(three, 'handout-3.pdf')).toBe(Math.ceil(plan.slides.length / 3))
+    expect(pdfPages(two, 'handout-2.pdf')).toBe(Math.ceil(plan.slides.length / 2))
     expect(pdfPages(six, 'handout-6.pdf')).toBe(Math.ceil(plan.slides.length / 6))
     const slideTexts = pdfText(deck, 'deck.pdf')
     const notes = (text: string) => text.split(' ').filter((word) => word === 'NOTAS').length
     const occurrences = (text: string, part: string) => text.split(part).length - 1
     const short = normalize(view.shortTitle)
     const inHeader = occurrences(normalize(view.title), short)
-    /** Each page: title first, its own slides in deck order with every word, the footer last; notes and lines in the 3-up layout. */
-    const checkPages = async (bytes: Uint8Array, name: string, perPage: 3 | 6) => {
+    /** Each page: title first, its own slides in deck order with every word, the footer last; notes and lines in the 2-up layout. */
+    const checkPages = async (bytes: Uint8Array, name: string, perPage: 2 | 6) => {
       const pages = pdfText(bytes, name)
       const lines = await strokedLines(bytes)
       pages.forEach((page, p) => {
@@ -200,38 +201,59 @@ describe('full deck (Spanish)', () => {
         for (const slide of own) expect(page).toContain(keyOf(slide))
         // Every word of each slide, as text (the slides are placed, not pictured).
         for (const slide of own) expect(missingWords(slideTexts[slide.index - 1]!, page)).toEqual([])
-        // 3-up: a notes label and 9 ruled lines beside each slide; both layouts: the header and footer rules.
-        expect(notes(page) - inSlides(notes)).toBe(perPage === 3 ? own.length : 0)
-        expect(lines[p]).toBe(perPage === 3 ? 2 + 9 * own.length : 2)
+        // 2-up: a notes label and 2 ruled lines below each slide; both layouts: the header and footer rules.
+        expect(notes(page) - inSlides(notes)).toBe(perPage === 2 ? own.length : 0)
+        expect(lines[p]).toBe(perPage === 2 ? 2 + 2 * own.length : 2)
       })
     }
-    await checkPages(three, 'handout-3.pdf', 3)
+    await checkPages(two, 'handout-2.pdf', 2)
     await checkPages(six, 'handout-6.pdf', 6)
   }, 180_000)
 
-  test('the 3-up handout gives its slides the page: body text as large as three slides and notes allow, no empty band', async () => {
-    const three = await renderHandout(view, options())
-    const slide = plan.slides.find((s) => s.type === 'recommendations' && s.size === 'normal' && s.index > 3)!
-    const rec = (slide as Extract<Slide, {type: 'recommendations'}>).blocks.find((b) => b.kind === 'recommendation')!
-    // The recommendation's longest word: its box height scales with the type size.
-    const word = rec.text.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a))
-    const height = (boxes: WordBox[]) => Math.min(...boxes.filter((box) => box.word === word).map((box) => box.yMax - box.yMin))
-    const inDeck = height(wordBoxes(deck, 'deck.pdf', slide.index))
-    const handoutPage = Math.ceil(slide.index / 3)
-    const boxes = wordBoxes(three, 'handout-3.pdf', handoutPage)
-    const bodyPt = (geometry.normal.font * 0.75 * height(boxes)) / inDeck
-    // Three 16:9 slides and a notes column on A4 leave at most ~7 pt for 22 px slide text (was 5.6 pt).
-    expect(bodyPt).toBeGreaterThanOrEqual(6.5)
-    // The page's footer is its lowest line; the lowest slide text (a slide's own footer) sits just above it.
-    const footerTop = Math.min(...boxes.filter((box) => box.yMax > Math.max(...boxes.map((b) => b.yMax)) - 2).map((box) => box.yMin))
-    const lowestSlideText = Math.max(...boxes.filter((box) => box.yMax < footerTop).map((box) => box.yMax))
-    expect((footerTop - lowestSlideText) / 841.89).toBeLessThan(0.06)
+  test.each(['a4', 'letter'] as const)('the handout on %s prints the slides\' recommendation text at 8 pt or more, and leaves no band of the page empty', async (paper) => {
+    const two = await renderHandout(view, options({paper}))
+    const inDeck = pageWordBoxes(deck, 'deck.pdf')
+    const inHandout = pageWordBoxes(two, `handout-${paper}.pdf`)
+    // A word's box is its font's ascent to descent at the size printed: its height in the handout
+    // over its height in the deck, where the text is `geometry.normal.font` px, is the printed size.
+    const printed = plan.slides.filter((s) => s.type === 'recommendations' && s.size === 'normal').map((slide) => {
+      const rec = (slide as Extract<Slide, {type: 'recommendations'}>).blocks.find((b) => b.kind === 'recommendation')!
+      const word = rec.text.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a))
+      const height = (boxes: WordBox[]) => Math.min(...boxes.filter((box) => box.word === word).map((box) => box.yMax - box.yMin))
+      return (geometry.normal.font * 0.75 * height(inHandout[Math.ceil(slide.index / 2) - 1]!)) / height(inDeck[slide.index - 1]!)
+    })
+    expect(printed.length).toBeGreaterThan(20)
+    // 3-up printed this text at 6.8 pt: three 16:9 slides can't be taller on A4. 2-up: 8.7 pt on A4, 8.1 on Letter.
+    expect(Math.min(...printed)).toBeGreaterThanOrEqual(8)
+    expect(pdfPages(two, `handout-${paper}.pdf`)).toBe(Math.ceil(plan.slides.length / 2))
+    expect(execFileSync('pdfinfo', [join(work, `handout-${paper}.pdf`)], {encoding: 'utf8'})).toMatch(paper === 'a4' ? /595\.28 x 841\.89 pts/ : /612 x 792 pts/)
+    // No band of empty paper: on every full page, the tallest run of blank rows between
+    // the header and the footer is a gap between a slide and its notes, not a strip.
+    const file = new PdfFile(two, `handout-${paper}.pdf`)
+    try {
+      for (let page = 1; page <= Math.floor(plan.slides.length / 2); page++) {
+        const raster = file.pixels(page, 36)
+        const blank = (y: number) => Array.from({length: raster.width}, (_, x) => raster.at(x, y)).every((c) => c === '#ffffff')
+        const inked = Array.from({length: raster.height}, (_, y) => !blank(y))
+        const first = inked.indexOf(true)
+        const last = inked.lastIndexOf(true)
+        let run = 0
+        let longest = 0
+        for (let y = first; y <= last; y++) longest = Math.max(longest, (run = inked[y] ? 0 : run + 1))
+        expect(longest / raster.height).toBeLessThan(0.04)
+        // The ink reaches from the header to the footer: no margin bigger than the page's own.
+        expect(first / raster.height).toBeLessThan(0.07)
+        expect(1 - last / raster.height).toBeLessThan(0.07)
+      }
+    } finally {
+      file.remove()
+    }
   }, 180_000)
 
   test('the handout: A4, metadata, embedded fonts, not claimed tagged, same bytes for the same inputs', async () => {
-    const three = await renderHandout(view, options())
+    const handout = await renderHandout(view, options())
     const path = join(work, 'handout-meta.pdf')
-    writeFileSync(path, three)
+    writeFileSync(path, handout)
     const info = execFileSync('pdfinfo', [path], {encoding: 'utf8'})
     expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/)
     expect(info).toMatch(/Tagged:\s+no/)
@@ -239,16 +261,16 @@ describe('full deck (Spanish)', () => {
     expect(info).toContain(`Title:           ${view.title}`)
     expect(info).toContain(`Author:          ${view.meta.author}`)
     expect(info).toMatch(/Creator:\s+policy-briefs/)
-    const doc = await PDFDocument.load(three)
+    const doc = await PDFDocument.load(handout)
     expect(doc.catalog.get(PDFName.of('Lang'))?.toString()).toBe(`(${view.langTag})`)
     expect(doc.catalog.get(PDFName.of('MarkInfo'))).toBeUndefined()
     const fonts = execFileSync('pdffonts', [path], {encoding: 'utf8'}).split('\n').slice(2).filter(Boolean)
     expect(fonts.some((line) => /\+SourceSans3-Semibold /.test(line))).toBe(true)
     // Every font embedded, the handout's own two as subsets.
     for (const line of fonts) expect(line).toMatch(/ yes (yes|no) yes /)
-    expect(Buffer.from(await renderHandout(view, options())).equals(Buffer.from(three))).toBe(true)
+    expect(Buffer.from(await renderHandout(view, options())).equals(Buffer.from(handout))).toBe(true)
     clearDeckCache()
-    expect(Buffer.from(await renderHandout(view, options())).equals(Buffer.from(three))).toBe(true)
+    expect(Buffer.from(await renderHandout(view, options())).equals(Buffer.from(handout))).toBe(true)
   }, 180_000)
 
   test('the deck and the handout of one view print in Chromium once, even side by side', async () => {
@@ -258,7 +280,7 @@ describe('full deck (Spanish)', () => {
     await renderHandout(view, {...fresh, handoutLayout: 6})
     expect(deckPrints()).toBe(before + 1)
     expect(pdfPages(deckBytes, 'fresh-deck.pdf')).toBe(plan.slides.length)
-    expect(pdfPages(handout, 'fresh-handout.pdf')).toBe(Math.ceil(plan.slides.length / 3))
+    expect(pdfPages(handout, 'fresh-handout.pdf')).toBe(Math.ceil(plan.slides.length / 2))
     // The date is part of the input: the deck printed for it says so.
     expect(execFileSync('pdfinfo', [join(work, 'fresh-deck.pdf')], {encoding: 'utf8'})).toMatch(/CreationDate:\s+Sat Jun\s+1 00:00:00 2024 UTC/)
   }, 180_000)
@@ -270,7 +292,7 @@ describe('full deck (Spanish)', () => {
     const retry = options({date: new Date('2023-03-01T00:00:00Z')})
     const before = deckPrints()
     await expect(renderHandout(view, {...retry, browser: crashed.browser})).rejects.toThrow()
-    expect(pdfPages(await renderHandout(view, retry), 'retry-handout.pdf')).toBe(Math.ceil(plan.slides.length / 3))
+    expect(pdfPages(await renderHandout(view, retry), 'retry-handout.pdf')).toBe(Math.ceil(plan.slides.length / 2))
     expect(deckPrints()).toBe(before + 2)
   }, 180_000)
 

@@ -6,14 +6,20 @@ import {
 } from 'pdf-lib'
 import {colors as tokens, rgbShares} from '../design-tokens.js'
 import {fontFamilies, fontSfnt} from '../fonts.js'
-import type {Renderer} from '../formats.js'
+import type {HandoutLayout, Paper, Renderer} from '../formats.js'
 import {format} from '../../labels/index.js'
 import {deckPdf} from './deck-pdf.js'
 import {saveOptions, setMetadata} from '../print-pdf.js'
 
-/** A4 portrait in points; every length below is in points (1 CSS px = 0.75 pt). */
-const sheet = {width: 595.28, height: 841.89, marginX: 42.52} as const
-const contentWidth = sheet.width - 2 * sheet.marginX
+/**
+ * The sheets, portrait. Every length below is in points (1 CSS px = 0.75 pt),
+ * measured from the top of the sheet unless it says otherwise.
+ */
+const sheets = {
+  a4: {width: 595.28, height: 841.89},
+  letter: {width: 612, height: 792},
+} as const satisfies Record<Paper, {width: number; height: number}>
+const marginX = 42.52
 
 /** The design tokens' colours the handout draws with. */
 const colors = {
@@ -24,31 +30,57 @@ const colors = {
 } as const
 
 const header = {size: 9, baseline: 48.5, rule: 56.94, ruleWidth: 1.5} as const
-const footer = {size: 8.25, baseline: 810, rule: 796.3, ruleWidth: 0.75} as const
-const notes = {size: 8.25, tracking: 0.06, labelHeight: 11.75, lineWidth: 0.75} as const
+/** The footer's `baseline` and `rule` from the bottom of the sheet. */
+const footer = {size: 8.25, baseline: 31.89, rule: 45.59, ruleWidth: 0.75} as const
+/** `pitch`: the least space between ruled lines that handwriting fits in (6.35 mm). */
+const notes = {size: 8.25, tracking: 0.06, labelHeight: 11.75, lineWidth: 0.75, pitch: 18, minLines: 2} as const
 const frameBorder = 0.75
-/** Space between the header or footer rule and the nearest slide. */
+/** Space between the header or footer rule and the nearest slide or notes. */
 const ruleGap = 14
 /** A 16:9 slide's frame (border included) as wide as `frameHeight` allows. */
 const frameWidthFor = (frameHeight: number) => ((frameHeight - 2 * frameBorder) * 16) / 9 + 2 * frameBorder
+/** A 16:9 slide's frame (border included) as tall as `frameWidth` allows. */
+const frameHeightFor = (frameWidth: number) => ((frameWidth - 2 * frameBorder) * 9) / 16 + 2 * frameBorder
+
+/** Where each slide's frame goes on the sheet (from the top), and its notes below it. */
+interface Layout {
+  readonly columns: number
+  readonly frameWidth: number
+  readonly columnGap: number
+  readonly rowGap: number
+  readonly top: number
+  /** Ruled notes `below` each slide, or `none`. */
+  readonly notes: 'below' | 'none'
+  /** Space between a slide's frame and its notes label. */
+  readonly notesGap: number
+  /** The notes area's height under each frame. */
+  readonly notesHeight: number
+}
 
 /**
- * 3-up: the three slides as tall as the space between the rules allows
- * (the slide's type is what a reader reads, so it gets the room), and the
- * notes label and 9 ruled lines in the column left beside each.
+ * The layout of `perPage` slides on `paper`.
+ *
+ * 2-up: each slide as wide as the text column (the slide's type is what a
+ * reader reads: 22 px slide text prints at 8.7 pt on A4), unless that leaves
+ * fewer than `notes.minLines` ruled lines below it (Letter, being shorter:
+ * 8.1 pt); then a notes label and ruled lines down to the next slide or the
+ * footer. Three 16:9 slides can't reach 8 pt on A4: their height caps them at
+ * about 7.
  */
-const threeUp = (() => {
+function layoutOf(perPage: HandoutLayout, paper: Paper): Layout {
+  const {width, height} = sheets[paper]
+  const contentWidth = width - 2 * marginX
+  if (perPage === 6) {
+    // Two columns of three, no lines: an overview.
+    return {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, notes: 'none', notesGap: 0, notesHeight: 0}
+  }
   const rowGap = 18
-  const frameHeight = (footer.rule - header.rule - 2 * ruleGap - 2 * rowGap) / 3
-  return {columns: 1, frameWidth: frameWidthFor(frameHeight), columnGap: 16, rowGap, top: header.rule + ruleGap, noteLines: 9}
-})()
-
-/** The two layouts: where each slide's frame goes on the sheet, measured from the top. */
-const layouts = {
-  3: threeUp,
-  // Two columns of three, no lines.
-  6: {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, noteLines: 0},
-} as const
+  const notesGap = 6
+  const top = header.rule + ruleGap
+  const block = (height - footer.rule - ruleGap - top - rowGap) / 2
+  const frameHeight = Math.min(frameHeightFor(contentWidth), block - notesGap - notes.labelHeight - notes.minLines * notes.pitch)
+  return {columns: 1, frameWidth: frameWidthFor(frameHeight), columnGap: 0, rowGap, top, notes: 'below', notesGap, notesHeight: block - frameHeight - notesGap}
+}
 
 /** Source Sans 3 (Latin) as TrueType: pdf-lib embeds sfnt files. */
 function sansFaces(): {regular: Buffer; semibold: Buffer} {
@@ -56,22 +88,25 @@ function sansFaces(): {regular: Buffer; semibold: Buffer} {
 }
 
 /**
- * A4 portrait handout: 3 slides a page with ruled lines for notes, or 6 a
- * page without. The slides are the deck's own PDF pages, placed as form
- * XObjects, so their text stays text and Chromium prints the deck only once
- * for both the slides and the handout.
+ * A portrait handout on the brief's paper (A4 or Letter): 2 slides a page,
+ * each with ruled lines for notes below it, or 6 a page without. The slides
+ * are the deck's own PDF pages, placed as form XObjects, so their text stays
+ * text and Chromium prints the deck only once for both the slides and the
+ * handout.
  */
 export const renderHandout: Renderer = async (view, options) => {
   const deckBytes = await deckPdf(view, options, 'handout')
   const out = await PDFDocument.create({updateMetadata: false})
   const slides = embedSlides(out, await PDFDocument.load(deckBytes, {updateMetadata: false}))
   const perPage = options.handoutLayout
-  const layout = layouts[perPage]
+  const sheet = sheets[options.paper]
+  const contentWidth = sheet.width - 2 * marginX
+  const layout = layoutOf(perPage, options.paper)
   const total = Math.ceil(slides.length / perPage)
   const text = {
     title: view.title,
     shortTitle: view.shortTitle,
-    notes: layout.noteLines > 0 ? (view.labels['notesArea'] ?? '').toLocaleUpperCase(view.langTag) : '',
+    notes: layout.notes !== 'none' ? (view.labels['notesArea'] ?? '').toLocaleUpperCase(view.langTag) : '',
     pages: Array.from({length: total}, (_, p) => format(view.labels['pageOf'] ?? '{page} / {total}', {page: p + 1, total})),
   }
   const fonts = await embedSans(out, {regular: text.shortTitle, semibold: [text.title, text.notes, ...text.pages].join('')})
@@ -90,20 +125,19 @@ export const renderHandout: Renderer = async (view, options) => {
     slides.slice(p * perPage, (p + 1) * perPage).forEach((slide, i) => {
       const column = i % layout.columns
       const row = Math.floor(i / layout.columns)
-      const x = sheet.marginX + column * (layout.frameWidth + layout.columnGap)
+      // A frame narrower than the column is centred in it.
+      const columnWidth = layout.columns === 1 ? contentWidth : layout.frameWidth
+      const x = marginX + column * (layout.frameWidth + layout.columnGap) + (columnWidth - layout.frameWidth) / 2
       const frameHeight = (layout.frameWidth - 2 * frameBorder) * (slide.height / slide.width) + 2 * frameBorder
-      const top = layout.top + row * (frameHeight + layout.rowGap)
+      const top = layout.top + row * (frameHeight + layout.notesGap + layout.notesHeight + layout.rowGap)
       drawFrame(page, slide, x, top, layout.frameWidth, frameHeight)
-      if (layout.noteLines > 0) {
-        const notesX = x + layout.frameWidth + layout.columnGap
-        drawNotes(page, notesLabel, notesX, top, sheet.width - sheet.marginX - notesX, frameHeight, layout.noteLines)
-      }
+      if (layout.notes === 'below') drawNotes(page, notesLabel, x, top + frameHeight + layout.notesGap, layout.frameWidth, layout.notesHeight)
     })
   })
 
   // No /MarkInfo: the slides come without their structure tree, so the handout is not tagged.
   const suffix = view.labels['handout']
-  setMetadata(out, view, options.date, {title: suffix ? `${view.title} — ${suffix}` : view.title, seed: [deckBytes, JSON.stringify({perPage, text, suffix})]})
+  setMetadata(out, view, options.date, {title: suffix ? `${view.title} — ${suffix}` : view.title, seed: [deckBytes, JSON.stringify({perPage, paper: options.paper, text, suffix})]})
   return out.save(saveOptions)
 }
 
@@ -164,26 +198,25 @@ function drawRun(page: PDFPage, run: TextRun, x: number, baseline: number): void
   let key = keys.get(run.font)
   if (!key) keys.set(run.font, (key = page.node.newFontDictionary(run.font.name, run.font.ref)))
   page.pushOperators(...drawText(run.encoded, {
-    x, y: fromTop(baseline), size: run.size, font: key, color: run.color, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0),
+    x, y: fromTop(page, baseline), size: run.size, font: key, color: run.color, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0),
   }))
 }
 
 /** pdf-lib measures from the bottom of the page; the layout measures from the top. */
-const fromTop = (y: number) => sheet.height - y
+const fromTop = (page: PDFPage, y: number) => page.getHeight() - y
 
 function drawHeader(page: PDFPage, title: TextRun): void {
-  drawRun(page, title, sheet.marginX, header.baseline)
-  page.drawLine({
-    start: {x: sheet.marginX, y: fromTop(header.rule)}, end: {x: sheet.width - sheet.marginX, y: fromTop(header.rule)},
-    thickness: header.ruleWidth, color: colors.navy,
-  })
+  drawRun(page, title, marginX, header.baseline)
+  const y = fromTop(page, header.rule)
+  page.drawLine({start: {x: marginX, y}, end: {x: page.getWidth() - marginX, y}, thickness: header.ruleWidth, color: colors.navy})
 }
 
 function drawFooter(page: PDFPage, shortTitle: TextRun, pageLabel: TextRun): void {
-  const right = sheet.width - sheet.marginX
-  page.drawLine({start: {x: sheet.marginX, y: fromTop(footer.rule)}, end: {x: right, y: fromTop(footer.rule)}, thickness: footer.ruleWidth, color: colors.rule})
-  drawRun(page, shortTitle, sheet.marginX, footer.baseline)
-  drawRun(page, pageLabel, right - pageLabel.width, footer.baseline)
+  const right = page.getWidth() - marginX
+  const y = footer.rule
+  page.drawLine({start: {x: marginX, y}, end: {x: right, y}, thickness: footer.ruleWidth, color: colors.rule})
+  drawRun(page, shortTitle, marginX, page.getHeight() - footer.baseline)
+  drawRun(page, pageLabel, right - pageLabel.width, page.getHeight() - footer.baseline)
 }
 
 /** A deck page made a form XObject of the handout. */
@@ -235,25 +268,30 @@ function drawFrame(page: PDFPage, slide: Slide, x: number, top: number, width: n
   const name = page.node.newXObject('Slide', slide.ref)
   const inner = {width: width - 2 * frameBorder, height: height - 2 * frameBorder}
   page.pushOperators(...drawPage(name, {
-    x: x + frameBorder, y: fromTop(top + height - frameBorder), xScale: inner.width / slide.width, yScale: inner.height / slide.height,
+    x: x + frameBorder, y: fromTop(page, top + height - frameBorder), xScale: inner.width / slide.width, yScale: inner.height / slide.height,
     rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0),
   }))
   page.drawRectangle({
-    x: x + frameBorder / 2, y: fromTop(top + height - frameBorder / 2), width: width - frameBorder, height: height - frameBorder,
+    x: x + frameBorder / 2, y: fromTop(page, top + height - frameBorder / 2), width: width - frameBorder, height: height - frameBorder,
     borderColor: colors.rule, borderWidth: frameBorder,
   })
 }
 
-/** The notes label, then ruled lines spread evenly down to the bottom of the frame. */
-function drawNotes(page: PDFPage, label: TextRun | null, x: number, top: number, width: number, height: number, lines: number): void {
+/**
+ * The notes label, then as many ruled lines as fit at `notes.pitch` or more,
+ * spread evenly so that the last one closes the area.
+ */
+function drawNotes(page: PDFPage, label: TextRun | null, x: number, top: number, width: number, height: number): void {
   if (label) {
     page.pushOperators(setCharacterSpacing(notes.tracking * label.size))
     drawRun(page, label, x, top + label.font.heightAtSize(label.size, {descender: false}))
     page.pushOperators(setCharacterSpacing(0))
   }
+  // The small term keeps an exact fit (36 pt for 2 lines at 18) from rounding down to one line fewer.
+  const lines = Math.max(1, Math.floor((height - notes.labelHeight) / notes.pitch + 1e-6))
   const gap = (height - notes.labelHeight - lines * notes.lineWidth) / lines
   for (let k = 1; k <= lines; k++) {
-    const y = fromTop(top + notes.labelHeight + k * gap + (k - 0.5) * notes.lineWidth)
+    const y = fromTop(page, top + notes.labelHeight + k * gap + (k - 0.5) * notes.lineWidth)
     page.drawLine({start: {x, y}, end: {x: x + width, y}, thickness: notes.lineWidth, color: colors.rule})
   }
 }

@@ -51,7 +51,7 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   // Else guess the layout from the size of the selection, then correct it from the measured page count.
   let breakGuidelines = guess?.breakGuidelines ?? (view.counts.recommendations > 24 && view.guidelines.length > 1)
   let tocPages: Map<string, number> | undefined = guess?.tocPages
-  let pdf: Uint8Array | undefined
+  let printed: PDFDocument | undefined
   let html = ''
   let pages = 0
   let passes = 0
@@ -59,7 +59,7 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   while (!settled && passes < maxPasses) {
     passes++
     html = briefHtml(view, options, {print: true, breakGuidelines, tocPages})
-    pdf = await printHtml(browser, html, {
+    const pdf = await printHtml(browser, html, {
       format: options.paper === 'letter' ? 'Letter' : 'A4',
       // The page size, margins, running header and "Página N de M" footer are CSS
       // page-margin boxes: they use the embedded fonts and leave the cover bare.
@@ -68,6 +68,7 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
       outline: true,
     }, blocked)
     const doc = await PDFDocument.load(pdf, {updateMetadata: false})
+    printed = doc
     pages = doc.getPageCount()
     const wantBreaks = pages > longBriefPages && view.guidelines.length > 1
     if (wantBreaks !== breakGuidelines && passes === 1) {
@@ -79,9 +80,9 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
     settled = tocPages !== undefined && sameNumbers(tocPages, measured)
     tocPages = measured
   }
-  if (!settled || !pdf || !tocPages) throw new Error(`Cannot settle the contents' page numbers of "${view.slug}" after ${maxPasses} passes`)
+  if (!settled || !printed || !tocPages) throw new Error(`Cannot settle the contents' page numbers of "${view.slug}" after ${maxPasses} passes`)
   layoutGuesses.set(layoutKey, {breakGuidelines, tocPages})
-  return {bytes: await finishPdf(pdf, html, view, options), pages, tocPages, breakGuidelines, passes, blocked}
+  return {bytes: await finishPdf(printed, html, view, options), pages, tocPages, breakGuidelines, passes, blocked}
 }
 
 
@@ -103,9 +104,11 @@ function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
   return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value)
 }
 
-/** Document metadata and language; dates fixed by the options so the same inputs give the same bytes. */
-async function finishPdf(pdf: Uint8Array, html: string, view: View, options: RenderOptions): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, {updateMetadata: false})
+/**
+ * Document metadata and language on the last pass's print, already parsed to measure it (not read
+ * again); dates fixed by the options so the same inputs give the same bytes.
+ */
+async function finishPdf(doc: PDFDocument, html: string, view: View, options: RenderOptions): Promise<Uint8Array> {
   retitleOutline(doc, headingTexts(html))
   setMetadata(doc, view, options.date, {title: view.kind === 'full' ? view.title : `${view.subtitle} — ${view.title}`, seed: [html]})
   return doc.save(saveOptions)

@@ -219,6 +219,15 @@ if (!quick) {
   record('default batch peak memory (process tree, sum of RSS)', full.peak / 2 ** 20, 'MiB', 'counts pages shared between Chromium processes repeatedly')
   const noop = await runMeasured([cli, 'batch', '--out', out, '--quiet'], {BRIEFS_CACHE_DIR: batchCache})
   record('no-op re-run (whole process)', noop.ms / 1000, 's')
+  // The wave-1 default set that issue 15's aim (under 60 s) is about: the full text, 14 guidelines,
+  // 9 audiences and 33 countries, all in Spanish, in the five formats, from an empty content cache.
+  const wave1 = join(out, 'wave-1.yaml')
+  writeFileSync(wave1, 'formats: [pdf, docx, slides, handout, pptx]\nlang: es\npaper: a4\nbriefs:\n  - kind: full\n  - each: guideline\n  - each: audience\n  - each: country\n')
+  const wave1Dir = join(out, 'wave-1')
+  const first = await runMeasured([cli, 'batch', wave1, '--out', wave1Dir, '--force', '--quiet'], {BRIEFS_CACHE_DIR: emptyCache()})
+  const wave1Manifest = JSON.parse(readFileSync(join(wave1Dir, 'manifest.json'), 'utf8'))
+  record('wave-1 batch (57 briefs × 5 formats, Spanish), from scratch', first.ms / 1000, 's', `${wave1Manifest.documents.length} documents, ${wave1Manifest.documents.reduce((s, d) => s + (d.pages ?? 0), 0)} pages, ${first.cpu.toFixed(1)} CPU-s, peak ${(first.peakPss / 2 ** 20).toFixed(0)} MiB PSS`)
+  rmSync(wave1Dir, {recursive: true, force: true})
 }
 
 // 2b. CPU per output page of each format: the default briefs in that format alone, from scratch,

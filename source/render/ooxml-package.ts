@@ -22,6 +22,12 @@ export type PackageRewrite = Readonly<Record<string, PartRewrite>> | ((path: str
  * bytes, in zip order): the package is zipped once, with its fixes, instead of
  * zipped, unzipped and zipped again (the embedded fonts are most of the bytes).
  */
+/**
+ * Embedded font files (Word's obfuscated `.odttf`, most of a brief's bytes) are deflated at level 1:
+ * four times faster than level 6 for 2.5 % more bytes (8 faces: 15 against 65 ms, 195 against 190 KB).
+ */
+const levelOf = (path: string): 1 | 6 => (path.endsWith('.odttf') ? 1 : 6)
+
 export function repeatableParts(parts: Iterable<readonly [string, string | Uint8Array]>, date: Date, rewrite: PackageRewrite = {}): Uint8Array {
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
   const stamp: PartRewrite = (xml) => xml.replace(
@@ -36,7 +42,7 @@ export function repeatableParts(parts: Iterable<readonly [string, string | Uint8
   for (const [path, data] of parts) {
     const change = changeOf(path)
     const text = change ? change(typeof data === 'string' ? data : strFromU8(data)) : data
-    zippable[path] = [typeof text === 'string' ? strToU8(text) : text, {mtime, level: 6}]
+    zippable[path] = [typeof text === 'string' ? strToU8(text) : text, {mtime, level: levelOf(path)}]
   }
   return zipSync(zippable)
 }

@@ -29,6 +29,8 @@ interface StoredEstimate {
  */
 export function pageNumbersFor(identity: unknown): PageNumberEstimator {
   const key = cacheKey('docx-pages', {files: [], extra: createHash('sha256').update(JSON.stringify(identity)).digest('hex')})
+  // Without a cache there is nothing to map back: skip reading the bookmark names from the whole body.
+  if (key === null) return estimate
   return (body, context) => {
     const names = [...new Set(JSON.stringify(body).match(/_Toc\d+/g) ?? [])]
     const order = new Map(names.map((name, index) => [name, index]))

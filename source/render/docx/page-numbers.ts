@@ -1,14 +1,28 @@
 import {createHash} from 'node:crypto'
 import type {EstimatedPageNumbers, PageNumberEstimator} from 'docx'
 import {estimatePageNumbersWith} from 'docx/layout'
-import {cacheKey, readCache, writeCache} from '../../content-cache.js'
+import {cacheDir, cacheKey, readCache, writeCache} from '../../content-cache.js'
 
 /**
  * One estimator for the process. It has no `listNumbers`: docx would read the
  * whole document a second time to number headings in lists, and a brief's
  * headings are not in lists.
  */
-const estimate = estimatePageNumbersWith({guess: true})
+const laidOut = estimatePageNumbersWith({guess: true})
+
+/** What laying out pages cost this process (read by `npm run bench`): documents and CPU microseconds. */
+export const estimateCost = {documents: 0, cpuMicroseconds: 0}
+
+const estimate: PageNumberEstimator = (body, context) => {
+  const start = process.cpuUsage()
+  try {
+    return laidOut(body, context)
+  } finally {
+    const used = process.cpuUsage(start)
+    estimateCost.documents++
+    estimateCost.cpuMicroseconds += used.user + used.system
+  }
+}
 
 /** The estimate as JSON: maps as entries, bookmark names as their order in the body. */
 interface StoredEstimate {
@@ -30,7 +44,7 @@ interface StoredEstimate {
 export function pageNumbersFor(identity: unknown): PageNumberEstimator {
   const key = cacheKey('docx-pages', {files: [], extra: createHash('sha256').update(JSON.stringify(identity)).digest('hex')})
   // Without a cache there is nothing to map back: skip reading the bookmark names from the whole body.
-  if (key === null) return estimate
+  if (key === null || cacheDir() === null) return estimate
   return (body, context) => {
     const names = [...new Set(JSON.stringify(body).match(/_Toc\d+/g) ?? [])]
     const order = new Map(names.map((name, index) => [name, index]))

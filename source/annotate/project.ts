@@ -3,12 +3,12 @@ import {contentPaths} from '../content-paths.js'
 import type {DocumentFolder} from '../document/document-folder.js'
 import {documentFiles, type DocumentFiles} from '../document/document-files.js'
 import type {Edition} from '../document/read-edition.js'
-import type {Language} from '../labels/languages.js'
 import type {Model} from '../model/types.js'
 import type {Annotation} from './annotations.js'
 import type {Country} from './countries.js'
 import {loadProfile, profilePath, type Profile, type ProfileCheck} from './profiles.js'
 import type {Term} from './taxonomy.js'
+import type {Language} from '../model/vocabulary.js'
 
 /**
  * An edition as a project holds it: parsed, checked (alignment and glossary

@@ -3,10 +3,10 @@ import {join} from 'node:path'
 import {Document, isMap, isScalar, parseDocument, Scalar, YAMLMap, type Node as YamlNode, type Pair} from 'yaml'
 import {inputError} from '../errors.js'
 import {writeFileAtomic} from '../output/write-atomic.js'
-import type {AssessmentStatus} from '../select/view.js'
 import {displayPath} from '../display-path.js'
 import {readYaml, validateYaml} from '../yaml-file.js'
 import {profileSchema, type Profile} from './profiles.js'
+import type {AssessmentStatus} from '../model/vocabulary.js'
 
 /** One recommendation's answer as a form or the web editor gives it. */
 export interface AssessmentAnswer {

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs'
 import type {Project} from '../annotate/load-project.js'
 import {format, loadLabels} from '../labels/index.js'
 import {select} from '../select/select.js'
-import {assessmentStatuses, type Language} from '../select/view.js'
 import {columns, dataSheetName, documentOf, formMarker, formVersion, headerRow, textHash} from './form-data.js'
+import {assessmentStatuses, type Language} from '../model/vocabulary.js'
 
 export interface ExportOptions {
   readonly country: string

@@ -5,8 +5,8 @@ import {unzipSync, zipSync, type Unzipped} from 'fflate'
 import type {AssessmentAnswer} from '../annotate/write-profile.js'
 import {inputError} from '../errors.js'
 import {loadLabels} from '../labels/index.js'
-import {assessmentStatuses, languages, type AssessmentStatus, type Language} from '../select/view.js'
 import {columns, dataSheetName, formMarker, formVersion, headerRow, type FormData} from './form-data.js'
+import {assessmentStatuses, languages, type AssessmentStatus, type Language} from '../model/vocabulary.js'
 
 /** Limits for a workbook we open: a real form is some 50 KB, unpacking to under 1 MB. */
 export const formLimits = {fileBytes: 10 * 1024 * 1024, unpackedBytes: 64 * 1024 * 1024, entries: 500} as const

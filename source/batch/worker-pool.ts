@@ -3,9 +3,10 @@ import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import {projectRoot} from '../content-paths.js'
 import {limits} from '../limits.js'
-import type {Format, RenderOptions} from '../render/index.js'
-import type {View} from '../select/view.js'
+import type {RenderOptions} from '../render/index.js'
 import type {WorkerRequest, WorkerResponse} from './render-worker.js'
+import type {View} from '../model/view.js'
+import type {Format} from '../model/vocabulary.js'
 
 // Workers run compiled JavaScript: from the TypeScript sources (tests), use the build in dist/.
 const workerUrl = import.meta.url.endsWith('.ts') ? pathToFileURL(join(projectRoot, 'dist', 'batch', 'render-worker.js')) : new URL('./render-worker.js', import.meta.url)

@@ -11,9 +11,9 @@ import {contentPaths} from '../content-paths.js'
 import {usageError} from '../errors.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 import {resolveFilters} from '../select/select.js'
-import {languages, type Language} from '../select/view.js'
 import {projectOptions} from './filter-options.js'
 import {logger} from './logger.js'
+import {languages, type Language} from '../model/vocabulary.js'
 
 export interface ExportFlags {
   country: string

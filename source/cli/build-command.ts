@@ -3,11 +3,12 @@ import {openProject} from '../annotate/project.js'
 import {usageError} from '../errors.js'
 import {checkOutputFolder, ensureFolder, lockOutputFolder} from '../output/output-folder.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
-import {browserFormats, defaultDate, extensions, formats, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
+import {browserFormats, defaultDate, extensions, rendererFor, type RenderOptions} from '../render/index.js'
 import {selectOpened} from '../select/index.js'
 import {unknownValue} from '../select/suggest.js'
 import {projectOptions, type FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
+import {formats, papers, type Format, type Paper} from '../model/vocabulary.js'
 
 export interface BuildFlags extends FilterFlags {
   format: string

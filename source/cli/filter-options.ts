@@ -1,7 +1,7 @@
 import type {Command} from 'commander'
 import {resolve} from 'node:path'
 import type {LoadOptions} from '../annotate/load-project.js'
-import {assessmentStatuses, briefKinds, languages} from '../select/view.js'
+import {assessmentStatuses, briefKinds, languages} from '../model/vocabulary.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
 

@@ -1,8 +1,8 @@
 import {usageError} from '../errors.js'
 import {toBriefSpec, type BriefSpec} from '../select/spec.js'
-import {briefKinds, languages} from '../select/view.js'
 import {readYaml} from '../yaml-file.js'
 import type {FilterFlags} from './filter-options.js'
+import {briefKinds, languages} from '../model/vocabulary.js'
 
 /** A brief spec from `--spec` and the filter flags; flags add to (or replace, for single values) the file's. */
 export function specFromFlags(flags: FilterFlags): BriefSpec {

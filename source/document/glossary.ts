@@ -1,8 +1,8 @@
 import type {VFile} from 'vfile'
 import {z} from 'zod'
-import type {Language} from '../labels/languages.js'
 import type {Model, Position} from '../model/types.js'
 import {locate, readYaml, validateYaml} from '../yaml-file.js'
+import type {Language} from '../model/vocabulary.js'
 
 /** One term: the Spanish words and their translation in an edition's language, with where it is written. */
 export interface GlossaryTerm {

@@ -3,13 +3,13 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import type {Model} from '../model/types.js'
-import type {Language} from '../labels/languages.js'
 import {buildModel} from './build-model.js'
 import {detectLanguage, languageFromPath} from './edition-language.js'
 import {checkAnnouncedCounts, checkFootnotes, checkGuidelineNumerals, checkRecommendationNumbers} from './checks.js'
 import {normalizeSource} from './normalize.js'
 import {checkShape, decodeSource} from './read-source.js'
 import {splitUnits} from './units.js'
+import type {Language} from '../model/vocabulary.js'
 
 /**
  * The whole text is read for its blocks only (paragraphs, headings, list

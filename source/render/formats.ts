@@ -1,9 +1,6 @@
 import type {Browser} from 'puppeteer-core'
-import type {View} from '../select/view.js'
-
-/** Every output format, dispatched in one place. */
-export const formats = ['html', 'pdf', 'docx', 'slides', 'handout', 'pptx', 'md', 'json'] as const
-export type Format = (typeof formats)[number]
+import type {View} from '../model/view.js'
+import type {Format, Paper} from '../model/vocabulary.js'
 
 /** File extension per format. */
 export const extensions = {
@@ -12,9 +9,6 @@ export const extensions = {
 
 /** Formats that need the browser. */
 export const browserFormats: ReadonlySet<Format> = new Set(['pdf', 'slides', 'handout'])
-
-export const papers = ['a4', 'letter'] as const
-export type Paper = (typeof papers)[number]
 
 export interface RenderOptions {
   /** Paper size for printed briefs. */

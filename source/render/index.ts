@@ -1,4 +1,5 @@
-import type {Format, Renderer} from './formats.js'
+import type {Renderer} from './formats.js'
+import type {Format} from '../model/vocabulary.js'
 
 /** One renderer per format, loaded on first use so that `briefs validate` starts fast. */
 const loaders: Record<Format, () => Promise<Renderer>> = {

@@ -3,7 +3,7 @@ import {basename, dirname, resolve} from 'node:path'
 import {contentPaths} from '../content-paths.js'
 import type {Country} from '../annotate/countries.js'
 import {countryLanguage, officialLanguages, subregions} from '../annotate/country-groups.js'
-import {format, langTags, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
+import {format, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
 import type {Project} from '../annotate/project.js'
 import type {Profile} from '../annotate/profiles.js'
 import type {Term} from '../annotate/taxonomy.js'
@@ -13,17 +13,8 @@ import type {Guideline, Recommendation} from '../model/types.js'
 import {fromRoman} from '../parse/roman.js'
 import {expandNumbers, type BriefSpec} from './spec.js'
 import {unknownValue} from './suggest.js'
-import {
-  assessmentStatuses,
-  type AssessmentStatus,
-  type Labelled,
-  type Language,
-  type View,
-  type ViewAssessment,
-  type ViewCountry,
-  type ViewGuideline,
-  type ViewRecommendation,
-} from './view.js'
+import type {Labelled, View, ViewAssessment, ViewCountry, ViewGuideline, ViewRecommendation} from '../model/view.js'
+import {langTags, assessmentStatuses, type AssessmentStatus, type Language} from '../model/vocabulary.js'
 
 
 const bundledFolder = resolve(dirname(contentPaths.source))

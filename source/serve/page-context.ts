@@ -3,7 +3,8 @@ import {contentPaths} from '../content-paths.js'
 import {loadTemplates, type TemplateSet} from '../render/templates.js'
 import type {Project} from '../annotate/load-project.js'
 import type {ProjectEdition} from '../annotate/project.js'
-import {format, isLanguage, labelKeys, languages, loadLabels, type Labels, type LabelKey, type Language} from '../labels/index.js'
+import {format, labelKeys, loadLabels, type Labels, type LabelKey} from '../labels/index.js'
+import {isLanguage, languages, type Language} from '../model/vocabulary.js'
 
 const isLabelKey = (key: string): key is LabelKey => (labelKeys as readonly string[]).includes(key)
 

@@ -1,11 +1,11 @@
 import type {Profile} from '../annotate/profiles.js'
 import type {AssessmentAnswer, ProfileUpdate} from '../annotate/write-profile.js'
-import {assessmentStatuses, type AssessmentStatus, type Language} from '../select/view.js'
 import type {YamlProblem} from '../yaml-file.js'
 import {HttpError} from './http-error.js'
 import {editionFor, label} from './page-context.js'
 import type {StoredProfile} from './profile-store.js'
 import type {Workspace} from './workspace.js'
+import {assessmentStatuses, type AssessmentStatus, type Language} from '../model/vocabulary.js'
 
 /** The editable fields as the form holds them (what the user typed, even when it does not pass). */
 export interface ProfileForm {

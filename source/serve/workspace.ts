@@ -5,15 +5,16 @@ import {inputsHash} from '../batch/run-batch.js'
 import {hashFolders, sha256} from '../batch/fingerprint.js'
 import {contentPaths, contentPathsAt} from '../content-paths.js'
 import {usageError} from '../errors.js'
-import {defaultDate, extensions, formats, rendererFor, browserFormats, type Format, type RenderOptions} from '../render/index.js'
+import {defaultDate, extensions, rendererFor, browserFormats, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
-import type {View} from '../select/view.js'
 import {version} from '../version.js'
 import type {FilterFlags} from '../cli/filter-options.js'
 import {specFromFlags} from '../cli/spec-from-flags.js'
 import {DocumentCache} from './document-cache.js'
 import {SharedBrowser} from './shared-browser.js'
 import {HttpError} from './http-error.js'
+import type {View} from '../model/view.js'
+import {formats, type Format} from '../model/vocabulary.js'
 
 /** The query parameters a selection takes: the CLI's filter flag names (`--spec`, `--source` and `--profiles` name files, so not here). */
 export const filterParams = ['guideline', 'audience', 'theme', 'rec', 'status', 'query', 'country', 'lang', 'kind', 'title'] as const

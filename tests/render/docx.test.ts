@@ -8,7 +8,8 @@ import {loadProject, type Project} from '../../source/annotate/load-project.js'
 import {planDocx} from '../../source/render/docx/docx-plan.js'
 import {renderDocx} from '../../source/render/docx/render-docx.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
-import {select, toBriefSpec, type BriefSpecInput, type View} from '../../source/select/index.js'
+import {select, toBriefSpec, type BriefSpecInput} from '../../source/select/index.js'
+import type {View} from '../../source/model/view.js'
 import {expectGoldenJson} from '../helpers/golden.js'
 
 const options: RenderOptions = {paper: 'a4', date: defaultDate, handoutLayout: 6}

@@ -13,7 +13,8 @@ import {clearDeckCache, deckPrints} from '../../source/render/slides/deck-pdf.js
 import {geometry, planSlides, type Slide, type SlidePlan} from '../../source/render/slides/plan.js'
 import {renderHandout} from '../../source/render/slides/render-handout.js'
 import {renderSlides} from '../../source/render/slides/render-slides.js'
-import {select, toBriefSpec, type View, type ViewRecommendation} from '../../source/select/index.js'
+import {select, toBriefSpec} from '../../source/select/index.js'
+import type {View, ViewRecommendation} from '../../source/model/view.js'
 import {sharedBrowser} from '../helpers/browser.js'
 
 const browser = sharedBrowser()

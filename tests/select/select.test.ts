@@ -7,7 +7,8 @@ import {loadProject} from '../../source/annotate/load-project.js'
 import {profileCodes} from '../../source/annotate/profiles.js'
 import {contentPaths} from '../../source/content-paths.js'
 import {BriefsError} from '../../source/errors.js'
-import {select, toBriefSpec, type View} from '../../source/select/index.js'
+import {select, toBriefSpec} from '../../source/select/index.js'
+import type {View} from '../../source/model/view.js'
 
 const project = loadProject()
 const numbers = (view: View) => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations.map((r) => r.number)))

@@ -1,11 +1,11 @@
 import Handlebars from 'handlebars'
 import {format, type LabelKey} from '../../labels/index.js'
-import type {View} from '../../select/view.js'
 import {colors, printType, statusColors, tokensCss} from '../design-tokens.js'
 import {fontFaceCss} from '../fonts.js'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
 import {briefContext, type BriefLayout} from './brief-context.js'
+import type {View} from '../../model/view.js'
 
 /** Formatting helpers the brief templates may use; none of them looks anything up beyond the view. */
 const helpers: Record<string, Handlebars.HelperDelegate> = {

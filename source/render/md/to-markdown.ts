@@ -4,9 +4,9 @@ import {unified} from 'unified'
 import type {Model} from '../../model/types.js'
 import {digitsToSuperscript} from '../../parse/inline.js'
 import {format, loadLabels, pageLabel, type LabelKey} from '../../labels/index.js'
-import type {View} from '../../select/view.js'
 import type {Renderer} from '../formats.js'
 import {briefContext} from '../html/brief-context.js'
+import type {View} from '../../model/view.js'
 
 const processor = unified().use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', incrementListMarker: true})
 

@@ -1,10 +1,10 @@
 import m from 'pptxgenjs'
-import type {View} from '../../select/view.js'
 import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorName} from '../design-tokens.js'
 import {fontFamilies} from '../fonts.js'
 import {repeatablePackage, type PartRewrite} from '../ooxml-package.js'
 import {statusColour} from '../status-colours.js'
 import type {Renderer} from '../formats.js'
+import type {View} from '../../model/view.js'
 import {
   geometry, layoutBlocks, planSlides,
   type AgendaSlide, type AssessmentSlide, type ClosingSlide, type PlannedRecommendation, type RecommendationsSlide, type Run,

@@ -85,7 +85,7 @@ program
   .option('-j, --concurrency <n>', 'pages rendered at once (default: from the cores available)')
   .option('--force', 'redo every document, even unchanged ones')
   .option('--source <file>', 'the source text (default: the bundled document)')
-  .action(async (config: string | undefined, opts) => (await import('../batch/batch-command.js')).batchCommand(config, opts))
+  .action(async (config: string | undefined, opts) => (await import('./batch-command.js')).batchCommand(config, opts))
 
 program
   .command('serve')

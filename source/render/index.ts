@@ -10,7 +10,7 @@ const loaders: Record<Format, () => Promise<Renderer>> = {
   handout: async () => (await import('./slides/render-handout.js')).renderHandout,
   pptx: async () => (await import('./pptx/render-pptx.js')).renderPptx,
   md: async () => (await import('./md/to-markdown.js')).renderMarkdown,
-  json: async () => (await import('./md/to-markdown.js')).renderJson,
+  json: async () => (await import('./json/render-json.js')).renderJson,
 }
 
 export async function rendererFor(format: Format): Promise<Renderer> {

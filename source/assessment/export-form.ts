@@ -62,7 +62,7 @@ export async function exportForm(project: Project, options: ExportOptions): Prom
     [profile.contact ? format(labels['assessment.form.sendTo']!, {contact: profile.contact}) : labels['assessment.form.sendBack']!, true],
     ['', false],
     [format(labels['assessment.form.made']!, {source: view.source.title, edition, date: made}), false],
-    ...(profile.illustrative ? ([['', false], [labels['assessment.illustrative']!, true]] as [string, boolean][]) : []),
+    ...(profile.illustrative ? [['', false], [labels['assessment.illustrative']!, true]] satisfies [string, boolean][] : []),
   ]
   lines.forEach(([text, bold], index) => {
     const cell = instructions.getCell(index + 1, 1)

@@ -7,6 +7,7 @@ import type {RenderOptions} from '../render/index.js'
 import type {WorkerRequest, WorkerResponse} from './render-worker.js'
 import type {View} from '../model/view.js'
 import type {Format} from '../model/vocabulary.js'
+import {errorCode} from '../errors.js'
 
 // Workers run compiled JavaScript: from the TypeScript sources (tests), use the build in dist/.
 const workerUrl = import.meta.url.endsWith('.ts') ? pathToFileURL(join(projectRoot, 'dist', 'batch', 'render-worker.js')) : new URL('./render-worker.js', import.meta.url)
@@ -99,7 +100,7 @@ export class WorkerPool {
 }
 
 function describeWorkerFailure(error: Error | null): Error {
-  if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+  if (errorCode(error) === 'ERR_WORKER_OUT_OF_MEMORY') {
     return new Error(`the document needs more memory than a worker may use (limit worker-memory = ${limits.workerMemoryMb} MB; raise it with --limit worker-memory=MB)`)
   }
   return error ?? new Error('the worker stopped unexpectedly')

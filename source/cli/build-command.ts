@@ -8,7 +8,7 @@ import {selectOpened} from '../select/index.js'
 import {unknownValue} from '../select/suggest.js'
 import {projectOptions, type FilterFlags} from './filter-options.js'
 import {specFromFlags} from './spec-from-flags.js'
-import {formats, papers, type Format, type Paper} from '../model/vocabulary.js'
+import {formats, isOneOf, papers, type Format} from '../model/vocabulary.js'
 
 export interface BuildFlags extends FilterFlags {
   format: string
@@ -23,21 +23,22 @@ export interface BuildFlags extends FilterFlags {
 export function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean)
   if (list.length === 0) throw usageError(`Expected at least one format in --format. Valid values: ${formats.join(', ')}`)
-  for (const f of list) {
-    if (!(formats as readonly string[]).includes(f)) throw unknownValue('format', f, '--format', formats)
-  }
-  return [...new Set(list)] as Format[]
+  return [...new Set(list.map((f) => {
+    if (!isOneOf(formats, f)) throw unknownValue('format', f, '--format', formats)
+    return f
+  }))]
 }
 
 export function parseRenderFlags(flags: {paper: string; templates?: string | undefined; date?: string | undefined; handoutLayout: string}): Omit<RenderOptions, 'browser'> {
-  if (!(papers as readonly string[]).includes(flags.paper)) throw usageError(`Unknown paper \`${flags.paper}\` in --paper. Valid values: ${papers.join(', ')}`)
+  const paper = flags.paper
+  if (!isOneOf(papers, paper)) throw usageError(`Unknown paper \`${flags.paper}\` in --paper. Valid values: ${papers.join(', ')}`)
   if (flags.handoutLayout !== '3' && flags.handoutLayout !== '6') throw usageError(`Unknown layout \`${flags.handoutLayout}\` in --handout-layout. Valid values: 3, 6`)
   let date = defaultDate
   if (flags.date !== undefined) {
     date = flags.date === 'now' ? new Date() : new Date(flags.date)
     if (Number.isNaN(date.getTime())) throw usageError(`Unexpected date \`${flags.date}\` in --date, expected YYYY-MM-DD, an ISO timestamp or \`now\``)
   }
-  return {paper: flags.paper as Paper, templates: flags.templates, date, handoutLayout: flags.handoutLayout === '6' ? 6 : 3}
+  return {paper, templates: flags.templates, date, handoutLayout: flags.handoutLayout === '6' ? 6 : 3}
 }
 
 /** `briefs build`: render one brief in each asked format; all files or none. */

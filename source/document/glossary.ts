@@ -23,7 +23,7 @@ export function loadGlossary(path: string): Glossary {
   const data = validateYaml(file, glossarySchema)
   const glossary: Partial<Record<Language, GlossaryTerm[]>> = {}
   for (const lang of ['en', 'pt'] as const) {
-    const list = data[lang] as Record<string, string>[] | undefined
+    const list = data[lang]
     if (list) glossary[lang] = list.map((entry, index) => ({source: entry['es']!, target: entry[lang]!, where: locate(file, [lang, index])}))
   }
   return glossary

@@ -27,7 +27,7 @@ export interface Numbered {
 export function withMarkers(nodes: readonly PhrasingContent[]): PhrasingContent[] {
   return nodes.map((node): PhrasingContent => {
     if (node.type === 'footnoteReference') return {type: 'text', value: digitsToSuperscript(node.identifier)}
-    if ('children' in node) return {...node, children: withMarkers(node.children as PhrasingContent[])} as PhrasingContent
+    if ('children' in node) return {...node, children: withMarkers(node.children)}
     return node
   })
 }

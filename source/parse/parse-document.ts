@@ -1,4 +1,3 @@
-import type {Root} from 'mdast'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
@@ -48,7 +47,7 @@ export function parseDocument(input: Uint8Array | string, path = 'input.md', opt
   checkShape(text, path)
   const value = normalizeSource(text)
   const file = new VFile({path, value})
-  const tree = processor.parse(file) as Root
+  const tree = processor.parse(file)
   const language = options.language ?? languageFromPath(path) ?? detectLanguage(value)
   const model = buildModel(splitUnits(tree, value), file, language)
   checkRecommendationNumbers(model, file)

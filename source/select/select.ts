@@ -14,7 +14,7 @@ import {fromRoman} from '../parse/roman.js'
 import {expandNumbers, type BriefSpec} from './spec.js'
 import {unknownValue} from './suggest.js'
 import type {Labelled, View, ViewAssessment, ViewCountry, ViewGuideline, ViewRecommendation} from '../model/view.js'
-import {langTags, assessmentStatuses, type AssessmentStatus, type Language} from '../model/vocabulary.js'
+import {assessmentStatuses, langTags, languages, type AssessmentStatus, type Language} from '../model/vocabulary.js'
 
 
 const bundledFolder = resolve(dirname(contentPaths.source))
@@ -119,7 +119,7 @@ export function matches(rec: Recommendation, filters: Omit<Resolved, 'country'>)
  */
 export function briefLanguage(project: Project, spec: BriefSpec, country: Country | undefined): Language {
   if (spec.lang) return spec.lang
-  const editions = [project.primary.lang, ...(Object.keys(project.document.editions) as Language[])]
+  const editions = languages.filter((lang) => lang === project.primary.lang || project.document.editions[lang] !== undefined)
   return country ? countryLanguage(country, editions, project.primary.lang) : project.primary.lang
 }
 

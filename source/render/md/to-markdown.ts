@@ -59,6 +59,9 @@ function translationNotice(translation: NonNullable<View['translation']>): RootC
   return {type: 'paragraph', children: [{type: 'strong', children: [text(`${translation.cover}.`)]}, text(` ${translation.notice} ${translation.citation}`)]}
 }
 
+/** One line of a bulleted list. */
+const bullet = (value: string): ListItem => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(value)]}]})
+
 /** The country profile section, as the HTML brief has it: facts, focus, context and the status summary. */
 function countryMarkdown(view: View): RootContent[] {
   const country = view.country!
@@ -73,7 +76,7 @@ function countryMarkdown(view: View): RootContent[] {
       children: [
         [label('subregion'), country.subregion],
         ...(country.language ? [[label('officialLanguage'), country.language]] : []),
-      ].map(([key, value]) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${key}: ${value}`)]}]}) as ListItem),
+      ].map(([key, value]) => bullet(`${key}: ${value}`)),
     },
     {type: 'heading', depth: 3, children: [text(label('focus'))]},
   )
@@ -82,7 +85,7 @@ function countryMarkdown(view: View): RootContent[] {
   else {
     out.push({
       type: 'list', ordered: false, spread: false,
-      children: focus.map((k) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${label(k)}: ${country.focus[k].map((f) => f.label).join('; ')}`)]}]}) as ListItem),
+      children: focus.map((k) => bullet(`${label(k)}: ${country.focus[k].map((f) => f.label).join('; ')}`)),
     })
   }
   out.push({type: 'heading', depth: 3, children: [text(label('context'))]}, paragraph([text(country.context || label('noContext'))]))
@@ -94,7 +97,7 @@ function countryMarkdown(view: View): RootContent[] {
   out.push(paragraph([text(`${label('status')} · ${label('recommendations')}`)]))
   out.push({
     type: 'list', ordered: false, spread: false,
-    children: country.summary.map((row) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${row.label}: ${row.count}`)]}]}) as ListItem),
+    children: country.summary.map((row) => bullet(`${row.label}: ${row.count}`)),
   })
   return out
 }

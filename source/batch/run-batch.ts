@@ -11,7 +11,7 @@ import type {BatchPlan} from './config.js'
 import {sha256} from './fingerprint.js'
 import {WorkerPool} from './worker-pool.js'
 import {entriesOnDisk, readManifest, writeManifest, type ManifestEntry} from './manifest.js'
-import type {View} from '../model/view.js'
+import type {View} from '../view/view.js'
 import type {Format} from '../model/vocabulary.js'
 
 /** Formats rendered on worker threads: CPU-bound work in this process. */

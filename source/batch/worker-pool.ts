@@ -5,7 +5,7 @@ import {projectRoot} from '../content-paths.js'
 import {limits} from '../limits.js'
 import type {RenderOptions} from '../render/index.js'
 import type {WorkerRequest, WorkerResponse} from './render-worker.js'
-import type {View} from '../model/view.js'
+import type {View} from '../view/view.js'
 import type {Format} from '../model/vocabulary.js'
 import {errorCode} from '../errors.js'
 

@@ -1,5 +1,5 @@
 import type {Browser} from 'puppeteer-core'
-import type {View} from '../model/view.js'
+import type {View} from '../view/view.js'
 import type {Format, Paper} from '../model/vocabulary.js'
 
 /** File extension per format. */

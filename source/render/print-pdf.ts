@@ -4,7 +4,7 @@ import type {Browser, PDFOptions} from 'puppeteer-core'
 import {openInertPage} from './browser.js'
 import {exitCodes} from '../errors.js'
 import {limit, limitError, limits} from '../limits.js'
-import type {View} from '../model/view.js'
+import type {View} from '../view/view.js'
 
 /** Cannot print without the shared browser: a programmer error (the caller injects it). */
 export function requireBrowser(browser: Browser | undefined, format: string): Browser {

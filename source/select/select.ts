@@ -13,7 +13,7 @@ import type {Guideline, Recommendation} from '../model/types.js'
 import {fromRoman} from '../parse/roman.js'
 import {expandNumbers, type BriefSpec} from './spec.js'
 import {unknownValue} from './suggest.js'
-import type {Labelled, View, ViewAssessment, ViewCountry, ViewGuideline, ViewRecommendation} from '../model/view.js'
+import type {Labelled, View, ViewAssessment, ViewCountry, ViewGuideline, ViewRecommendation} from '../view/view.js'
 import {assessmentStatuses, langTags, languages, type AssessmentStatus, type Language} from '../model/vocabulary.js'
 
 

@@ -2,7 +2,7 @@ import type {Workspace} from './workspace.js'
 import {filterParams, flagsFromQuery} from './workspace.js'
 import {countLabel} from '../labels/index.js'
 import {editionFor, label} from './page-context.js'
-import type {View} from '../model/view.js'
+import type {View} from '../view/view.js'
 import {assessmentStatuses, briefKinds, type Language, formats} from '../model/vocabulary.js'
 
 /** The selection as the API and the compose page give it. */

@@ -13,7 +13,7 @@ import {specFromFlags} from '../cli/spec-from-flags.js'
 import {DocumentCache} from './document-cache.js'
 import {SharedBrowser} from './shared-browser.js'
 import {HttpError} from './http-error.js'
-import type {View} from '../model/view.js'
+import type {View} from '../view/view.js'
 import {formats, isOneOf, type Format} from '../model/vocabulary.js'
 
 /** The query parameters a selection takes: the CLI's filter flag names (`--spec`, `--source` and `--profiles` name files, so not here). */

@@ -9,7 +9,7 @@ import {planDocx} from '../../source/render/docx/docx-plan.js'
 import {renderDocx} from '../../source/render/docx/render-docx.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
 import {select, toBriefSpec, type BriefSpecInput} from '../../source/select/index.js'
-import type {View} from '../../source/model/view.js'
+import type {View} from '../../source/view/view.js'
 import {expectGoldenJson} from '../helpers/golden.js'
 
 const options: RenderOptions = {paper: 'a4', date: defaultDate, handoutLayout: 6}

@@ -14,7 +14,7 @@ import {geometry, planSlides, type Slide, type SlidePlan} from '../../source/ren
 import {renderHandout} from '../../source/render/slides/render-handout.js'
 import {renderSlides} from '../../source/render/slides/render-slides.js'
 import {select, toBriefSpec} from '../../source/select/index.js'
-import type {View, ViewRecommendation} from '../../source/model/view.js'
+import type {View, ViewRecommendation} from '../../source/view/view.js'
 import {sharedBrowser} from '../helpers/browser.js'
 
 const browser = sharedBrowser()

@@ -8,7 +8,7 @@ import {profileCodes} from '../../source/annotate/profiles.js'
 import {contentPaths} from '../../source/content-paths.js'
 import {BriefsError} from '../../source/errors.js'
 import {select, toBriefSpec} from '../../source/select/index.js'
-import type {View} from '../../source/model/view.js'
+import type {View} from '../../source/view/view.js'
 
 const project = loadProject()
 const numbers = (view: View) => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations.map((r) => r.number)))

@@ -3,7 +3,7 @@ import {inlineRuns} from '../inline-runs.js'
 import {countLabel, format, type LabelKey, type Labels} from '../../labels/index.js'
 import type {ChartData} from '../status-chart.js'
 import type {RenderOptions} from '../formats.js'
-import type {View, ViewRecommendation} from '../../model/view.js'
+import type {View, ViewRecommendation} from '../../view/view.js'
 
 /**
  * A Word document as plain data: what goes where, in which style, with no

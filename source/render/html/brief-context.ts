@@ -1,7 +1,7 @@
 import {format, type LabelKey} from '../../labels/index.js'
 import {escapeHtml, phrasingToHtml} from '../phrasing-html.js'
 import {statusChartSvg} from '../status-chart.js'
-import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewRecommendation} from '../../model/view.js'
+import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewRecommendation} from '../../view/view.js'
 import type {Paper} from '../../model/vocabulary.js'
 
 /** How a brief is laid out: on screen (HTML file) or for print (PDF). */

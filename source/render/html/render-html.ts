@@ -5,7 +5,7 @@ import {fontFaceCss} from '../fonts.js'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
 import {briefContext, type BriefLayout} from './brief-context.js'
-import type {View} from '../../model/view.js'
+import type {View} from '../../view/view.js'
 
 /** Formatting helpers the brief templates may use; none of them looks anything up beyond the view. */
 const helpers: Record<string, Handlebars.HelperDelegate> = {

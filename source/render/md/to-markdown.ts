@@ -4,7 +4,7 @@ import {numberedLists, paragraph, stringifyMarkdown, text, withMarkers} from '..
 import {format, type LabelKey} from '../../labels/index.js'
 import type {Renderer} from '../formats.js'
 import {briefContext} from '../html/brief-context.js'
-import type {View} from '../../model/view.js'
+import type {View} from '../../view/view.js'
 
 /** A brief as markdown: title, guidelines, recommendations with their numbers and pages, notes, citation. */
 export function viewToMarkdown(view: View): string {

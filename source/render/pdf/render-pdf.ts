@@ -9,7 +9,7 @@ import {tocAnchors} from '../html/brief-context.js'
 import {briefHtml} from '../html/render-html.js'
 import {namedDestinationPages, retitleOutline} from './pdf-destinations.js'
 import {headingTexts} from './heading-texts.js'
-import type {View} from '../../model/view.js'
+import type {View} from '../../view/view.js'
 
 /** A brief longer than this many pages starts each guideline on a new page. */
 export const longBriefPages = 6

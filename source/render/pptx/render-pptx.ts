@@ -4,7 +4,7 @@ import {fontFamilies} from '../fonts.js'
 import {repeatablePackage, type PartRewrite} from '../ooxml-package.js'
 import {statusColour} from '../status-colours.js'
 import type {Renderer} from '../formats.js'
-import type {View} from '../../model/view.js'
+import type {View} from '../../view/view.js'
 import {
   geometry, layoutBlocks, planSlides,
   type AgendaSlide, type AssessmentSlide, type ClosingSlide, type PlannedRecommendation, type RecommendationsSlide, type Run,

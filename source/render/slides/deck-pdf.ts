@@ -3,7 +3,7 @@ import type {RenderOptions} from '../formats.js'
 import {planSlides} from './plan.js'
 import {printPdf, requireBrowser} from '../print-pdf.js'
 import {deckHtml} from './slides-html.js'
-import type {View} from '../../model/view.js'
+import type {View} from '../../view/view.js'
 
 /**
  * Recent decks by input, as promises so that concurrent callers (the slides

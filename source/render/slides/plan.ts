@@ -2,7 +2,7 @@ import type {PhrasingContent} from 'mdast'
 import {countLabel as countOf, format, type LabelKey, type Labels} from '../../labels/index.js'
 import {slideBoxes} from '../design-tokens.js'
 import {inlineRuns} from '../inline-runs.js'
-import type {View, ViewGuideline, ViewRecommendation} from '../../model/view.js'
+import type {View, ViewGuideline, ViewRecommendation} from '../../view/view.js'
 import type {AssessmentStatus} from '../../model/vocabulary.js'
 
 /**

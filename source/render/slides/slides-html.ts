@@ -4,7 +4,7 @@ import {escapeHtml} from '../phrasing-html.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
 import {statusChartSvg} from '../status-chart.js'
 import type {AssessmentSlide, Run, SlidePlan} from './plan.js'
-import type {View} from '../../model/view.js'
+import type {View} from '../../view/view.js'
 
 const helpers = {
   slidePartial: (type: string) => `slide-${type}`,

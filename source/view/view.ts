@@ -1,6 +1,6 @@
 import type {PhrasingContent} from 'mdast'
 import type {Labels} from '../labels/label-schema.js'
-import type {AssessmentStatus, BriefKind, Language} from './vocabulary.js'
+import type {AssessmentStatus, BriefKind, Language} from '../model/vocabulary.js'
 
 /** An id with its label resolved in the brief's language. */
 export interface Labelled {

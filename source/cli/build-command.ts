@@ -6,8 +6,8 @@ import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 import {browserFormats, defaultDate, extensions, rendererFor, type RenderOptions} from '../render/index.js'
 import {selectOpened} from '../select/index.js'
 import {unknownValue} from '../select/suggest.js'
-import {projectOptions, type FilterFlags} from './filter-options.js'
-import {specFromFlags} from './spec-from-flags.js'
+import {projectOptions} from './filter-options.js'
+import {specFromFlags, type FilterFlags} from '../select/spec-from-flags.js'
 import {formats, isOneOf, papers, type Format} from '../model/vocabulary.js'
 
 export interface BuildFlags extends FilterFlags {

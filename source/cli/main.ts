@@ -2,7 +2,8 @@
 import {Argument, Command, CommanderError, Option} from 'commander'
 import {describeError, exitCodes} from '../errors.js'
 import {installShutdown, runCleanups} from '../shutdown.js'
-import {addFilterOptions, type FilterFlags} from './filter-options.js'
+import {addFilterOptions} from './filter-options.js'
+import type {FilterFlags} from '../select/spec-from-flags.js'
 import {logger} from './logger.js'
 import {refuseRepeatedFlags} from './repeated-flags.js'
 import {setLimits} from '../limits.js'
@@ -97,7 +98,7 @@ program
   .option('-o, --out <dir>', 'output folder of the batch', 'out')
   .option('--render-concurrency <n>', 'documents rendered at once on the shared browser', '2')
   .option('--open', 'open the workspace in the default browser')
-  .action(async (opts) => (await import('../serve/serve-command.js')).serveCommand(opts))
+  .action(async (opts) => (await import('./serve-command.js')).serveCommand(opts))
 
 const assessment = program.command('assessment').description('country self-assessment forms: export a spreadsheet, import it filled')
 assessment

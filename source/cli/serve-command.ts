@@ -1,10 +1,10 @@
 import {spawn} from 'node:child_process'
 import {join} from 'node:path'
-import {logger} from '../cli/logger.js'
+import {logger} from './logger.js'
 import {projectRoot} from '../content-paths.js'
 import {errorCode, firstLine, usageError} from '../errors.js'
-import {isLoopback} from './security.js'
-import {createServer} from './server.js'
+import {isLoopback} from '../serve/security.js'
+import {createServer} from '../serve/server.js'
 
 export interface ServeFlags {
   port: string

@@ -1,8 +1,24 @@
 import {usageError} from '../errors.js'
-import {toBriefSpec, type BriefSpec} from '../select/spec.js'
+import {toBriefSpec, type BriefSpec} from './spec.js'
 import {readYaml} from '../yaml-file.js'
-import type {FilterFlags} from './filter-options.js'
 import {briefKinds, isOneOf, languages} from '../model/vocabulary.js'
+
+/** The filters as the CLI's flags (and the web workspace's query parameters of the same names) give them. */
+export interface FilterFlags {
+  guideline?: string[]
+  audience?: string[]
+  theme?: string[]
+  rec?: string[]
+  query?: string
+  country?: string
+  lang?: string
+  kind?: string
+  title?: string
+  spec?: string
+  source?: string
+  status?: string[]
+  profiles?: string
+}
 
 /** A brief spec from `--spec` and the filter flags; flags add to (or replace, for single values) the file's. */
 export function specFromFlags(flags: FilterFlags): BriefSpec {

@@ -8,6 +8,12 @@ import type {View, ViewRecommendation} from '../../source/view/view.js'
 export const normalize = (text: string) => text.replace(/\s+/g, ' ').trim()
 export const recommendationsOf = (view: View): ViewRecommendation[] => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations))
 
+/** How many times `text` shows a status label of a country deck (every recommendation shows one). */
+export function statusLabelsIn(view: View, text: string): number {
+  const labels = new Set(recommendationsOf(view).map((r) => r.assessment!.statusLabel))
+  return [...labels].reduce((n, label) => n + text.split(label).length - 1, 0)
+}
+
 /** Text of each page of a PDF file, whitespace normalised. */
 export function pdfPageTexts(path: string): string[] {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], {encoding: 'utf8', maxBuffer: 64 << 20}).split('\f').slice(0, -1).map(normalize)

@@ -4,6 +4,7 @@ import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {limit, limitDefinitions, type LimitName} from './limits.js'
+import {errorCode} from './errors.js'
 
 /**
  * A cache of compiled content: a set of content files → the validated object
@@ -59,7 +60,7 @@ export function cacheKey(name: string, inputs: CacheInputs): string | null {
       if (!stats.isFile()) return null
       size = stats.size
     } catch (error) {
-      hash.update(`missing:${(error as NodeJS.ErrnoException).code ?? ''}`)
+      hash.update(`missing:${errorCode(error) ?? ''}`)
     }
     if (size !== null) {
       if (size > largest) return null
@@ -193,7 +194,7 @@ function makeDir(dir: string): void {
   try {
     mkdirSync(dir)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    if (errorCode(error) !== 'EEXIST') throw error
   }
 }
 

@@ -55,11 +55,26 @@ const systemReasons: Record<string, string> = {
   ENOMEM: 'the system is out of memory',
 }
 
+/** A system error: an `Error` with a string `code` (`ENOENT`, `EPERM`, `ERR_WORKER_OUT_OF_MEMORY`…). */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string'
+}
+
+/** The code of a system error, or undefined for anything else thrown. */
+export function errorCode(error: unknown): string | undefined {
+  return isSystemError(error) ? error.code : undefined
+}
+
+/** The first line of what was thrown: an error's message, or the value in words. */
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!
+}
+
 /** `code: reason` of a system error, or its first line when it is not one. */
 export function explainSystemError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code
+  const code = errorCode(error)
   if (typeof code === 'string' && code in systemReasons) return systemReasons[code]!
-  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+  const message = firstLine(error)
   return code ? `${message} (${code})` : message
 }
 
@@ -89,10 +104,9 @@ export function describeError(error: unknown, env: NodeJS.ProcessEnv = process.e
     const cause = debug && error.cause instanceof Error && error.cause.stack ? `\n${error.cause.stack}` : ''
     return {message: `${error.message}${trace}${cause}`, exitCode: error.exitCode}
   }
-  const errno = error as NodeJS.ErrnoException | null
-  if (errno && typeof errno.code === 'string' && errno.code in systemReasons) {
-    const where = errno.path ?? ''
-    return {message: `Cannot ${errno.syscall ?? 'use'} ${where}: ${explainSystemError(error)}${trace}`.replace(/ {2}/, ' '), exitCode: exitCodes.environment}
+  if (isSystemError(error) && error.code! in systemReasons) {
+    const where = error.path ?? ''
+    return {message: `Cannot ${error.syscall ?? 'use'} ${where}: ${explainSystemError(error)}${trace}`.replace(/ {2}/, ' '), exitCode: exitCodes.environment}
   }
   if (isBrowserGone(error)) {
     return {message: `The browser stopped while rendering (it crashed, was killed or ran out of memory); nothing was written. Run again; if it keeps happening, check free memory.${trace}`, exitCode: exitCodes.environment}

@@ -5,7 +5,7 @@ import type {Document, LineCounter, Node as YamlNode} from 'yaml'
 import type {z} from 'zod'
 import {displayPath} from './display-path.js'
 import {formatMessage, placedMessage, type RuleId} from './diagnostics.js'
-import {BriefsError, explainSystemError, inputError} from './errors.js'
+import {BriefsError, explainSystemError, firstLine, inputError} from './errors.js'
 import {checkLimit, limit, limitError} from './limits.js'
 
 /** A YAML file read with positions, so that any problem can name its line. */
@@ -60,7 +60,7 @@ export function readYaml(path: string, text?: string): YamlFile {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
       throw limitError('yaml-aliases', `more than ${limit('yaml-aliases')}`, `${displayPath(path)}:1:1`)
     }
-    throw inputError(`${displayPath(path)}:1:1: ${(error as Error).message.split('\n')[0]} [yaml]`)
+    throw inputError(`${displayPath(path)}:1:1: ${firstLine(error)} [yaml]`)
   }
   return {path, document, lines, data}
 }
@@ -114,23 +114,19 @@ export function issueMessages(issues: readonly z.core.$ZodIssue[], source: YamlF
 
 /** Line and column of the node at a data path of a YAML file (or of its nearest parent). */
 export function locatePoint(file: YamlFile, path: readonly PropertyKey[]): {line: number; column: number} {
-  const {isMap, isSeq} = yaml()
+  const {isMap, isNode, isScalar, isSeq} = yaml()
   let node: unknown = file.document.contents
-  let found = node as YamlNode | null
+  let found: YamlNode | null = isNode(node) ? node : null
   for (const key of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => {
-        const k = (p.key as {value?: unknown} | null)?.value ?? p.key
-        return String(k) === String(key)
-      })
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(key))
       if (!pair) break
       node = pair.value ?? pair.key
-      found = (pair.value as YamlNode | null) ?? (pair.key as YamlNode)
     } else if (isSeq(node) && typeof key === 'number') {
       node = node.items[key]
       if (!node) break
-      found = node as YamlNode
     } else break
+    if (isNode(node)) found = node
   }
   const {line, col} = file.lines.linePos(found?.range?.[0] ?? 0)
   return {line, column: col}

@@ -1,3 +1,4 @@
+import {isOneOf} from '../model/vocabulary.js'
 import type {Localized} from './taxonomy.js'
 
 /*
@@ -34,5 +35,5 @@ export type OfficialLanguage = keyof typeof officialLanguages
  * that the document has an edition in, else `fallback` (the source's language).
  */
 export function countryLanguage<L extends string>(country: {readonly languages: readonly OfficialLanguage[]}, editions: readonly L[], fallback: L): L {
-  return (country.languages.find((lang) => (editions as readonly string[]).includes(lang)) as L | undefined) ?? fallback
+  return country.languages.find((lang): lang is OfficialLanguage & L => isOneOf(editions, lang)) ?? fallback
 }

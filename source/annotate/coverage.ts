@@ -1,7 +1,7 @@
 import {basename} from 'node:path'
-import {languages, type Language} from '../labels/languages.js'
 import {countryLanguage, subregions} from './countries.js'
 import type {Project} from './load-project.js'
+import {languages, type Language} from '../model/vocabulary.js'
 
 /** A markdown table: per audience and per theme, how many recommendations it selects (and which). */
 export function coverageMarkdown(project: Project): string {

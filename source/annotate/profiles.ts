@@ -2,8 +2,8 @@ import {existsSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {z} from 'zod'
 import {inputError} from '../errors.js'
-import {assessmentStatuses} from '../select/view.js'
 import {checkYaml, problemAt, readYaml, type YamlFile, type YamlProblem} from '../yaml-file.js'
+import {assessmentStatuses} from '../model/vocabulary.js'
 
 /** A calendar date written `YYYY-MM-DD` that exists (no 2025-02-30). */
 export const isoDate = z

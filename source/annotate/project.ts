@@ -3,12 +3,12 @@ import {contentPaths} from '../content-paths.js'
 import type {DocumentFolder} from '../document/document-folder.js'
 import {documentFiles, type DocumentFiles} from '../document/document-files.js'
 import type {Edition} from '../document/read-edition.js'
-import type {Language} from '../labels/languages.js'
 import type {Model} from '../model/types.js'
 import type {Annotation} from './annotations.js'
 import type {Country} from './countries.js'
 import {loadProfile, profilePath, type Profile, type ProfileCheck} from './profiles.js'
 import type {Term} from './taxonomy.js'
+import {languages, type Language} from '../model/vocabulary.js'
 
 /**
  * An edition as a project holds it: parsed, checked (alignment and glossary
@@ -87,7 +87,7 @@ export function projectSources(options: LoadOptions): ProjectSources {
   const files = documentFiles(sourcePath)
   const annotationsPath = options.source === undefined ? paths.annotations : files.annotations
   // Every edition is an input: a translation is checked against the original, and any edition may be drawn on.
-  const editions = Object.keys(files.editions).sort().map((lang) => files.editions[lang as Language]!)
+  const editions = [...languages].sort().flatMap((lang) => files.editions[lang] ?? [])
   const inputs = {
     files: [sourcePath, ...editions, files.descriptor ?? '', files.glossary ?? '', annotationsPath ?? '', paths.audiences, paths.themes, paths.countries],
   }

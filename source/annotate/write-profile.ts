@@ -1,12 +1,12 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {Document, isMap, isScalar, parseDocument, Scalar, YAMLMap, type Node as YamlNode, type Pair} from 'yaml'
+import {Document, isMap, isNode, isScalar, parseDocument, Scalar, YAMLMap, type Node as YamlNode, type Pair} from 'yaml'
 import {inputError} from '../errors.js'
 import {writeFileAtomic} from '../output/write-atomic.js'
-import type {AssessmentStatus} from '../select/view.js'
 import {displayPath} from '../display-path.js'
 import {readYaml, validateYaml} from '../yaml-file.js'
 import {profileSchema, type Profile} from './profiles.js'
+import type {AssessmentStatus} from '../model/vocabulary.js'
 
 /** One recommendation's answer as a form or the web editor gives it. */
 export interface AssessmentAnswer {
@@ -48,8 +48,8 @@ export function updateProfileText(text: string, update: ProfileUpdate, where = '
   // Where each top-level entry sits in the text, taken before any node is replaced.
   const spans = new Map<string, {from: number; to: number}>()
   for (const pair of root.items) {
-    const key = pair.key as YamlNode | null
-    const value = pair.value as YamlNode | null
+    const key = isNode(pair.key) ? pair.key : null
+    const value = isNode(pair.value) ? pair.value : null
     if (!key?.range) continue
     let to = value?.range ? value.range[1] : key.range[1]
     while (to > key.range[1] && /\s/.test(text[to - 1]!)) to--
@@ -66,7 +66,7 @@ export function updateProfileText(text: string, update: ProfileUpdate, where = '
     changed.push('assessments')
   }
   if (update.context !== undefined) {
-    const node = doc.createNode(update.context) as Scalar
+    const node = doc.createNode(update.context)
     const old = root.get('context', true)
     // A long paragraph reads best as a folded block, as the shipped profiles write it.
     if (update.context.length > 60 && !update.context.includes('\n')) node.type = Scalar.BLOCK_FOLDED
@@ -78,7 +78,7 @@ export function updateProfileText(text: string, update: ProfileUpdate, where = '
     const focus = ensureMap(doc, root, 'focus')
     focus.flow = false
     for (const kind of ['guidelines', 'audiences', 'themes'] as const) {
-      const seq = doc.createNode([...update.focus[kind]]) as YamlNode & {flow?: boolean}
+      const seq = doc.createNode([...update.focus[kind]])
       seq.flow = true
       setKeepingComments(focus, kind, seq)
     }
@@ -91,7 +91,7 @@ export function updateProfileText(text: string, update: ProfileUpdate, where = '
     imported.set('date', update.imported.date)
     changed.push('imported')
   }
-  return splice(text, doc, changed, spans)
+  return splice(text, root, changed, spans)
 }
 
 /** Read `dir/CODE.yaml` (or start an empty one), apply the update, check the result and write it atomically. */
@@ -111,11 +111,11 @@ function ensureMap(doc: Document, root: YAMLMap, key: string): YAMLMap {
   const map = new YAMLMap(doc.schema)
   if (root.has(key)) setKeepingComments(root, key, map)
   else root.add(doc.createPair(key, map))
-  return root.get(key, true) as unknown as YAMLMap
+  return map
 }
 
 function findPair(map: YAMLMap, key: string | number): Pair | undefined {
-  return map.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(key)) as Pair | undefined
+  return map.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(key))
 }
 
 /** Replace a pair's value, keeping the comments that sat on the old value. */
@@ -125,10 +125,9 @@ function setKeepingComments(map: YAMLMap, key: string, node: YamlNode): void {
     map.add({key, value: node})
     return
   }
-  const old = pair.value as (YamlNode & {commentBefore?: string | null; comment?: string | null}) | null
-  const fresh = node as YamlNode & {commentBefore?: string | null; comment?: string | null}
-  if (old?.commentBefore) fresh.commentBefore = old.commentBefore
-  if (old?.comment) fresh.comment = old.comment
+  const old = isNode(pair.value) ? pair.value : null
+  if (old?.commentBefore) node.commentBefore = old.commentBefore
+  if (old?.comment) node.comment = old.comment
   pair.value = node
 }
 
@@ -156,7 +155,7 @@ function setAnswer(doc: Document, map: YAMLMap, number: number, answer: Assessme
     const value = answer[key]
     if (value !== undefined && value !== '') fields[key] = value
   }
-  const node = doc.createNode(fields) as YAMLMap
+  const node = doc.createNode(fields)
   node.flow = false
   if (pair) {
     pair.value = node
@@ -173,12 +172,12 @@ function setAnswer(doc: Document, map: YAMLMap, number: number, answer: Assessme
  * Put the re-rendered text of each changed top-level entry in place of its old
  * text; entries that did not exist are appended at the end of the file.
  */
-function splice(text: string, doc: Document, keys: readonly string[], spans: ReadonlyMap<string, {from: number; to: number}>): string {
-  const root = doc.contents as YAMLMap
+function splice(text: string, root: YAMLMap, keys: readonly string[], spans: ReadonlyMap<string, {from: number; to: number}>): string {
   const edits: {from: number; to: number; text: string}[] = []
   let appended = ''
   for (const key of keys) {
-    const rendered = renderPair(key, (findPair(root, key)!.value as YamlNode | null) ?? null)
+    const value = findPair(root, key)?.value
+    const rendered = renderPair(key, isNode(value) ? value : null)
     const span = spans.get(key)
     if (span) edits.push({...span, text: rendered})
     else appended += `\n${rendered}\n`
@@ -193,8 +192,9 @@ function splice(text: string, doc: Document, keys: readonly string[], spans: Rea
 function renderPair(key: string, value: YamlNode | null): string {
   const mini = new Document(null)
   const map = new YAMLMap(mini.schema)
-  map.items.push(mini.createPair(key, null))
-  ;(map.items[0] as Pair).value = value
+  const pair: Pair = mini.createPair(key, null)
+  pair.value = value
+  map.items.push(pair)
   mini.contents = map
   return mini.toString().replace(/\n+$/, '')
 }

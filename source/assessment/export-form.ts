@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs'
 import type {Project} from '../annotate/load-project.js'
 import {format, loadLabels} from '../labels/index.js'
 import {select} from '../select/select.js'
-import {assessmentStatuses, type Language} from '../select/view.js'
 import {columns, dataSheetName, documentOf, formMarker, formVersion, headerRow, textHash} from './form-data.js'
+import {assessmentStatuses, type Language} from '../model/vocabulary.js'
 
 export interface ExportOptions {
   readonly country: string
@@ -62,7 +62,7 @@ export async function exportForm(project: Project, options: ExportOptions): Prom
     [profile.contact ? format(labels['assessment.form.sendTo']!, {contact: profile.contact}) : labels['assessment.form.sendBack']!, true],
     ['', false],
     [format(labels['assessment.form.made']!, {source: view.source.title, edition, date: made}), false],
-    ...(profile.illustrative ? ([['', false], [labels['assessment.illustrative']!, true]] as [string, boolean][]) : []),
+    ...(profile.illustrative ? [['', false], [labels['assessment.illustrative']!, true]] satisfies [string, boolean][] : []),
   ]
   lines.forEach(([text, bold], index) => {
     const cell = instructions.getCell(index + 1, 1)

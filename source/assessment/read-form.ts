@@ -3,10 +3,10 @@ import {basename} from 'node:path'
 import ExcelJS from 'exceljs'
 import {unzipSync, zipSync, type Unzipped} from 'fflate'
 import type {AssessmentAnswer} from '../annotate/write-profile.js'
-import {inputError} from '../errors.js'
+import {errorCode, inputError} from '../errors.js'
 import {loadLabels} from '../labels/index.js'
-import {assessmentStatuses, languages, type AssessmentStatus, type Language} from '../select/view.js'
 import {columns, dataSheetName, formMarker, formVersion, headerRow, type FormData} from './form-data.js'
+import {assessmentStatuses, isOneOf, languages, type AssessmentStatus} from '../model/vocabulary.js'
 
 /** Limits for a workbook we open: a real form is some 50 KB, unpacking to under 1 MB. */
 export const formLimits = {fileBytes: 10 * 1024 * 1024, unpackedBytes: 64 * 1024 * 1024, entries: 500} as const
@@ -38,13 +38,15 @@ export async function readForm(path: string): Promise<FormReading> {
   try {
     size = statSync(path).size
   } catch (error) {
-    throw fail(`Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+    throw fail(`Cannot read the file (${errorCode(error) ?? String(error)})`)
   }
   if (size === 0) throw fail('the file is empty; expected an .xlsx form made by `briefs assessment export`')
   if (size > formLimits.fileBytes) throw fail(`the file is ${mb(size)}, larger than any form (limit ${mb(formLimits.fileBytes)})`)
   const bytes = readFileSync(path)
   const workbook = new ExcelJS.Workbook()
   try {
+    // exceljs types `load` with its own global `Buffer extends ArrayBuffer`, which no Node buffer or byte array
+    // satisfies; at run time it takes any bytes (JSZip reads them).
     await workbook.xlsx.load(boundedCopy(bytes, fail) as unknown as ArrayBuffer)
   } catch (error) {
     if (error instanceof Error && error.name === 'BriefsError') throw error
@@ -60,7 +62,7 @@ export async function readForm(path: string): Promise<FormReading> {
   const version = Number(text(dataSheet.getCell('B1').value))
   if (version !== formVersion) throw fail(`form version ${version} is not supported (expected ${formVersion}); export a new form`)
   const lang = field(5, 'lang')
-  if (!(languages as readonly string[]).includes(lang)) throw fail(`the hidden form-data sheet was changed (${dataSheetName}!B5); export a new form`)
+  if (!isOneOf(languages, lang)) throw fail(`the hidden form-data sheet was changed (${dataSheetName}!B5); export a new form`)
   const count = Number(field(8, 'rows'))
   const data: FormData = {
     version,
@@ -78,7 +80,7 @@ export async function readForm(path: string): Promise<FormReading> {
   const sheet = workbook.getWorksheet(data.sheet)
   if (!sheet) throw fail(`the sheet «${data.sheet}» is missing`)
 
-  const labels = loadLabels(lang as Language)
+  const labels = loadLabels(lang)
   const statusByLabel = new Map<string, AssessmentStatus>()
   for (const status of assessmentStatuses) {
     statusByLabel.set(fold(labels[`status.${status}`]!), status)
@@ -167,8 +169,8 @@ function text(value: ExcelJS.CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10)
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('').trim()
-    if ('hyperlink' in value) return text(value.text as ExcelJS.CellValue)
-    if ('formula' in value || 'sharedFormula' in value) return text((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue)
+    if ('hyperlink' in value) return text(value.text)
+    if ('formula' in value || 'sharedFormula' in value) return text(value.result)
     if ('error' in value) return String(value.error)
     return ''
   }

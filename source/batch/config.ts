@@ -1,10 +1,9 @@
 import {z} from 'zod'
 import type {Project} from '../annotate/load-project.js'
 import {usageError} from '../errors.js'
-import {formats, handoutLayouts, papers, type Format, type HandoutLayout, type Paper} from '../render/formats.js'
 import {briefSpecSchema, toBriefSpec, type BriefSpec} from '../select/spec.js'
-import {languages, type Language} from '../select/view.js'
 import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
+import {formats, handoutLayouts, papers, type Format, type HandoutLayout, type Paper, languages, type Language} from '../model/vocabulary.js'
 
 const generators = ['guideline', 'audience', 'theme', 'country'] as const
 

@@ -1,8 +1,8 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {z} from 'zod'
-import {formats} from '../render/formats.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
+import {formats} from '../model/vocabulary.js'
 
 export const manifestEntrySchema = z.object({
   /** File name relative to the output folder. */

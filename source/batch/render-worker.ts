@@ -1,6 +1,7 @@
 import {parentPort} from 'node:worker_threads'
-import {rendererFor, type Format, type RenderOptions} from '../render/index.js'
-import type {View} from '../select/view.js'
+import {rendererFor, type RenderOptions} from '../render/index.js'
+import type {View} from '../view/view.js'
+import type {Format} from '../model/vocabulary.js'
 
 /** A CPU-bound render (DOCX, PPTX) run off the main thread, so the browser pages keep being fed. */
 export interface WorkerRequest {

@@ -4,14 +4,15 @@ import type {Project} from '../annotate/load-project.js'
 import {usageError} from '../errors.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 import {BrowserManager, type BrowserHandle} from '../render/browser.js'
-import {browserFormats, extensions, rendererFor, type Format, type RenderOptions} from '../render/index.js'
+import {browserFormats, extensions, rendererFor, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
 import type {BriefSpec} from '../select/spec.js'
-import type {View} from '../select/view.js'
 import type {BatchPlan} from './config.js'
 import {sha256} from './fingerprint.js'
 import {WorkerPool} from './worker-pool.js'
 import {entriesOnDisk, readManifest, writeManifest, type ManifestEntry} from './manifest.js'
+import type {View} from '../view/view.js'
+import type {Format} from '../model/vocabulary.js'
 
 /** Formats rendered on worker threads: CPU-bound work in this process. */
 const workerFormats: ReadonlySet<Format> = new Set(['docx', 'pptx'])

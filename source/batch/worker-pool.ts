@@ -3,9 +3,11 @@ import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import {projectRoot} from '../content-paths.js'
 import {limits} from '../limits.js'
-import type {Format, RenderOptions} from '../render/index.js'
-import type {View} from '../select/view.js'
+import type {RenderOptions} from '../render/index.js'
 import type {WorkerRequest, WorkerResponse} from './render-worker.js'
+import type {View} from '../view/view.js'
+import type {Format} from '../model/vocabulary.js'
+import {errorCode} from '../errors.js'
 
 // Workers run compiled JavaScript: from the TypeScript sources (tests), use the build in dist/.
 const workerUrl = import.meta.url.endsWith('.ts') ? pathToFileURL(join(projectRoot, 'dist', 'batch', 'render-worker.js')) : new URL('./render-worker.js', import.meta.url)
@@ -98,7 +100,7 @@ export class WorkerPool {
 }
 
 function describeWorkerFailure(error: Error | null): Error {
-  if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+  if (errorCode(error) === 'ERR_WORKER_OUT_OF_MEMORY') {
     return new Error(`the document needs more memory than a worker may use (limit worker-memory = ${limits.workerMemoryMb} MB; raise it with --limit worker-memory=MB)`)
   }
   return error ?? new Error('the worker stopped unexpectedly')

@@ -11,9 +11,9 @@ import {contentPaths} from '../content-paths.js'
 import {usageError} from '../errors.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 import {resolveFilters} from '../select/select.js'
-import {languages, type Language} from '../select/view.js'
 import {projectOptions} from './filter-options.js'
 import {logger} from './logger.js'
+import {isOneOf, languages} from '../model/vocabulary.js'
 
 export interface ExportFlags {
   country: string
@@ -29,13 +29,14 @@ function projectFor(flags: {profiles?: string | undefined; source?: string | und
 
 /** `briefs assessment export --country CL`: write the country's form; print its path. */
 export async function exportCommand(flags: ExportFlags): Promise<void> {
-  if (flags.lang !== undefined && !(languages as readonly string[]).includes(flags.lang)) {
+  const asked = flags.lang
+  if (asked !== undefined && !isOneOf(languages, asked)) {
     throw usageError(`Unknown language \`${flags.lang}\` in --lang. Valid values: ${languages.join(', ')}`)
   }
   const project = projectFor(flags)
   const code = resolveFilters(project, {kind: 'country', lang: 'es', guidelines: [], audiences: [], themes: [], recs: [], country: flags.country}).country!
   // The first of the country's languages the labels exist in (Suriname: nl, then en), as a country brief chooses.
-  const lang = (flags.lang as Language | undefined) ?? countryLanguage(project.countries.find((c) => c.code === code)!, languages, 'es')
+  const lang = asked ?? countryLanguage(project.countries.find((c) => c.code === code)!, languages, 'es')
   const bytes = await exportForm(project, {country: code, lang, date: new Date()})
   const path = safeJoin(resolve(flags.out), formFileName(code))
   writeFileAtomic(path, bytes)

@@ -3,11 +3,12 @@ import {openProject} from '../annotate/project.js'
 import {usageError} from '../errors.js'
 import {checkOutputFolder, ensureFolder, lockOutputFolder} from '../output/output-folder.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
-import {browserFormats, defaultDate, extensions, formats, handoutLayouts, papers, rendererFor, type Format, type Paper, type RenderOptions} from '../render/index.js'
+import {browserFormats, defaultDate, extensions, rendererFor, type RenderOptions} from '../render/index.js'
 import {selectOpened} from '../select/index.js'
 import {unknownValue} from '../select/suggest.js'
-import {projectOptions, type FilterFlags} from './filter-options.js'
-import {specFromFlags} from './spec-from-flags.js'
+import {projectOptions} from './filter-options.js'
+import {specFromFlags, type FilterFlags} from '../select/spec-from-flags.js'
+import {formats, handoutLayouts, isOneOf, papers, type Format} from '../model/vocabulary.js'
 
 export interface BuildFlags extends FilterFlags {
   format: string
@@ -22,14 +23,15 @@ export interface BuildFlags extends FilterFlags {
 export function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean)
   if (list.length === 0) throw usageError(`Expected at least one format in --format. Valid values: ${formats.join(', ')}`)
-  for (const f of list) {
-    if (!(formats as readonly string[]).includes(f)) throw unknownValue('format', f, '--format', formats)
-  }
-  return [...new Set(list)] as Format[]
+  return [...new Set(list.map((f) => {
+    if (!isOneOf(formats, f)) throw unknownValue('format', f, '--format', formats)
+    return f
+  }))]
 }
 
 export function parseRenderFlags(flags: {paper: string; templates?: string | undefined; date?: string | undefined; handoutLayout: string}): Omit<RenderOptions, 'browser'> {
-  if (!(papers as readonly string[]).includes(flags.paper)) throw usageError(`Unknown paper \`${flags.paper}\` in --paper. Valid values: ${papers.join(', ')}`)
+  const paper = flags.paper
+  if (!isOneOf(papers, paper)) throw usageError(`Unknown paper \`${flags.paper}\` in --paper. Valid values: ${papers.join(', ')}`)
   const handoutLayout = handoutLayouts.find((n) => String(n) === flags.handoutLayout)
   if (handoutLayout === undefined) throw usageError(`Unknown layout \`${flags.handoutLayout}\` in --handout-layout. Valid values: ${handoutLayouts.join(', ')}`)
   let date = defaultDate
@@ -37,7 +39,7 @@ export function parseRenderFlags(flags: {paper: string; templates?: string | und
     date = flags.date === 'now' ? new Date() : new Date(flags.date)
     if (Number.isNaN(date.getTime())) throw usageError(`Unexpected date \`${flags.date}\` in --date, expected YYYY-MM-DD, an ISO timestamp or \`now\``)
   }
-  return {paper: flags.paper as Paper, templates: flags.templates, date, handoutLayout}
+  return {paper, templates: flags.templates, date, handoutLayout}
 }
 
 /** `briefs build`: render one brief in each asked format; all files or none. */

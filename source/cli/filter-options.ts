@@ -1,11 +1,11 @@
 import type {Command} from 'commander'
 import {resolve} from 'node:path'
 import type {LoadOptions} from '../annotate/load-project.js'
-import {assessmentStatuses, briefKinds, languages} from '../select/view.js'
+import {assessmentStatuses, briefKinds, languages} from '../model/vocabulary.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
 
-/** The filter flags `briefs select` and `briefs build` share. */
+/** The filter flags `briefs select` and `briefs build` share; `FilterFlags` (select/spec-from-flags.ts) is what they give. */
 export function addFilterOptions(command: Command): Command {
   return command
     .option('-g, --guideline <ids>', 'guideline numerals or numbers (VII, 7); comma-separated or repeated', collect)
@@ -26,20 +26,4 @@ export function addFilterOptions(command: Command): Command {
 /** The project a command's flags point at: the source text and, if given, another folder of country profiles. */
 export function projectOptions(flags: {source?: string | undefined; profiles?: string | undefined}): LoadOptions {
   return {source: flags.source, ...(flags.profiles ? {paths: {profiles: resolve(flags.profiles)}} : {})}
-}
-
-export interface FilterFlags {
-  guideline?: string[]
-  audience?: string[]
-  theme?: string[]
-  rec?: string[]
-  query?: string
-  country?: string
-  lang?: string
-  kind?: string
-  title?: string
-  spec?: string
-  source?: string
-  status?: string[]
-  profiles?: string
 }

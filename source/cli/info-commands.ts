@@ -1,8 +1,8 @@
 import {openProject} from '../annotate/project.js'
 import {countLabel} from '../labels/index.js'
 import {selectOpened} from '../select/index.js'
-import {projectOptions, type FilterFlags} from './filter-options.js'
-import {specFromFlags} from './spec-from-flags.js'
+import {projectOptions} from './filter-options.js'
+import {specFromFlags, type FilterFlags} from '../select/spec-from-flags.js'
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)

@@ -2,7 +2,8 @@
 import {Argument, Command, CommanderError, Option} from 'commander'
 import {describeError, exitCodes} from '../errors.js'
 import {installShutdown, runCleanups} from '../shutdown.js'
-import {addFilterOptions, type FilterFlags} from './filter-options.js'
+import {addFilterOptions} from './filter-options.js'
+import type {FilterFlags} from '../select/spec-from-flags.js'
 import {logger} from './logger.js'
 import {refuseRepeatedFlags} from './repeated-flags.js'
 import {setLimits} from '../limits.js'
@@ -85,7 +86,7 @@ program
   .option('-j, --concurrency <n>', 'pages rendered at once (default: from the cores available)')
   .option('--force', 'redo every document, even unchanged ones')
   .option('--source <file>', 'the source text (default: the bundled document)')
-  .action(async (config: string | undefined, opts) => (await import('../batch/batch-command.js')).batchCommand(config, opts))
+  .action(async (config: string | undefined, opts) => (await import('./batch-command.js')).batchCommand(config, opts))
 
 program
   .command('serve')
@@ -97,7 +98,7 @@ program
   .option('-o, --out <dir>', 'output folder of the batch', 'out')
   .option('--render-concurrency <n>', 'documents rendered at once on the shared browser', '2')
   .option('--open', 'open the workspace in the default browser')
-  .action(async (opts) => (await import('../serve/serve-command.js')).serveCommand(opts))
+  .action(async (opts) => (await import('./serve-command.js')).serveCommand(opts))
 
 const assessment = program.command('assessment').description('country self-assessment forms: export a spreadsheet, import it filled')
 assessment

@@ -1,6 +1,6 @@
 import {existsSync, readdirSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
-import {isLanguage, type Language} from '../labels/languages.js'
+import {isLanguage, type Language} from '../model/vocabulary.js'
 
 /**
  * The files of the document a source text belongs to, found by name alone

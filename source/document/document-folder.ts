@@ -1,8 +1,8 @@
 import {z} from 'zod'
 import {inputError} from '../errors.js'
-import {languages, type Language} from '../labels/languages.js'
 import {documentFiles, type DocumentFiles} from './document-files.js'
 import {locate, readYaml, validateYaml} from '../yaml-file.js'
+import {languages, type Language} from '../model/vocabulary.js'
 
 /**
  * A document folder (`content/113-recomendaciones/`) holds the editions of one

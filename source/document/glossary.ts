@@ -1,8 +1,8 @@
 import type {VFile} from 'vfile'
 import {z} from 'zod'
-import type {Language} from '../labels/languages.js'
 import type {Model, Position} from '../model/types.js'
 import {locate, readYaml, validateYaml} from '../yaml-file.js'
+import type {Language} from '../model/vocabulary.js'
 
 /** One term: the Spanish words and their translation in an edition's language, with where it is written. */
 export interface GlossaryTerm {
@@ -23,7 +23,7 @@ export function loadGlossary(path: string): Glossary {
   const data = validateYaml(file, glossarySchema)
   const glossary: Partial<Record<Language, GlossaryTerm[]>> = {}
   for (const lang of ['en', 'pt'] as const) {
-    const list = data[lang] as Record<string, string>[] | undefined
+    const list = data[lang]
     if (list) glossary[lang] = list.map((entry, index) => ({source: entry['es']!, target: entry[lang]!, where: locate(file, [lang, index])}))
   }
   return glossary

@@ -1,11 +1,11 @@
 import type {VFile} from 'vfile'
 import {displayPath} from '../display-path.js'
-import {isLanguage, type Language} from '../labels/languages.js'
 import type {Model} from '../model/types.js'
 import {checkAlignment} from '../parse/check-alignment.js'
 import {parseDocument, readSourceFile} from '../parse/index.js'
 import type {DocumentFolder} from './document-folder.js'
 import {checkGlossary, loadGlossary} from './glossary.js'
+import {isLanguage, type Language} from '../model/vocabulary.js'
 
 /** The original an edition was translated from, as a translated document cites it. */
 export interface Original {

@@ -1,4 +1,3 @@
-export {labelSchema, labelKeys, type Labels, type LabelKey} from './label-schema.js'
+export {labelSchema, labelKeys, isLabelKey, type Labels, type LabelKey} from './label-schema.js'
 export {loadLabels} from './load-labels.js'
 export {format, countLabel, listLabel, pageLabel} from './phrases.js'
-export {languages, langTags, isLanguage, type Language} from './languages.js'

@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {isOneOf} from '../model/vocabulary.js'
 
 /**
  * Every user-facing label, by key. The locale files (`templates/locales/<lang>.yaml`)
@@ -170,3 +171,6 @@ export type LabelKey = keyof Labels
 
 /** The keys, for templates and tests. */
 export const labelKeys = Object.keys(labelSchema.shape) as LabelKey[]
+
+/** Whether a key a template names (text, so unchecked by TypeScript) is a label. */
+export const isLabelKey = (key: string): key is LabelKey => isOneOf(labelKeys, key)

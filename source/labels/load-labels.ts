@@ -3,7 +3,7 @@ import {cached} from '../content-cache.js'
 import {contentPaths} from '../content-paths.js'
 import {readYaml, validateYaml} from '../yaml-file.js'
 import {labelSchema, type Labels} from './label-schema.js'
-import type {Language} from './languages.js'
+import type {Language} from '../model/vocabulary.js'
 
 const cache = new Map<string, Labels>()
 

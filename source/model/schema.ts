@@ -7,6 +7,7 @@ const position = z.strictObject({start: point, end: point}).describe('Where the 
 
 /** mdast phrasing content (text, emphasis, strong, link, footnoteReference, …). */
 // Checked loosely (a `type` on each node); typed as mdast so the schema and the model types match.
+// The double cast is zod's: a loose object's output type is no mdast node, and z.custom would drop the JSON Schema.
 const phrasing = z
   .array(z.looseObject({type: z.string()}))
   .describe('Inline formatting as mdast phrasing content; footnote markers are `footnoteReference` nodes') as unknown as z.ZodType<PhrasingContent[]>

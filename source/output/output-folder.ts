@@ -1,6 +1,6 @@
 import {accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeSync} from 'node:fs'
 import {dirname, join, parse, resolve, sep} from 'node:path'
-import {environmentError, explainSystemError, systemError} from '../errors.js'
+import {BriefsError, environmentError, errorCode, explainSystemError, systemError} from '../errors.js'
 import {onExit} from '../shutdown.js'
 import {isAlive} from '../is-alive.js'
 
@@ -21,7 +21,7 @@ export function checkOutputFolder(dir: string, flag = '--out'): string {
     try {
       stat = statSync(existing)
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
+      const code = errorCode(error)
       if (code === 'ENOENT') {
         const parent = dirname(existing)
         if (parent === existing) break
@@ -42,7 +42,7 @@ export function checkOutputFolder(dir: string, flag = '--out'): string {
     try {
       accessSync(existing, constants.W_OK)
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'EROFS' ? 'the file system is read-only' : 'the folder is read-only for you'
+      const reason = errorCode(error) === 'EROFS' ? 'the file system is read-only' : 'the folder is read-only for you'
       throw environmentError(`Cannot write into ${dir} (${flag}): ${existing === target ? reason : `${existing}: ${reason}`}`)
     }
     break
@@ -67,8 +67,8 @@ export function ensureFolder(dir: string): void {
       if (lstatSync(current).isDirectory() || statSync(current).isDirectory()) break
       throw environmentError(`Cannot write into ${dir}: ${current} is a file, not a folder`)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        if ((error as {exitCode?: unknown}).exitCode !== undefined) throw error
+      if (errorCode(error) !== 'ENOENT') {
+        if (error instanceof BriefsError) throw error
         throw systemError('Cannot create the folder', current, error)
       }
       missing.unshift(current)
@@ -80,7 +80,7 @@ export function ensureFolder(dir: string): void {
     try {
       mkdirSync(folder)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw systemError('Cannot create the folder', folder, error)
+      if (errorCode(error) !== 'EEXIST') throw systemError('Cannot create the folder', folder, error)
     }
   }
 }
@@ -112,7 +112,7 @@ export function lockOutputFolder(dir: string, command: string): () => void {
         release()
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw systemError('Cannot lock the output folder', dir, error)
+      if (errorCode(error) !== 'EEXIST') throw systemError('Cannot lock the output folder', dir, error)
       const holder = readHolder(path)
       if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
         throw environmentError(

@@ -1,12 +1,12 @@
 import type {PhrasingContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {fail} from '../diagnostics.js'
-import type {Language} from '../labels/languages.js'
 import type {Block, Colophon, Footnote, Group, Guideline, Meta, Model, Position, Recommendation} from '../model/types.js'
 import {footnoteIds, parseInline, plainText, superscriptToDigits} from './inline.js'
 import {extractPageReference} from './page-references.js'
 import {fromRoman} from './roman.js'
 import {stripClosingHashes, type Unit} from './units.js'
+import type {Language} from '../model/vocabulary.js'
 
 /** How the text announces its counts ("113 recomendaciones", "14 lineamientos"). */
 export const announcePatterns = {

@@ -1,5 +1,5 @@
 import {basename} from 'node:path'
-import {isLanguage, type Language} from '../labels/languages.js'
+import {isLanguage, type Language} from '../model/vocabulary.js'
 
 /** The language an edition's file name declares: `113-recomendaciones.en.txt` → `en`. */
 export function languageFromPath(path: string): Language | null {

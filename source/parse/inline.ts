@@ -1,4 +1,4 @@
-import type {PhrasingContent, Root} from 'mdast'
+import type {PhrasingContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
@@ -30,7 +30,7 @@ export function parseInline(text: string): PhrasingContent[] {
   // Text with no character that can open inline markdown is one text node:
   // skip the parser (most recommendations are plain text; this halves parse time).
   if (!inlineSyntax.test(text)) return clean([{type: 'text', value: text}])
-  const tree = processor.parse(text) as Root
+  const tree = processor.parse(text)
   const first = tree.children[0]
   const children: PhrasingContent[] =
     tree.children.length === 1 && first && (first.type === 'paragraph' || first.type === 'heading')
@@ -42,13 +42,13 @@ export function parseInline(text: string): PhrasingContent[] {
 function clean(nodes: PhrasingContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = []
   for (const node of nodes) {
-    delete (node as {position?: unknown}).position
+    delete node.position
     if (node.type === 'text') {
       out.push(...splitMarkers(node.value.replace(/\s+/g, ' ')))
     } else if (node.type === 'break') {
       out.push({type: 'text', value: ' '})
     } else {
-      if ('children' in node) node.children = clean(node.children as PhrasingContent[]) as never
+      if ('children' in node) node.children = clean(node.children)
       out.push(node)
     }
   }
@@ -89,7 +89,7 @@ export function footnoteIds(nodes: PhrasingContent[]): string[] {
   const walk = (list: PhrasingContent[]) => {
     for (const node of list) {
       if (node.type === 'footnoteReference' && !ids.includes(node.identifier)) ids.push(node.identifier)
-      if ('children' in node) walk(node.children as PhrasingContent[])
+      if ('children' in node) walk(node.children)
     }
   }
   walk(nodes)

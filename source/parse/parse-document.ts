@@ -1,15 +1,14 @@
-import type {Root} from 'mdast'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import type {Model} from '../model/types.js'
-import type {Language} from '../labels/languages.js'
 import {buildModel} from './build-model.js'
 import {detectLanguage, languageFromPath} from './edition-language.js'
 import {checkAnnouncedCounts, checkFootnotes, checkGuidelineNumerals, checkRecommendationNumbers} from './checks.js'
 import {normalizeSource} from './normalize.js'
 import {checkShape, decodeSource} from './read-source.js'
 import {splitUnits} from './units.js'
+import type {Language} from '../model/vocabulary.js'
 
 /**
  * The whole text is read for its blocks only (paragraphs, headings, list
@@ -48,7 +47,7 @@ export function parseDocument(input: Uint8Array | string, path = 'input.md', opt
   checkShape(text, path)
   const value = normalizeSource(text)
   const file = new VFile({path, value})
-  const tree = processor.parse(file) as Root
+  const tree = processor.parse(file)
   const language = options.language ?? languageFromPath(path) ?? detectLanguage(value)
   const model = buildModel(splitUnits(tree, value), file, language)
   checkRecommendationNumbers(model, file)

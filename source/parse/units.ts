@@ -46,7 +46,7 @@ export function splitUnits(tree: Root, source: string): Unit[] {
 function blockRanges(block: RootContent): [number, number][] {
   if (!block.position) return []
   if (block.type === 'list') {
-    return block.children.flatMap((item) => (item.position ? [[item.position.start.line, item.position.end.line] as [number, number]] : []))
+    return block.children.flatMap((item): [number, number][] => (item.position ? [[item.position.start.line, item.position.end.line]] : []))
   }
   if (block.type === 'thematicBreak' || block.type === 'definition') return []
   return [[block.position.start.line, block.position.end.line]]

@@ -2,7 +2,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:f
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import puppeteer, {type Browser, type Page} from 'puppeteer-core'
-import {environmentError} from '../errors.js'
+import {environmentError, firstLine} from '../errors.js'
 import {onExit} from '../shutdown.js'
 import {fontFile} from './fonts.js'
 import {isAlive} from '../is-alive.js'
@@ -104,7 +104,7 @@ export async function launchBrowser(executablePath: string = findBrowser()): Pro
   } catch (error) {
     unregister()
     rmSync(profile, {recursive: true, force: true, maxRetries: 3})
-    throw environmentError(`Cannot start the browser at ${executablePath}: ${(error as Error).message.split('\n')[0]}\n${installHint}`)
+    throw environmentError(`Cannot start the browser at ${executablePath}: ${firstLine(error)}\n${installHint}`)
   }
   const launched = browser
   let closing: Promise<void> | null = null

@@ -1,9 +1,6 @@
 import type {Browser} from 'puppeteer-core'
-import type {View} from '../select/view.js'
-
-/** Every output format, dispatched in one place. */
-export const formats = ['html', 'pdf', 'docx', 'slides', 'handout', 'pptx', 'md', 'json'] as const
-export type Format = (typeof formats)[number]
+import type {View} from '../view/view.js'
+import type {Format, HandoutLayout, Paper} from '../model/vocabulary.js'
 
 /** File extension per format. */
 export const extensions = {
@@ -12,13 +9,6 @@ export const extensions = {
 
 /** Formats that need the browser. */
 export const browserFormats: ReadonlySet<Format> = new Set(['pdf', 'slides', 'handout'])
-
-export const papers = ['a4', 'letter'] as const
-export type Paper = (typeof papers)[number]
-
-/** Slides per handout page: 2, each with ruled lines for notes below, or 6 as an overview. */
-export const handoutLayouts = [2, 6] as const
-export type HandoutLayout = (typeof handoutLayouts)[number]
 
 export interface RenderOptions {
   /** Paper size for printed briefs and handouts. */

@@ -1,4 +1,5 @@
-import type {Format, Renderer} from './formats.js'
+import type {Renderer} from './formats.js'
+import type {Format} from '../model/vocabulary.js'
 
 /** One renderer per format, loaded on first use so that `briefs validate` starts fast. */
 const loaders: Record<Format, () => Promise<Renderer>> = {
@@ -9,7 +10,7 @@ const loaders: Record<Format, () => Promise<Renderer>> = {
   handout: async () => (await import('./slides/render-handout.js')).renderHandout,
   pptx: async () => (await import('./pptx/render-pptx.js')).renderPptx,
   md: async () => (await import('./md/to-markdown.js')).renderMarkdown,
-  json: async () => (await import('./md/to-markdown.js')).renderJson,
+  json: async () => (await import('./json/render-json.js')).renderJson,
 }
 
 export async function rendererFor(format: Format): Promise<Renderer> {

@@ -32,7 +32,9 @@ export interface FootnoteRun {
 
 type Walk = (nodes: readonly PhrasingContent[], marks: Marks) => InlineRun[]
 type Handler<T extends PhrasingContent> = (node: T, marks: Marks, walk: Walk) => InlineRun[]
-type Handlers = {readonly [K in PhrasingContent['type']]: Handler<Extract<PhrasingContent, {type: K}>>}
+/** Each phrasing node type with its node. */
+type NodeOf = {[N in PhrasingContent as N['type']]: N}
+type Handlers = {readonly [K in keyof NodeOf]: Handler<NodeOf[K]>}
 
 const text = (value: string, marks: Marks): InlineRun[] => (value ? [{text: value, ...marks}] : [])
 
@@ -52,8 +54,12 @@ const handlers: Handlers = {
   footnoteReference: (node) => [{footnote: node.identifier}],
 }
 
-const walk: Walk = (nodes, marks) =>
-  nodes.flatMap((node) => (handlers[node.type] as Handler<PhrasingContent>)(node, marks, walk))
+/** The handler for `type` called with a node of that type (one generic call, so no cast is needed). */
+function handle<K extends keyof NodeOf>(type: K, node: NodeOf[K], marks: Marks): InlineRun[] {
+  return handlers[type](node, marks, walk)
+}
+
+const walk: Walk = (nodes, marks) => nodes.flatMap((node) => handle(node.type, node, marks))
 
 const markKeys = ['em', 'strong', 'del', 'code'] as const
 const sameMarks = (a: Marks, b: Marks) => markKeys.every((key) => a[key] === b[key])

@@ -1,10 +1,10 @@
 import {createHash} from 'node:crypto'
 import {PDFArray, PDFDocument, PDFHexString} from 'pdf-lib'
 import type {Browser, PDFOptions} from 'puppeteer-core'
-import type {View} from '../select/view.js'
 import {openInertPage} from './browser.js'
 import {exitCodes} from '../errors.js'
 import {limit, limitError, limits} from '../limits.js'
+import type {View} from '../view/view.js'
 
 /** Cannot print without the shared browser: a programmer error (the caller injects it). */
 export function requireBrowser(browser: Browser | undefined, format: string): Browser {

@@ -3,7 +3,7 @@ import {deflateSync} from 'node:zlib'
 import * as zlib from 'node:zlib'
 import {escapeHtml} from './phrasing-html.js'
 import {statusColour} from './status-colours.js'
-import type {ViewCountry} from '../select/view.js'
+import type {ViewCountry} from '../view/view.js'
 
 /** What the chart draws: the view's country summary, or the same data carried by a slide plan. */
 export type ChartData = Pick<ViewCountry, 'summary' | 'byGuideline'>

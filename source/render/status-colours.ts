@@ -1,5 +1,5 @@
-import type {AssessmentStatus} from '../select/view.js'
 import {colors, ooxmlColor, statusColors} from './design-tokens.js'
+import type {AssessmentStatus} from '../model/vocabulary.js'
 
 /**
  * Colours of the self-assessment statuses in charts (hex without `#`, as

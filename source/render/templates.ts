@@ -97,7 +97,7 @@ function compile(handlebars: typeof Handlebars, path: string): TemplateDelegate 
   try {
     handlebars.precompile(source)
   } catch (error) {
-    const message = (error as Error).message
+    const message = error instanceof Error ? error.message : String(error)
     const line = /line (\d+)/.exec(message)?.[1] ?? '1'
     throw inputError(formatMessage(placedMessage(path, {line: Number(line), column: 1}, `Cannot compile template: ${message.split('\n')[0]}`, 'template')))
   }

@@ -1,4 +1,2 @@
 export {select, selectOpened, resolveFilters, matches, pageLabel, slugOf} from './select.js'
 export {toBriefSpec, readBriefSpec, expandNumbers, briefSpecSchema, type BriefSpec, type BriefSpecInput} from './spec.js'
-export {loadLabels, format} from '../labels/index.js'
-export * from './view.js'

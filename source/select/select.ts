@@ -3,7 +3,7 @@ import {basename, dirname, resolve} from 'node:path'
 import {contentPaths} from '../content-paths.js'
 import type {Country} from '../annotate/countries.js'
 import {countryLanguage, officialLanguages, subregions} from '../annotate/country-groups.js'
-import {format, langTags, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
+import {format, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
 import type {Project} from '../annotate/project.js'
 import type {Profile} from '../annotate/profiles.js'
 import type {Term} from '../annotate/taxonomy.js'
@@ -13,17 +13,8 @@ import type {Guideline, Recommendation} from '../model/types.js'
 import {fromRoman} from '../parse/roman.js'
 import {expandNumbers, type BriefSpec} from './spec.js'
 import {unknownValue} from './suggest.js'
-import {
-  assessmentStatuses,
-  type AssessmentStatus,
-  type Labelled,
-  type Language,
-  type View,
-  type ViewAssessment,
-  type ViewCountry,
-  type ViewGuideline,
-  type ViewRecommendation,
-} from './view.js'
+import type {Labelled, View, ViewAssessment, ViewCountry, ViewGuideline, ViewRecommendation} from '../view/view.js'
+import {assessmentStatuses, langTags, languages, type AssessmentStatus, type Language} from '../model/vocabulary.js'
 
 
 const bundledFolder = resolve(dirname(contentPaths.source))
@@ -128,7 +119,7 @@ export function matches(rec: Recommendation, filters: Omit<Resolved, 'country'>)
  */
 export function briefLanguage(project: Project, spec: BriefSpec, country: Country | undefined): Language {
   if (spec.lang) return spec.lang
-  const editions = [project.primary.lang, ...(Object.keys(project.document.editions) as Language[])]
+  const editions = languages.filter((lang) => lang === project.primary.lang || project.document.editions[lang] !== undefined)
   return country ? countryLanguage(country, editions, project.primary.lang) : project.primary.lang
 }
 

@@ -2,7 +2,7 @@ import {z} from 'zod'
 import {usageError} from '../errors.js'
 import {checkLimit} from '../limits.js'
 import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
-import {briefKinds, languages, type BriefKind, type Language} from './view.js'
+import {briefKinds, languages, type BriefKind, type Language} from '../model/vocabulary.js'
 
 const list = z.union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()]).transform((v) =>
   (Array.isArray(v) ? v : [v]).flatMap((item) => String(item).split(',')).map((s) => s.trim()).filter(Boolean),

@@ -1,10 +1,9 @@
-import type {View} from '../select/view.js'
-import {assessmentStatuses, briefKinds, type Language} from '../select/view.js'
-import {formats} from '../render/formats.js'
 import type {Workspace} from './workspace.js'
 import {filterParams, flagsFromQuery} from './workspace.js'
 import {countLabel} from '../labels/index.js'
 import {editionFor, label} from './page-context.js'
+import type {View} from '../view/view.js'
+import {assessmentStatuses, briefKinds, type Language, formats} from '../model/vocabulary.js'
 
 /** The selection as the API and the compose page give it. */
 export function selectionJson(view: View) {

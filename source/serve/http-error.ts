@@ -22,7 +22,7 @@ export function statusOf(error: unknown): number {
     if (error.exitCode === exitCodes.input) return 422
     if (error.exitCode === exitCodes.environment) return 503
   }
-  const status = (error as {statusCode?: unknown} | null)?.statusCode
+  const status = typeof error === 'object' && error !== null && 'statusCode' in error ? error.statusCode : undefined
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
 }
 

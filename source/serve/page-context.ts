@@ -3,9 +3,8 @@ import {contentPaths} from '../content-paths.js'
 import {loadTemplates, type TemplateSet} from '../render/templates.js'
 import type {Project} from '../annotate/load-project.js'
 import type {ProjectEdition} from '../annotate/project.js'
-import {format, isLanguage, labelKeys, languages, loadLabels, type Labels, type LabelKey, type Language} from '../labels/index.js'
-
-const isLabelKey = (key: string): key is LabelKey => (labelKeys as readonly string[]).includes(key)
+import {format, isLabelKey, loadLabels, type Labels, type LabelKey} from '../labels/index.js'
+import {isLanguage, languages, type Language} from '../model/vocabulary.js'
 
 const helpers: Record<string, Handlebars.HelperDelegate> = {
   // Templates name keys as strings; tests/labels checks every one against the schema, so an unknown key here is a bug, never printed.

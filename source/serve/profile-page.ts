@@ -1,11 +1,11 @@
 import type {Profile} from '../annotate/profiles.js'
 import type {AssessmentAnswer, ProfileUpdate} from '../annotate/write-profile.js'
-import {assessmentStatuses, type AssessmentStatus, type Language} from '../select/view.js'
 import type {YamlProblem} from '../yaml-file.js'
 import {HttpError} from './http-error.js'
 import {editionFor, label} from './page-context.js'
 import type {StoredProfile} from './profile-store.js'
 import type {Workspace} from './workspace.js'
+import {assessmentStatuses, isOneOf, type AssessmentStatus, type Language} from '../model/vocabulary.js'
 
 /** The editable fields as the form holds them (what the user typed, even when it does not pass). */
 export interface ProfileForm {
@@ -66,12 +66,12 @@ export function readProfileForm(body: Record<string, string[]>, current: Profile
       else if (before) assessments[n] = null
       continue
     }
-    if (!(assessmentStatuses as readonly string[]).includes(status)) {
+    if (!isOneOf(assessmentStatuses, status)) {
       errors[`a.${n}.status`] = `Unexpected status \`${status}\`, expected one of ${assessmentStatuses.join(', ')}`
       continue
     }
     if (before && before.status === status && (before.note ?? '') === note && (before.evidence ?? '') === evidence) continue
-    assessments[n] = {status: status as AssessmentStatus, note: note || undefined, evidence: evidence || undefined, assessed: before?.assessed}
+    assessments[n] = {status, note: note || undefined, evidence: evidence || undefined, assessed: before?.assessed}
   }
   const update: ProfileUpdate = {
     ...(form.context !== (current?.context ?? '').trim() ? {context: form.context} : {}),

@@ -6,7 +6,6 @@ import Fastify, {type FastifyInstance, type FastifyReply, type FastifyRequest} f
 import JSZip from 'jszip'
 import {profileSchema, type Profile} from '../annotate/profiles.js'
 import type {AssessmentAnswer, ProfileUpdate} from '../annotate/write-profile.js'
-import {formats, type Format} from '../render/formats.js'
 import {BatchRuns, batchConfigs} from './batch-runs.js'
 import {composeContext, selectionJson} from './compose.js'
 import {HttpError, messageOf, statusOf} from './http-error.js'
@@ -15,6 +14,7 @@ import {fieldErrors, profileContext, readProfileForm} from './profile-page.js'
 import {countryCode, readStoredProfile, saveProfile} from './profile-store.js'
 import {commonHeaders, guard, pageCsp, previewCsp} from './security.js'
 import {isFormat, Workspace} from './workspace.js'
+import {formats, type Format} from '../model/vocabulary.js'
 
 export interface ServerOptions {
   readonly host: string

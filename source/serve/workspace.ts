@@ -5,15 +5,15 @@ import {inputsHash} from '../batch/run-batch.js'
 import {hashFolders, sha256} from '../batch/fingerprint.js'
 import {contentPaths, contentPathsAt} from '../content-paths.js'
 import {usageError} from '../errors.js'
-import {defaultDate, extensions, formats, rendererFor, browserFormats, type Format, type RenderOptions} from '../render/index.js'
+import {defaultDate, extensions, rendererFor, browserFormats, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
-import type {View} from '../select/view.js'
 import {version} from '../version.js'
-import type {FilterFlags} from '../cli/filter-options.js'
-import {specFromFlags} from '../cli/spec-from-flags.js'
+import {specFromFlags, type FilterFlags} from '../select/spec-from-flags.js'
 import {DocumentCache} from './document-cache.js'
 import {SharedBrowser} from './shared-browser.js'
 import {HttpError} from './http-error.js'
+import type {View} from '../view/view.js'
+import {formats, isOneOf, type Format} from '../model/vocabulary.js'
 
 /** The query parameters a selection takes: the CLI's filter flag names (`--spec`, `--source` and `--profiles` name files, so not here). */
 export const filterParams = ['guideline', 'audience', 'theme', 'rec', 'status', 'query', 'country', 'lang', 'kind', 'title'] as const
@@ -144,7 +144,7 @@ export class Workspace {
 }
 
 export function isFormat(value: unknown): value is Format {
-  return typeof value === 'string' && (formats as readonly string[]).includes(value)
+  return isOneOf(formats, value)
 }
 
 /** Query parameters → the CLI's filter flags: repeated or comma-separated values, unknown names refused. */
@@ -153,7 +153,7 @@ export function flagsFromQuery(query: Readonly<Record<string, unknown>>, ignore:
   for (const [key, raw] of Object.entries(query)) {
     // `token` authenticates (security.ts); it is no filter.
     if (ignore.includes(key) || key === 'token') continue
-    if (!(filterParams as readonly string[]).includes(key)) throw usageError(`Unknown parameter \`${key}\`. Valid parameters: ${filterParams.join(', ')}`)
+    if (!isOneOf(filterParams, key)) throw usageError(`Unknown parameter \`${key}\`. Valid parameters: ${filterParams.join(', ')}`)
     const values = (Array.isArray(raw) ? raw : [raw]).map(String)
     if (listParams.has(key)) {
       const list = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)

@@ -7,9 +7,9 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {contentPaths} from '../../source/content-paths.js'
 import {documentOf} from '../../source/document/document-folder.js'
 import {readEdition} from '../../source/document/read-edition.js'
-import {langTags} from '../../source/labels/index.js'
 import {briefs} from '../helpers/cli.js'
 import {docxLangTags, pdfLangTags, pptxLangTags} from '../helpers/lang-tags.js'
+import {langTags} from '../../source/model/vocabulary.js'
 
 const folder = join(contentPaths.source, '..')
 const textsOf = (lang: string) => readEdition(join(folder, `113-recomendaciones.${lang}.txt`), documentOf(contentPaths.source)).model.recommendations.map((r) => r.text)

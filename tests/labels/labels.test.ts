@@ -3,7 +3,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {contentPaths} from '../../source/content-paths.js'
-import {countLabel, labelKeys, languages, listLabel, loadLabels, pageLabel} from '../../source/labels/index.js'
+import {countLabel, labelKeys, listLabel, loadLabels, pageLabel} from '../../source/labels/index.js'
+import {languages} from '../../source/model/vocabulary.js'
 
 const templateFiles = (dir: string): string[] =>
   readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? templateFiles(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : []))

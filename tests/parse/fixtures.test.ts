@@ -35,6 +35,6 @@ describe('fixtures: every folder in tests/fixtures', () => {
   it('bundled document: the whole model is golden and clean', () => {
     const {messages, model} = messagesOf(readFileSync(bundled), '113-recomendaciones.es.txt')
     expect(messages).toBe('')
-    expectGoldenJson(join(root, '..', 'golden', 'bundled-model.json'), model)
+    expectGoldenJson(join(import.meta.dirname, 'golden', 'bundled-model.json'), model)
   })
 })

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {parseDocument} from '../../source/parse/index.js'
-import {modelToMarkdown} from '../../source/render/md/to-markdown.js'
+import {modelToMarkdown} from '../../source/parse/model-to-markdown.js'
 import {withoutPositions} from '../helpers/golden.js'
 
 const bundled = readFileSync(join(import.meta.dirname, '..', '..', 'content', '113-recomendaciones', '113-recomendaciones.es.txt'), 'utf8')

@@ -8,7 +8,8 @@ import {loadProject, type Project} from '../../source/annotate/load-project.js'
 import {planDocx} from '../../source/render/docx/docx-plan.js'
 import {renderDocx} from '../../source/render/docx/render-docx.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
-import {select, toBriefSpec, type BriefSpecInput, type View} from '../../source/select/index.js'
+import {select, toBriefSpec, type BriefSpecInput} from '../../source/select/index.js'
+import type {View} from '../../source/view/view.js'
 import {expectGoldenJson} from '../helpers/golden.js'
 
 const options: RenderOptions = {paper: 'a4', date: defaultDate, handoutLayout: 6}
@@ -23,7 +24,7 @@ const cases = {
 } as const satisfies Record<string, BriefSpecInput>
 type Case = keyof typeof cases
 
-const fixtures = join(import.meta.dirname, 'fixtures')
+const golden = join(import.meta.dirname, 'golden')
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim()
 /** A prefix of a recommendation's text that no line break or footnote marker can split oddly. */
 const prefix = (text: string) => normalize(text).split(' ').slice(0, 8).join(' ')
@@ -82,12 +83,12 @@ beforeAll(async () => {
 describe('docx plan (golden)', () => {
   for (const name of Object.keys(cases) as Case[]) {
     it(`plans ${name}`, () => {
-      expectGoldenJson(join(fixtures, `docx-plan-${name}.json`), planDocx(views[name], options))
+      expectGoldenJson(join(golden, `docx-plan-${name}.json`), planDocx(views[name], options))
     })
   }
   it('plans a brief in English', () => {
     const view = select(project, toBriefSpec({guidelines: ['VII'], lang: 'en'}))
-    expectGoldenJson(join(fixtures, 'docx-plan-guideline-vii-en.json'), planDocx(view, options))
+    expectGoldenJson(join(golden, 'docx-plan-guideline-vii-en.json'), planDocx(view, options))
   })
   it('keeps the source numbers and maps footnote ids to Word footnote numbers', () => {
     const plan = planDocx(views.full, options)
@@ -255,6 +256,6 @@ describe('docx document', () => {
 describe('docx samples', () => {
   it('reads back as DOCX (zip magic)', () => {
     expect(Buffer.from(docx.full.subarray(0, 2)).toString('latin1')).toBe('PK')
-    expect(readFileSync(join(fixtures, 'docx-plan-full.json'), 'utf8')).toContain('"type": "toc"')
+    expect(readFileSync(join(golden, 'docx-plan-full.json'), 'utf8')).toContain('"type": "toc"')
   })
 })

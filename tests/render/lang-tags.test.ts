@@ -3,11 +3,12 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {loadProject, type Project} from '../../source/annotate/load-project.js'
-import {langTags, type Language} from '../../source/labels/index.js'
-import {defaultDate, rendererFor, type Format, type RenderOptions} from '../../source/render/index.js'
-import {select, toBriefSpec, type View} from '../../source/select/index.js'
+import {defaultDate, rendererFor, type RenderOptions} from '../../source/render/index.js'
+import {select, toBriefSpec} from '../../source/select/index.js'
+import type {View} from '../../source/view/view.js'
 import {sharedBrowser} from '../helpers/browser.js'
 import {docxLangTags, htmlLangTags, pdfLangTags, pptxLangTags, type LangTags} from '../helpers/lang-tags.js'
+import {langTags, type Language, type Format} from '../../source/model/vocabulary.js'
 
 // A small document with editions in es, en and pt (tests/fixtures/documents/mini), and the
 // same Spanish text alone in a folder of its own, so that an English brief must draw Spanish text.

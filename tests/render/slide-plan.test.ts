@@ -5,7 +5,7 @@ import {planSlides} from '../../source/render/slides/plan.js'
 import {select, toBriefSpec} from '../../source/select/index.js'
 import {expectGoldenJson} from '../helpers/golden.js'
 
-const fixtures = join(import.meta.dirname, 'fixtures')
+const golden = join(import.meta.dirname, 'golden')
 const project = loadProject()
 
 /** The slide plan the PDF deck, the handout and the PowerPoint file all draw: reviewed as a diff when it changes. */
@@ -15,6 +15,6 @@ describe('slide plan (golden)', () => {
     'audience-subnational-government': {lang: 'es', audiences: ['subnational-government']},
     'country-cl-en': {lang: 'en', country: 'CL'},
   })) {
-    it(name, () => expectGoldenJson(join(fixtures, `slide-plan-${name}.json`), planSlides(select(project, toBriefSpec(spec)))))
+    it(name, () => expectGoldenJson(join(golden, `slide-plan-${name}.json`), planSlides(select(project, toBriefSpec(spec)))))
   }
 })

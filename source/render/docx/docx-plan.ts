@@ -2,8 +2,8 @@ import type {PhrasingContent} from 'mdast'
 import {inlineRuns} from '../inline-runs.js'
 import {countLabel, format, type LabelKey, type Labels} from '../../labels/index.js'
 import type {ChartData} from '../status-chart.js'
-import type {View, ViewRecommendation} from '../../select/view.js'
 import type {RenderOptions} from '../formats.js'
+import type {View, ViewRecommendation} from '../../view/view.js'
 
 /**
  * A Word document as plain data: what goes where, in which style, with no

@@ -1,8 +1,8 @@
 import {format, type LabelKey} from '../../labels/index.js'
-import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewRecommendation} from '../../select/view.js'
-import type {Paper} from '../formats.js'
 import {escapeHtml, phrasingToHtml} from '../phrasing-html.js'
 import {statusChartSvg} from '../status-chart.js'
+import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewRecommendation} from '../../view/view.js'
+import type {Paper} from '../../model/vocabulary.js'
 
 /** How a brief is laid out: on screen (HTML file) or for print (PDF). */
 export interface BriefLayout {

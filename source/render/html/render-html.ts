@@ -1,11 +1,11 @@
 import Handlebars from 'handlebars'
-import {format, type LabelKey} from '../../labels/index.js'
-import type {View} from '../../select/view.js'
+import {format, isLabelKey} from '../../labels/index.js'
 import {colors, printType, statusColors, tokensCss} from '../design-tokens.js'
 import {fontFaceCss} from '../fonts.js'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
 import {briefContext, type BriefLayout} from './brief-context.js'
+import type {View} from '../../view/view.js'
 
 /** Formatting helpers the brief templates may use; none of them looks anything up beyond the view. */
 const helpers: Record<string, Handlebars.HelperDelegate> = {
@@ -13,8 +13,8 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
   t(this: unknown, key: string, options: Handlebars.HelperOptions) {
     const labels = (options.data.root as View).labels
     // Templates are text, so their keys are checked here (and by a test over every template).
-    if (!Object.hasOwn(labels, key)) throw new Error(`Cannot find the label \`${key}\` used by a brief template`)
-    return format(labels[key as LabelKey], options.hash as Record<string, string | number>)
+    if (!isLabelKey(key)) throw new Error(`Cannot find the label \`${key}\` used by a brief template`)
+    return format(labels[key], options.hash as Record<string, string | number>)
   },
   /** A CSS string literal, safe inside `<style>` (for running headers). */
   cssString(value: unknown) {

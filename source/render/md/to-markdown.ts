@@ -1,88 +1,10 @@
-import type {List, ListItem, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
-import remarkStringify from 'remark-stringify'
-import {unified} from 'unified'
-import type {Model} from '../../model/types.js'
+import type {ListItem, Root, RootContent} from 'mdast'
 import {digitsToSuperscript} from '../../parse/inline.js'
-import {format, loadLabels, pageLabel, type LabelKey} from '../../labels/index.js'
-import type {View} from '../../select/view.js'
+import {numberedLists, paragraph, stringifyMarkdown, text, withMarkers} from '../../parse/markdown-blocks.js'
+import {format, type LabelKey} from '../../labels/index.js'
 import type {Renderer} from '../formats.js'
 import {briefContext} from '../html/brief-context.js'
-
-const processor = unified().use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', incrementListMarker: true})
-
-interface Numbered {
-  readonly number: number
-  readonly children: PhrasingContent[]
-  readonly pageLabel: string
-  /** Written after the page reference (a country brief's assessment). */
-  readonly suffix?: string | undefined
-}
-
-/** Footnote markers back to superscript digits, as the source writes them. */
-function withMarkers(nodes: readonly PhrasingContent[]): PhrasingContent[] {
-  return nodes.map((node): PhrasingContent => {
-    if (node.type === 'footnoteReference') return {type: 'text', value: digitsToSuperscript(node.identifier)}
-    if ('children' in node) return {...node, children: withMarkers(node.children as PhrasingContent[])} as PhrasingContent
-    return node
-  })
-}
-
-/** Recommendations as ordered lists that keep their real numbers (one list per consecutive run). */
-function numberedLists(items: readonly Numbered[]): List[] {
-  const lists: List[] = []
-  let previous = -1
-  for (const item of items) {
-    const paragraph: Paragraph = {
-      type: 'paragraph',
-      children: [...withMarkers(item.children), {type: 'text', value: `${item.pageLabel ? ` (${item.pageLabel})` : ''}${item.suffix ?? ''}.`}],
-    }
-    const listItem: ListItem = {type: 'listItem', spread: false, children: [paragraph]}
-    const last = lists.at(-1)
-    if (last && item.number === previous + 1) last.children.push(listItem)
-    else lists.push({type: 'list', ordered: true, start: item.number, spread: false, children: [listItem]})
-    previous = item.number
-  }
-  return lists
-}
-
-const paragraph = (children: PhrasingContent[]): Paragraph => ({type: 'paragraph', children: withMarkers(children)})
-const text = (value: string): PhrasingContent => ({type: 'text', value})
-
-/** The whole model back as markdown; parsing the result gives the same model. */
-export function modelToMarkdown(model: Model): string {
-  const es = loadLabels('es')
-  const out: RootContent[] = model.preamble.map((b) => paragraph(b.children))
-  const written = new Set<string>()
-  for (const g of model.guidelines) {
-    out.push({type: 'heading', depth: 2, children: [text(`${g.id}. `), ...withMarkers(g.children)]})
-    const recs = model.recommendations.filter((r) => r.guideline === g.id)
-    let group: string | null = null
-    let run: Numbered[] = []
-    const flush = () => {
-      out.push(...numberedLists(run))
-      run = []
-    }
-    for (const rec of recs) {
-      if (rec.group !== group && rec.group !== null) {
-        flush()
-        out.push({type: 'heading', depth: 3, children: [text(rec.group)]})
-      }
-      group = rec.group
-      run.push({number: rec.number, children: rec.children, pageLabel: pageLabel(rec.pages, es)})
-    }
-    flush()
-    for (const f of model.footnotes) {
-      if (!written.has(f.id) && recs.some((r) => r.footnotes.includes(f.id))) {
-        out.push(paragraph([text(`${digitsToSuperscript(f.id)} `), ...f.children]))
-        written.add(f.id)
-      }
-    }
-  }
-  for (const f of model.footnotes) if (!written.has(f.id)) out.push(paragraph([text(`${digitsToSuperscript(f.id)} `), ...f.children]))
-  out.push(...model.colophon.blocks.map((b) => paragraph(b.children)))
-  const root: Root = {type: 'root', children: out}
-  return processor.stringify(root)
-}
+import type {View} from '../../view/view.js'
 
 /** A brief as markdown: title, guidelines, recommendations with their numbers and pages, notes, citation. */
 export function viewToMarkdown(view: View): string {
@@ -129,13 +51,16 @@ export function viewToMarkdown(view: View): string {
   if (view.source.publisher) out.push(paragraph([text(view.source.publisher)]))
   if (view.translation) out.push(translationNotice(view.translation))
   const root: Root = {type: 'root', children: out}
-  return processor.stringify(root)
+  return stringifyMarkdown(root)
 }
 
 /** Markdown has no language tags: the notice is said in words, with the original's citation. */
 function translationNotice(translation: NonNullable<View['translation']>): RootContent {
   return {type: 'paragraph', children: [{type: 'strong', children: [text(`${translation.cover}.`)]}, text(` ${translation.notice} ${translation.citation}`)]}
 }
+
+/** One line of a bulleted list. */
+const bullet = (value: string): ListItem => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(value)]}]})
 
 /** The country profile section, as the HTML brief has it: facts, focus, context and the status summary. */
 function countryMarkdown(view: View): RootContent[] {
@@ -151,7 +76,7 @@ function countryMarkdown(view: View): RootContent[] {
       children: [
         [label('subregion'), country.subregion],
         ...(country.language ? [[label('officialLanguage'), country.language]] : []),
-      ].map(([key, value]) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${key}: ${value}`)]}]}) as ListItem),
+      ].map(([key, value]) => bullet(`${key}: ${value}`)),
     },
     {type: 'heading', depth: 3, children: [text(label('focus'))]},
   )
@@ -160,7 +85,7 @@ function countryMarkdown(view: View): RootContent[] {
   else {
     out.push({
       type: 'list', ordered: false, spread: false,
-      children: focus.map((k) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${label(k)}: ${country.focus[k].map((f) => f.label).join('; ')}`)]}]}) as ListItem),
+      children: focus.map((k) => bullet(`${label(k)}: ${country.focus[k].map((f) => f.label).join('; ')}`)),
     })
   }
   out.push({type: 'heading', depth: 3, children: [text(label('context'))]}, paragraph([text(country.context || label('noContext'))]))
@@ -172,11 +97,9 @@ function countryMarkdown(view: View): RootContent[] {
   out.push(paragraph([text(`${label('status')} · ${label('recommendations')}`)]))
   out.push({
     type: 'list', ordered: false, spread: false,
-    children: country.summary.map((row) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(`${row.label}: ${row.count}`)]}]}) as ListItem),
+    children: country.summary.map((row) => bullet(`${row.label}: ${row.count}`)),
   })
   return out
 }
 
 export const renderMarkdown: Renderer = async (view) => new TextEncoder().encode(viewToMarkdown(view))
-
-export const renderJson: Renderer = async (view) => new TextEncoder().encode(`${JSON.stringify(view, null, 2)}\n`)

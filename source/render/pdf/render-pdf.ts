@@ -3,13 +3,13 @@ import {PDFDocument} from 'pdf-lib'
 import {contentPaths} from '../../content-paths.js'
 import {displayPath} from '../../display-path.js'
 import {inputError} from '../../errors.js'
-import type {View} from '../../select/view.js'
 import {printHtml, requireBrowser, saveOptions, setMetadata} from '../print-pdf.js'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {tocAnchors} from '../html/brief-context.js'
 import {briefHtml} from '../html/render-html.js'
 import {namedDestinationPages, retitleOutline} from './pdf-destinations.js'
 import {headingTexts} from './heading-texts.js'
+import type {View} from '../../view/view.js'
 
 /** A brief longer than this many pages starts each guideline on a new page. */
 export const longBriefPages = 6

@@ -1,10 +1,10 @@
 import m from 'pptxgenjs'
-import type {View} from '../../select/view.js'
 import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorName} from '../design-tokens.js'
 import {fontFamilies} from '../fonts.js'
 import {repeatablePackage, type PartRewrite} from '../ooxml-package.js'
 import {statusColour} from '../status-colours.js'
 import type {Renderer} from '../formats.js'
+import type {View} from '../../view/view.js'
 import {
   geometry, layoutBlocks, planSlides,
   type AgendaSlide, type AssessmentSlide, type ClosingSlide, type PlannedRecommendation, type RecommendationsSlide, type Run,
@@ -17,7 +17,7 @@ type Pptx = InstanceType<typeof PptxGenJS>
 type PptxSlide = ReturnType<Pptx['addSlide']>
 type TextRun = {text: string; options?: m.default.TextPropsOptions}
 
-/** The design tokens' palette, as pptxgenjs writes colours. */
+/** The design tokens' palette, as pptxgenjs writes colours (`Object.fromEntries` forgets the keys, hence the cast). */
 const colors = Object.fromEntries(Object.entries(tokenColors).map(([name, hex]) => [name, ooxmlColor(hex)])) as Record<ColorName, string>
 const statusInk = (id: keyof typeof statusColors) => ooxmlColor(statusColors[id].ink)
 const masters = {title: 'BRIEF_TITLE', content: 'BRIEF_CONTENT', section: 'BRIEF_SECTION'} as const
@@ -52,9 +52,10 @@ export const renderPptx: Renderer = async (view, options) => {
   pptx.theme = {headFontFace: sans, bodyFontFace: sans}
   defineMasters(pptx, plan)
   for (const slide of plan.slides) {
-    const drawn = draw[slide.type](pptx, slide as never, view)
+    const drawn = drawSlide(pptx, slide.type, slide, view)
     drawn.addNotes(notesOf(slide, view))
   }
+  // `write` is typed for every output type at once; 'nodebuffer' gives a Buffer.
   const written = (await pptx.write({outputType: 'nodebuffer', compression: true})) as Uint8Array
   return repeatablePackage(written, options.date, deckLanguage(plan.langTag))
 }
@@ -86,7 +87,15 @@ function defineMasters(pptx: Pptx, plan: SlidePlan): void {
 /** `lang` for text from the source when it is not in the deck's language (the rest gets the deck's, see `normalizeZip`). */
 const sourceLang = (plan: {textLangTag: string | null}): {lang?: string} => (plan.textLangTag ? {lang: plan.textLangTag} : {})
 
-const draw: {[K in Slide['type']]: (pptx: Pptx, slide: Extract<Slide, {type: K}>, view: View) => PptxSlide} = {
+/** Each slide type with its slide. */
+type SlideOf = {[S in Slide as S['type']]: S}
+
+/** The drawer for `type` called with a slide of that type (one generic call, so no cast is needed). */
+function drawSlide<K extends keyof SlideOf>(pptx: Pptx, type: K, slide: SlideOf[K], view: View): PptxSlide {
+  return draw[type](pptx, slide, view)
+}
+
+const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) => PptxSlide} = {
   title(pptx, slide: TitleSlide) {
     const s = pptx.addSlide({masterName: masters.title})
     const paragraph = (text: string, px: number, color: string, after: number, extra: m.default.TextPropsOptions = {}): TextRun =>

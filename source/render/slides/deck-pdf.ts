@@ -1,9 +1,9 @@
 import {createHash} from 'node:crypto'
 import type {RenderOptions} from '../formats.js'
-import type {View} from '../../select/view.js'
 import {planSlides} from './plan.js'
 import {printPdf, requireBrowser} from '../print-pdf.js'
 import {deckHtml} from './slides-html.js'
+import type {View} from '../../view/view.js'
 
 /**
  * Recent decks by input, as promises so that concurrent callers (the slides

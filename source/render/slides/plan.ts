@@ -2,7 +2,8 @@ import type {PhrasingContent} from 'mdast'
 import {countLabel as countOf, format, type LabelKey, type Labels} from '../../labels/index.js'
 import {slideBoxes} from '../design-tokens.js'
 import {inlineRuns} from '../inline-runs.js'
-import type {AssessmentStatus, View, ViewGuideline, ViewRecommendation} from '../../select/view.js'
+import type {View, ViewGuideline, ViewRecommendation} from '../../view/view.js'
+import type {AssessmentStatus} from '../../model/vocabulary.js'
 
 /**
  * The slide plan: decided once from the view, then drawn by the slide PDF,

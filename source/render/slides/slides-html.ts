@@ -2,9 +2,9 @@ import {tokensCss} from '../design-tokens.js'
 import {fontFaceCss} from '../fonts.js'
 import {escapeHtml} from '../phrasing-html.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
-import type {View} from '../../select/view.js'
 import {statusChartSvg} from '../status-chart.js'
 import type {AssessmentSlide, Run, SlidePlan} from './plan.js'
+import type {View} from '../../view/view.js'
 
 const helpers = {
   slidePartial: (type: string) => `slide-${type}`,

@@ -3,11 +3,11 @@ import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFi
 import {tmpdir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {loadProject} from '../../source/annotate/load-project.js'
-import {cacheDir} from '../../source/content-cache.js'
-import {contentPaths} from '../../source/content-paths.js'
-import {BriefsError} from '../../source/errors.js'
-import {briefs, cliPath} from '../helpers/cli.js'
+import {loadProject} from '../source/annotate/load-project.js'
+import {cacheDir} from '../source/content-cache.js'
+import {contentPaths} from '../source/content-paths.js'
+import {BriefsError} from '../source/errors.js'
+import {briefs, cliPath} from './helpers/cli.js'
 
 const savedCacheDir = process.env['BRIEFS_CACHE_DIR']
 afterEach(() => {

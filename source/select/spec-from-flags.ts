@@ -1,18 +1,35 @@
 import {usageError} from '../errors.js'
-import {toBriefSpec, type BriefSpec} from '../select/spec.js'
-import {briefKinds, languages} from '../select/view.js'
+import {toBriefSpec, type BriefSpec} from './spec.js'
 import {readYaml} from '../yaml-file.js'
-import type {FilterFlags} from './filter-options.js'
+import {briefKinds, isOneOf, languages} from '../model/vocabulary.js'
+
+/** The filters as the CLI's flags (and the web workspace's query parameters of the same names) give them. */
+export interface FilterFlags {
+  guideline?: string[]
+  audience?: string[]
+  theme?: string[]
+  rec?: string[]
+  query?: string
+  country?: string
+  lang?: string
+  kind?: string
+  title?: string
+  spec?: string
+  source?: string
+  status?: string[]
+  profiles?: string
+}
 
 /** A brief spec from `--spec` and the filter flags; flags add to (or replace, for single values) the file's. */
 export function specFromFlags(flags: FilterFlags): BriefSpec {
   const file = flags.spec ? readYaml(flags.spec) : null
   const base = file ? toBriefSpec(file.data ?? {}, flags.spec, file) : null
-  const explicitKind = (file?.data as {kind?: unknown} | null)?.kind
-  if (flags.lang !== undefined && !(languages as readonly string[]).includes(flags.lang)) {
+  const data = file?.data
+  const explicitKind = typeof data === 'object' && data !== null && 'kind' in data ? data.kind : undefined
+  if (flags.lang !== undefined && !isOneOf(languages, flags.lang)) {
     throw usageError(`Unknown language \`${flags.lang}\` in --lang. Valid values: ${languages.join(', ')}`)
   }
-  if (flags.kind !== undefined && !(briefKinds as readonly string[]).includes(flags.kind)) {
+  if (flags.kind !== undefined && !isOneOf(briefKinds, flags.kind)) {
     throw usageError(`Unknown brief kind \`${flags.kind}\` in --kind. Valid values: ${briefKinds.join(', ')}`)
   }
   const kind = flags.kind ?? (typeof explicitKind === 'string' ? explicitKind : undefined)

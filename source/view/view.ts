@@ -1,15 +1,6 @@
 import type {PhrasingContent} from 'mdast'
-import type {Labels, Language} from '../labels/index.js'
-
-export {languages, type Language} from '../labels/index.js'
-
-/** The kinds of brief. */
-export const briefKinds = ['full', 'guideline', 'audience', 'country', 'custom'] as const
-export type BriefKind = (typeof briefKinds)[number]
-
-/** Self-assessment statuses a country profile may give a recommendation. */
-export const assessmentStatuses = ['not-started', 'in-progress', 'implemented', 'not-applicable'] as const
-export type AssessmentStatus = (typeof assessmentStatuses)[number]
+import type {Labels} from '../labels/label-schema.js'
+import type {AssessmentStatus, BriefKind, Language} from '../model/vocabulary.js'
 
 /** An id with its label resolved in the brief's language. */
 export interface Labelled {

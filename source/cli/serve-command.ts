@@ -1,10 +1,10 @@
 import {spawn} from 'node:child_process'
 import {join} from 'node:path'
-import {logger} from '../cli/logger.js'
+import {logger} from './logger.js'
 import {projectRoot} from '../content-paths.js'
-import {usageError} from '../errors.js'
-import {isLoopback} from './security.js'
-import {createServer} from './server.js'
+import {errorCode, firstLine, usageError} from '../errors.js'
+import {isLoopback} from '../serve/security.js'
+import {createServer} from '../serve/server.js'
 
 export interface ServeFlags {
   port: string
@@ -39,7 +39,7 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
   try {
     await app.listen({host: flags.host, port})
   } catch (error) {
-    throw usageError(`Cannot listen on ${flags.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    throw usageError(`Cannot listen on ${flags.host}:${port}: ${errorCode(error) ?? firstLine(error)}`)
   }
   const address = token ? `${url()}?token=${encodeURIComponent(token)}` : url()
   process.stdout.write(`${address}\n`)

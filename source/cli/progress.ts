@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress'
-import type {BatchEvent} from './run-batch.js'
+import type {BatchEvent} from '../batch/run-batch.js'
 
 export interface Progress {
   (event: BatchEvent): void

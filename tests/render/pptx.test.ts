@@ -1,0 +1,85 @@
+import {execFileSync} from 'node:child_process'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import JSZip from 'jszip'
+import {beforeAll, describe, expect, test} from 'vitest'
+import {loadProject} from '../../source/annotate/load-project.js'
+import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
+import {renderPptx} from '../../source/render/pptx/render-pptx.js'
+import {planSlides} from '../../source/render/slides/plan.js'
+import {select, toBriefSpec} from '../../source/select/index.js'
+import type {View} from '../../source/view/view.js'
+import {keyOf, normalize, pdfPageTexts, pptxText, recommendationsOf, statusLabelsIn} from './slide-text.js'
+
+// PowerPoint draws the same slide plan as the PDF deck (slides.test.ts), without the browser.
+const project = loadProject()
+
+const options = (): RenderOptions => ({paper: 'a4', date: defaultDate, handoutLayout: 2})
+const viewOf = (spec: object): View => select(project, toBriefSpec(spec))
+
+describe('full deck (Spanish)', () => {
+  const view = viewOf({lang: 'es'})
+  const plan = planSlides(view)
+  let pptx: Uint8Array
+
+  beforeAll(async () => {
+    pptx = await renderPptx(view, options())
+  }, 180_000)
+
+  test('the same inputs give the same bytes', async () => {
+    expect(Buffer.from(await renderPptx(view, options())).equals(Buffer.from(pptx))).toBe(true)
+  }, 180_000)
+
+  test('the PPTX has the same slides in the same order, all 113 texts, and notes with full text and page', async () => {
+    const {slides, notes} = await pptxText(pptx)
+    expect(slides.length).toBe(plan.slides.length)
+    plan.slides.forEach((slide, i) => expect(slides[i]).toContain(keyOf(slide)))
+    const all = normalize([...slides, ...notes].join(' '))
+    for (const rec of recommendationsOf(view)) {
+      expect(all).toContain(normalize(rec.text))
+      expect(notes.join(' ')).toContain(`${rec.number}. ${normalize(rec.text)} (${rec.pageLabel})`)
+    }
+    const core = await (await JSZip.loadAsync(pptx)).file('docProps/core.xml')!.async('string')
+    expect(core).toContain('2025-01-01T00:00:00Z')
+    expect(core).toContain(view.title.slice(0, 40))
+  }, 180_000)
+
+  test('LibreOffice Impress opens the PPTX and prints a page per slide', () => {
+    const work = mkdtempSync(join(tmpdir(), 'briefs-pptx-test-'))
+    const input = join(work, 'deck.pptx')
+    writeFileSync(input, pptx)
+    const profile = mkdtempSync(join(tmpdir(), 'lo-slides-'))
+    try {
+      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, input], {stdio: 'pipe', timeout: 150_000})
+      const pages = pdfPageTexts(join(work, 'deck.pdf'))
+      expect(pages.length).toBe(plan.slides.length)
+      expect(pages[4]).toContain(keyOf(plan.slides[4]!))
+    } finally {
+      rmSync(profile, {recursive: true, force: true})
+      rmSync(work, {recursive: true, force: true})
+    }
+  }, 180_000)
+})
+
+describe('filtered decks', () => {
+  test('a guideline VII deck covers recommendations 62–78 only', async () => {
+    const view = viewOf({lang: 'es', guidelines: ['VII']})
+    const plan = planSlides(view)
+    const all = recommendationsOf(viewOf({lang: 'es'}))
+    const {slides, notes} = await pptxText(await renderPptx(view, options()))
+    expect(slides.length).toBe(plan.slides.length)
+    const pptxAll = [...slides, ...notes].join(' ')
+    for (const rec of all) {
+      const prefix = normalize(rec.text.slice(0, 50))
+      if (rec.number >= 62 && rec.number <= 78) expect(pptxAll).toContain(normalize(rec.text))
+      else expect(pptxAll).not.toContain(prefix)
+    }
+  }, 180_000)
+
+  test('a country deck shows the status label on every recommendation', async () => {
+    const view = viewOf({lang: 'es', country: 'CL'})
+    const {slides} = await pptxText(await renderPptx(view, options()))
+    expect(statusLabelsIn(view, slides.join(' '))).toBeGreaterThanOrEqual(recommendationsOf(view).length)
+  }, 180_000)
+})

@@ -43,7 +43,7 @@ describe('limits', () => {
   const quotes = (n: number, paragraph: number) =>
     Array.from({length: n}, (_, i) => `${'>'.repeat((i % 12) + 1)} q${(i + 1) % paragraph === 0 ? '\n' : ''}`).join('\n')
 
-  it('paragraph-lines: 16,000 lines of nested quotes in one paragraph are refused at once, naming the paragraph's first line', () => {
+  it('paragraph-lines: 16,000 lines of nested quotes in one paragraph are refused at once, naming the first line of the paragraph', () => {
     const r = run(['validate', file('quotes-16k.md', quotes(16_000, Infinity))])
     expectCleanError(r, 1, 'quotes-16k.md:12:1', 'paragraph-lines', '--limit paragraph-lines=')
     expect(r.stderr).toContain('one paragraph inside a quote or list item is 15,989 lines')

@@ -10,6 +10,7 @@ export const limitDefinitions = {
   'source-size': {default: 2_000_000, unit: 'bytes', what: 'size of a source text'},
   'line-length': {default: 20_000, unit: 'characters', what: 'length of one line of a source text'},
   'nesting-depth': {default: 12, unit: 'levels', what: 'nesting of lists and quotes in a source text'},
+  'paragraph-lines': {default: 1000, unit: 'lines', what: 'length of one paragraph inside a quote or list item'},
   'yaml-size': {default: 1_000_000, unit: 'bytes', what: 'size of a profile, spec, batch config, annotations or taxonomy file'},
   'yaml-aliases': {default: 100, unit: 'aliases', what: 'number of YAML aliases (*name) expanded in one file'},
   'title-length': {default: 300, unit: 'characters', what: 'length of a brief title'},

@@ -2,6 +2,7 @@ import type {PhrasingContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
+import './micromark-edit-map.js'
 
 const processor = unified().use(remarkParse)
 

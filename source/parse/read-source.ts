@@ -40,39 +40,98 @@ function looksUtf16(bytes: Uint8Array): boolean {
 }
 
 /**
- * Lines too long or nested too deep make the markdown parser's work grow
- * faster than the text; refuse them before parsing, naming the line.
+ * Lines too long or nested too deep, and long paragraphs inside quotes or
+ * list items, make the markdown parser's work grow faster than the text;
+ * refuse them before parsing, naming the line.
  */
 export function checkShape(text: string, name: string): void {
   checkLimit('source-size', text.length, name)
   const maxLine = limit('line-length')
   const maxDepth = limit('nesting-depth')
+  const paragraphs = new ParagraphCounter(limit('paragraph-lines'), name)
   let line = 1
   let start = 0
   while (start <= text.length) {
     let end = text.indexOf('\n', start)
     if (end === -1) end = text.length
     if (end - start > maxLine) throw limitError('line-length', end - start, `${name}:${line}:1`)
-    const depth = nestingOf(text, start, end)
-    if (depth > maxDepth) throw limitError('nesting-depth', depth, `${name}:${line}:1`)
+    const prefix = prefixOf(text, start, end)
+    if (prefix.depth > maxDepth) throw limitError('nesting-depth', prefix.depth, `${name}:${line}:1`)
+    paragraphs.line(line, prefix)
     start = end + 1
     line++
   }
+  paragraphs.end()
 }
 
-/** Levels a line opens: two columns of indentation each, plus each leading list marker or `>`. */
-function nestingOf(text: string, start: number, end: number): number {
+interface Prefix {
+  /** Levels the line opens: two columns of indentation each, plus each leading list marker or `>`. */
+  readonly depth: number
+  readonly quotes: number
+  /** A bullet, or the ordered marker `1.`, that may interrupt a paragraph and so starts a new one. */
+  readonly opensItem: boolean
+  readonly indented: boolean
+  readonly blank: boolean
+}
+
+function prefixOf(text: string, start: number, end: number): Prefix {
   let columns = 0
   let markers = 0
+  let quotes = 0
+  let opensItem = false
   let i = start
   for (; i < end; i++) {
     const c = text[i]
+    const spaceAfter = text[i + 1] === ' ' || text[i + 1] === '\t'
     if (c === ' ') columns++
     else if (c === '\t') columns += 4
-    else if ((c === '>' || c === '-' || c === '*' || c === '+') && (text[i + 1] === ' ' || text[i + 1] === '\t' || c === '>')) markers++
-    else break
+    else if (c === '>') (markers++, quotes++)
+    else if ((c === '-' || c === '*' || c === '+') && spaceAfter) (markers++, (opensItem = true))
+    else if (c === '1' && (text[i + 1] === '.' || text[i + 1] === ')') && (text[i + 2] === ' ' || text[i + 2] === '\t')) {
+      opensItem = true
+      break
+    } else break
   }
-  return Math.floor(columns / 2) + markers
+  return {depth: Math.floor(columns / 2) + markers, quotes, opensItem, indented: columns >= 2, blank: text.slice(i, end).trim() === ''}
+}
+
+/**
+ * micromark walks back over a paragraph's events for every lazy line (one
+ * with fewer `>` or less indentation than the quote or list item it goes on),
+ * so such a paragraph costs the square of its length. Count the lines of each
+ * paragraph that starts inside a quote or list item, roughly as micromark
+ * does (a paragraph goes on until a blank line, a new bullet or `1.`, or more
+ * `>` than it started with); where the rough count errs it counts more
+ * lines, never fewer.
+ */
+class ParagraphCounter {
+  private startLine = 0
+  private lines = 0
+  private quotes = 0
+  private contained = false
+
+  constructor(
+    private readonly max: number,
+    private readonly name: string,
+  ) {}
+
+  line(line: number, prefix: Prefix): void {
+    if (prefix.blank) return this.end()
+    if (this.lines === 0 || prefix.opensItem || prefix.quotes > this.quotes) {
+      this.end()
+      this.startLine = line
+      this.lines = 1
+      this.quotes = prefix.quotes
+      this.contained = prefix.depth > 0 || prefix.opensItem || prefix.indented
+      return
+    }
+    this.lines++
+  }
+
+  end(): void {
+    if (this.contained && this.lines > this.max) throw limitError('paragraph-lines', this.lines, `${this.name}:${this.startLine}:1`)
+    this.lines = 0
+  }
 }
 
 function locate(bytes: Uint8Array, index: number): {line: number; column: number} {

@@ -75,7 +75,7 @@ function unitsOfLines(lines: string[], from: number, to: number): Unit[] {
     const start = classify(line)
     // A recommendation ends with its page reference: a plain line after that
     // starts new text, even where markdown would continue the paragraph.
-    const ended = current?.kind === 'numbered' && extractPageReference(current.parts.join(' ')) !== null
+    const ended = current?.kind === 'numbered' && endsWithPageReference(current.parts)
     if (start || !current || ended) {
       close()
       const column = line.length - line.trimStart().length + 1
@@ -89,6 +89,18 @@ function unitsOfLines(lines: string[], from: number, to: number): Unit[] {
   }
   close()
   return units
+}
+
+/**
+ * Whether the lines joined end with a page reference. Only the last few
+ * hundred characters are read: joining every line again for each new one
+ * made a long item cost the square of its length, and a reference is short.
+ */
+function endsWithPageReference(parts: string[]): boolean {
+  let i = parts.length
+  let length = 0
+  while (i > 0 && length < 500) length += parts[--i]!.length + 1
+  return extractPageReference(parts.slice(i).join(' ')) !== null
 }
 
 function classify(line: string): {kind: UnitKind; marker: string; length: number} | null {

@@ -1,5 +1,5 @@
 import {z} from 'zod'
-import {usageError} from '../errors.js'
+import {inputError, usageError} from '../errors.js'
 import {checkLimit} from '../limits.js'
 import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
 import {briefKinds, languages, type BriefKind, type Language} from '../model/vocabulary.js'
@@ -47,7 +47,8 @@ export interface BriefSpec {
 /** Validate a spec and infer its kind when it does not say. */
 export function toBriefSpec(input: unknown, where = 'the brief specification', file?: YamlFile, base: readonly PropertyKey[] = []): BriefSpec {
   const result = briefSpecSchema.safeParse(input)
-  if (!result.success) throw usageError(issueMessages(result.error.issues, file ?? where, {ruleId: 'spec', base}).join('\n'))
+  // A spec file that does not fit is a problem in an input file (exit 1, as for every other YAML file); flags are usage (exit 2).
+  if (!result.success) throw (file ? inputError : usageError)(issueMessages(result.error.issues, file ?? where, {ruleId: 'spec', base}).join('\n'))
   const spec = result.data
   if (spec.title !== undefined) checkLimit('title-length', spec.title.length, file ? locate(file, [...base, 'title']) : where === 'the command line' ? '--title' : where)
   const origin: Record<string, string> = {}

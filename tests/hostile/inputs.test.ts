@@ -113,10 +113,10 @@ describe('source texts and specs: the problem at its own line', () => {
     expect(r.stderr).toMatch(/trailing\.txt:\d+:1: Unexpected [\d,]+ characters after the last recommendation.*\[trailing-text\]/)
   })
 
-  it('a spec\'s unknown key is reported at its own line', () => {
+  it('a spec\'s unknown key is reported at its own line, exit 1 as for any input file', () => {
     const spec = join(root, 'unknown-key.yaml')
     writeFileSync(spec, 'title: Prueba\nguidelines: [VII]\nbogus: 1\n')
-    expectCleanError(run(['select', '--spec', spec]), 2, /unknown-key\.yaml:3:\d+: Unrecognized key: "bogus"/)
+    expectCleanError(run(['select', '--spec', spec]), 1, /unknown-key\.yaml:3:\d+: Unrecognized key: "bogus"/)
   })
 })
 

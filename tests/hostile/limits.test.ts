@@ -37,6 +37,26 @@ describe('limits', () => {
     expect(r.seconds).toBeLessThan(20)
   })
 
+  // 16,000 lines of quotes nested 1–12 deep are one paragraph going on lazily: micromark walks back
+  // over it for every line (15 s, 4× per doubling, before this limit). In paragraphs the limit
+  // admits, the same lines parse in time proportional to their length (`node scripts/bench-scaling.mjs`).
+  const quotes = (n: number, paragraph: number) =>
+    Array.from({length: n}, (_, i) => `${'>'.repeat((i % 12) + 1)} q${(i + 1) % paragraph === 0 ? '\n' : ''}`).join('\n')
+
+  it('paragraph-lines: 16,000 lines of nested quotes in one paragraph are refused at once, naming the first line of the paragraph', () => {
+    const r = run(['validate', file('quotes-16k.md', quotes(16_000, Infinity))])
+    expectCleanError(r, 1, 'quotes-16k.md:12:1', 'paragraph-lines', '--limit paragraph-lines=')
+    expect(r.stderr).toContain('one paragraph inside a quote or list item is 15,989 lines')
+    expect(r.seconds).toBeLessThan(10)
+  })
+
+  it('paragraph-lines: the same 16,000 lines in paragraphs of 1,000 parse in bounded time', () => {
+    // About 2 s on the project's 2-core machine (the benchmark's 16×); asserted loosely.
+    const r = run(['validate', file('quotes-16k-paragraphs.md', quotes(16_000, 1000))])
+    expect(r.stderr).not.toMatch(/paragraph-lines|nesting-depth|^\s+at /m)
+    expect(r.seconds).toBeLessThan(30)
+  })
+
   it('a limit raised with --limit is obeyed', () => {
     const nested = file('nested-13.md', `${bundled}\n${'  '.repeat(13)}- x\n`)
     expectCleanError(run(['validate', nested]), 1, 'nesting-depth')

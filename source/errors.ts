@@ -88,7 +88,7 @@ const browserErrorNames = new Set(['TargetCloseError', 'ProtocolError', 'Connect
 /** Did this error come from the browser stopping under us (crashed, killed, out of memory)? */
 export function isBrowserGone(error: unknown): boolean {
   if (!(error instanceof Error)) return false
-  return browserErrorNames.has(error.name) || /Target closed|Session closed|Connection closed|browser has disconnected|Protocol error/i.test(error.message)
+  return browserErrorNames.has(error.name) || /Target closed|Session closed|Connection closed|browser has disconnected|Protocol error|Navigating frame was detached|detached Frame/i.test(error.message)
 }
 
 /**

@@ -1,6 +1,6 @@
 import {z} from 'zod'
 import type {Project} from '../annotate/load-project.js'
-import {usageError} from '../errors.js'
+import {inputError} from '../errors.js'
 import {briefSpecSchema, toBriefSpec, type BriefSpec} from '../select/spec.js'
 import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
 import {formats, handoutLayouts, papers, type Format, type HandoutLayout, type Paper, languages, type Language} from '../model/vocabulary.js'
@@ -46,7 +46,7 @@ export interface BatchPlan {
 export function readBatchConfig(path: string, project: Project): BatchPlan {
   const file = readYaml(path)
   const result = batchConfigSchema.safeParse(file.data ?? {})
-  if (!result.success) throw usageError(issueMessages(result.error.issues, file, {ruleId: 'batch'}).join('\n'))
+  if (!result.success) throw inputError(issueMessages(result.error.issues, file, {ruleId: 'batch'}).join('\n'))
   return expandConfig(result.data, project, file)
 }
 
@@ -66,7 +66,7 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
     if ('each' in entry) {
       // Callers that build a config in code (not through the schema) may leave `statuses` out.
       if (entry.each !== 'country' && (entry.statuses?.length ?? 0) > 0) {
-        throw usageError(`${file ? locate(file, ['briefs', index, 'statuses']) : where}: \`statuses\` needs a country (\`each: country\`): statuses come from a country's self-assessment [batch]`)
+        throw inputError(`${file ? locate(file, ['briefs', index, 'statuses']) : where}: \`statuses\` needs a country (\`each: country\`): statuses come from a country's self-assessment [batch]`)
       }
       switch (entry.each) {
         case 'guideline':

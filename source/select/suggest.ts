@@ -1,4 +1,4 @@
-import {usageError} from '../errors.js'
+import {inputError, usageError} from '../errors.js'
 
 /** A valid value and every name it goes by (ids, labels in es/en/pt, country names). */
 export interface Candidate {
@@ -64,10 +64,9 @@ export function nearest(value: string, valid: readonly string[]): string | null 
 export function unknownValue(what: string, value: string, where: string, valid: readonly (string | Candidate)[], note?: string): Error {
   const guesses = nearestAll(value, valid).map((c) => `\`${c.shown ?? c.value}\``)
   const list = valid.map((v) => (typeof v === 'string' ? v : (v.shown ?? v.value)))
-  return usageError(
-    `Unknown ${what} \`${value}\` in ${where}.` +
-      (note ? ` ${note}.` : '') +
-      (guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : '') +
-      `\nValid values: ${list.join(', ')}`,
-  )
+  const help = (note ? ` ${note}.` : '') + (guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : '') + `\nValid values: ${list.join(', ')}`
+  // A value in a spec or batch config file (`where` is FILE:LINE:COLUMN) is a problem in that input file
+  // (exit 1), located first as every file problem is; a flag or an API argument is wrong usage (exit 2).
+  if (/:\d+:\d+$/.test(where)) return inputError(`${where}: Unknown ${what} \`${value}\`.${help}`)
+  return usageError(`Unknown ${what} \`${value}\` in ${where}.${help}`)
 }

@@ -68,11 +68,11 @@ describe('batch config', () => {
     expect(countries.filter((j) => j.name.endsWith('-pt.pdf'))).toHaveLength(1)
   })
 
-  it('a bad config names its file and line (exit 2)', () => {
+  it('a bad config names its file and line (exit 1: a problem in an input file)', () => {
     const path = join(root, 'bad.yaml')
     writeFileSync(path, 'formats: [pdf]\nbriefs:\n  - each: sector\n')
     const run = briefs(['batch', path, '--out', join(root, 'bad-out')])
-    expect(run.status).toBe(2)
+    expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/bad\.yaml:3:\d+: /)
     expect(existsSync(join(root, 'bad-out'))).toBe(false)
   })

@@ -136,11 +136,11 @@ describe('briefs select and build', () => {
     expect(run.stderr).toMatch(/selection is empty/)
   })
 
-  it('names the spec file line of a bad value', () => {
+  it('names the spec file line of a bad value: a problem in an input file (exit 1), located first', () => {
     const spec = write('spec.yaml', 'lang: es\naudiences:\n  - private-sektor\n')
     const run = briefs(['select', '--spec', spec])
-    expect(run.status).toBe(2)
-    expect(run.stderr).toMatch(/spec\.yaml:3:\d+/)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/^\S*spec\.yaml:3:\d+: Unknown audience `private-sektor`/)
     expect(run.stderr).toContain('`private-sector`')
   })
 

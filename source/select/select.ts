@@ -4,7 +4,7 @@ import {contentPaths} from '../content-paths.js'
 import type {Country} from '../annotate/countries.js'
 import {countryLanguage, officialLanguages, subregions} from '../annotate/country-groups.js'
 import {format, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
-import type {Project} from '../annotate/project.js'
+import type {Project, ProjectEdition} from '../annotate/project.js'
 import type {Profile} from '../annotate/profiles.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
@@ -135,17 +135,88 @@ export async function selectOpened(project: Project, spec: BriefSpec): Promise<V
   return select(project, spec)
 }
 
+/** What the steps of `select` share: the spec with its language decided, and what it draws from. */
+interface Selection {
+  readonly project: Project
+  readonly spec: LangSpec
+  readonly filters: Resolved
+  readonly lang: Language
+  readonly labels: Labels
+  readonly edition: ProjectEdition
+  readonly model: ProjectEdition['model']
+  readonly countryData: Country | undefined
+  readonly profile: Profile | null
+}
+
+/** The recommendations a brief keeps, and how they were chosen. */
+interface Chosen {
+  readonly chosen: Recommendation[]
+  /** The recommendations in scope before the status filter. */
+  readonly inScope: Recommendation[]
+  /** Whether a country's focus stood in for filters the spec left empty. */
+  readonly focused: boolean
+  readonly statusOf: (rec: Recommendation) => AssessmentStatus | null
+}
+
+/** Term and country ids to labels in the brief's language. */
+interface Labellers {
+  readonly audience: (id: string) => Labelled
+  readonly theme: (id: string) => Labelled
+  readonly country: (code: string) => Labelled
+}
+
 /** Turn a brief spec into the view model every renderer draws from. All filtering happens here. */
 export function select(project: Project, specInput: BriefSpec): View {
+  const selection = openSelection(project, specInput)
+  const {spec, filters, lang, labels, edition, model, countryData} = selection
+  const scope = chooseRecommendations(selection)
+  const labellers = termLabellers(project, lang)
+  const guidelines = guidelineViews(model.guidelines, scope.chosen, recommendationViewer(selection, labellers))
+  const country = countryView(selection, scope, labellers, guidelines)
+  const audienceTerm = spec.kind === 'audience' && filters.audiences.length === 1 ? project.audiences.find((t) => t.id === filters.audiences[0]) : undefined
+  const subtitle = subtitleOf(spec, filters, labels, countryData?.phrase[lang], audienceTerm?.label[lang])
+  const ownTitle = ownTitleOf(project, edition)
+  const translation = translationView(edition, labels, lang)
+  return {
+    kind: spec.kind,
+    lang,
+    langTag: langTags[lang],
+    textLang: edition.lang,
+    textLangTag: langTags[edition.lang],
+    translation,
+    title: spec.title ?? ownTitle ?? labels['title.default'],
+    subtitle,
+    shortTitle: spec.title ?? (spec.kind === 'full' ? (ownTitle ?? labels['shortTitle.default']) : subtitle),
+    slug: slugOf(spec, filters),
+    source: sourceView(edition, labels, lang),
+    guidelines,
+    footnotes: footnoteViews(model.footnotes, scope.chosen),
+    country,
+    audience: audienceTerm ? {id: audienceTerm.id, label: audienceTerm.label[lang], description: audienceTerm.description[lang]} : undefined,
+    filters: describeFilters(project, spec, filters, labels),
+    counts: {recommendations: scope.chosen.length, guidelines: guidelines.length},
+    meta: metaOf(selection, subtitle, guidelines, translation, audienceTerm),
+    labels,
+  }
+}
+
+/** Resolve the filters, decide the language and find the edition and profile a brief draws from. */
+function openSelection(project: Project, specInput: BriefSpec): Selection {
   const filters = resolveFilters(project, specInput)
   const countryData = filters.country ? project.countries.find((c) => c.code === filters.country) : undefined
   const lang = briefLanguage(project, specInput, countryData)
-  const spec = {...specInput, lang}
   const labels = loadLabels(lang)
   // The text comes from the edition in the brief's language, or the source's when there is none.
   const edition = project.edition(lang) ?? project.primary
-  const model = edition.model
   const profile = filters.country ? project.profile(filters.country) : null
+  return {project, spec: {...specInput, lang}, filters, lang, labels, edition, model: edition.model, countryData, profile}
+}
+
+/**
+ * The recommendations matching the filters; with a country and no other filter,
+ * the country's focus stands in for them. An empty selection is a usage error.
+ */
+function chooseRecommendations({project, spec, filters, model, profile}: Selection): Chosen {
   const noOtherFilters = filters.guidelines.length + filters.audiences.length + filters.themes.length + filters.numbers.length + filters.words.length === 0
   const effective =
     profile && noOtherFilters
@@ -159,12 +230,20 @@ export function select(project: Project, specInput: BriefSpec): View {
     // Messages are English: the filters are described in English too, not in the brief's language.
     throw usageError(`The selection is empty: no recommendation matches ${describeFilters(project, {...spec, lang: 'en'}, filters, loadLabels('en')).join('; ') || 'the filters'}. Loosen a filter (\`briefs select\` shows what matches).`)
   }
-  const term = (terms: Term[]) => (id: string): Labelled => ({id, label: terms.find((t) => t.id === id)?.label[lang] ?? id})
-  const audience = term(project.audiences)
-  const theme = term(project.themes)
-  const countryLabel = (code: string): Labelled => ({id: code, label: project.countries.find((c) => c.code === code)?.name[lang] ?? code})
+  return {chosen, inScope, focused, statusOf}
+}
 
-  const toView = (rec: Recommendation): ViewRecommendation => ({
+function termLabellers(project: Project, lang: Language): Labellers {
+  const term = (terms: Term[]) => (id: string): Labelled => ({id, label: terms.find((t) => t.id === id)?.label[lang] ?? id})
+  return {
+    audience: term(project.audiences),
+    theme: term(project.themes),
+    country: (code) => ({id: code, label: project.countries.find((c) => c.code === code)?.name[lang] ?? code}),
+  }
+}
+
+function recommendationViewer({labels, profile}: Selection, labellers: Labellers): (rec: Recommendation) => ViewRecommendation {
+  return (rec) => ({
     number: rec.number,
     guideline: rec.guideline,
     group: rec.group,
@@ -173,62 +252,76 @@ export function select(project: Project, specInput: BriefSpec): View {
     pages: rec.pages,
     pageLabel: pageLabel(rec.pages, labels),
     footnotes: rec.footnotes,
-    audiences: rec.audiences.map(audience),
-    themes: rec.themes.map(theme),
-    countries: rec.countries.map(countryLabel),
+    audiences: rec.audiences.map(labellers.audience),
+    themes: rec.themes.map(labellers.theme),
+    countries: rec.countries.map(labellers.country),
     ...(profile ? {assessment: assessmentOf(profile.assessments[String(rec.number)], labels)} : {}),
   })
+}
 
+/** The guidelines that keep at least one recommendation, in the document's order. */
+function guidelineViews(all: readonly Guideline[], chosen: Recommendation[], toView: (rec: Recommendation) => ViewRecommendation): ViewGuideline[] {
   const guidelines: ViewGuideline[] = []
-  for (const g of model.guidelines) {
+  for (const g of all) {
     const recs = chosen.filter((r) => r.guideline === g.id)
     if (recs.length === 0) continue
     guidelines.push(guidelineView(g, recs.map(toView)))
   }
+  return guidelines
+}
+
+/** The footnotes the chosen recommendations cite. */
+function footnoteViews(all: ProjectEdition['model']['footnotes'], chosen: Recommendation[]): View['footnotes'] {
   const footnoteIds = new Set(chosen.flatMap((r) => r.footnotes))
-  const footnotes = model.footnotes.filter((f) => footnoteIds.has(f.id)).map(({id, text, children}) => ({id, text, children}))
+  return all.filter((f) => footnoteIds.has(f.id)).map(({id, text, children}) => ({id, text, children}))
+}
 
-  const country: ViewCountry | undefined =
-    countryData && profile
-      ? {
-          code: countryData.code,
-          name: countryData.name[lang],
-          formalName: countryData.formal[lang],
-          subregion: subregions[countryData.subregion][lang],
-          language: countryData.languageName[lang],
-          // A profile's own paragraph, else the facts in the brief's language.
-          context: profile.context.trim() || format(labels.countryContext, {
-            country: capitalize(countryData.phrase[lang]),
-            subregion: subregions[countryData.subregion][lang],
-            language: countryData.languageName[lang],
-          }),
-          focus: {
-            guidelines: profile.focus.guidelines.map((id) => ({id, label: `${id}. ${model.guidelines.find((g) => g.id === id)?.title ?? ''}`})),
-            audiences: profile.focus.audiences.map(audience),
-            themes: profile.focus.themes.map(theme),
-          },
-          summary: [...assessmentStatuses, null].map((status) => ({
-            status,
-            label: labels[`status.${status ?? 'none'}`]!,
-            count: chosen.filter((r) => statusOf(r) === status).length,
-          })),
-          byGuideline: guidelines.map((g) => {
-            const recs = chosen.filter((r) => r.guideline === g.id)
-            return {id: g.id, title: g.title, counts: [...assessmentStatuses, null].map((status) => recs.filter((r) => statusOf(r) === status).length)}
-          }),
-          asOf: latestDate(profile),
-          illustrative: profile.illustrative === true,
-          focusNote: focused ? format(labels['assessment.focusNote']!, {count: inScope.length, total: project.model.recommendations.length}) : null,
-        }
-      : undefined
-  const audienceTerm = spec.kind === 'audience' && filters.audiences.length === 1 ? project.audiences.find((t) => t.id === filters.audiences[0]) : undefined
+/** The country section of a country brief: facts, focus and the self-assessment's counts. */
+function countryView(selection: Selection, scope: Chosen, labellers: Labellers, guidelines: ViewGuideline[]): ViewCountry | undefined {
+  const {project, lang, labels, model, countryData, profile} = selection
+  if (!countryData || !profile) return undefined
+  const {chosen, statusOf} = scope
+  return {
+    code: countryData.code,
+    name: countryData.name[lang],
+    formalName: countryData.formal[lang],
+    subregion: subregions[countryData.subregion][lang],
+    language: countryData.languageName[lang],
+    // A profile's own paragraph, else the facts in the brief's language.
+    context: profile.context.trim() || format(labels.countryContext, {
+      country: capitalize(countryData.phrase[lang]),
+      subregion: subregions[countryData.subregion][lang],
+      language: countryData.languageName[lang],
+    }),
+    focus: {
+      guidelines: profile.focus.guidelines.map((id) => ({id, label: `${id}. ${model.guidelines.find((g) => g.id === id)?.title ?? ''}`})),
+      audiences: profile.focus.audiences.map(labellers.audience),
+      themes: profile.focus.themes.map(labellers.theme),
+    },
+    summary: [...assessmentStatuses, null].map((status) => ({
+      status,
+      label: labels[`status.${status ?? 'none'}`]!,
+      count: chosen.filter((r) => statusOf(r) === status).length,
+    })),
+    byGuideline: guidelines.map((g) => {
+      const recs = chosen.filter((r) => r.guideline === g.id)
+      return {id: g.id, title: g.title, counts: [...assessmentStatuses, null].map((status) => recs.filter((r) => statusOf(r) === status).length)}
+    }),
+    asOf: latestDate(profile),
+    illustrative: profile.illustrative === true,
+    focusNote: scope.focused ? format(labels['assessment.focusNote']!, {count: scope.inScope.length, total: project.model.recommendations.length}) : null,
+  }
+}
 
-  const subtitle = subtitleOf(spec, filters, labels, countryData?.phrase[lang], audienceTerm?.label[lang])
-  // The bundled document's title is a label (the same in every edition); any other text's is its own.
-  const ownTitle = resolve(project.document.folder) === bundledFolder ? null : model.meta.title || basename(edition.path).replace(/\.[^.]*$/, '')
-  const title = spec.title ?? ownTitle ?? labels['title.default']
+/** The bundled document's title is a label (the same in every edition); any other text's is its own. */
+function ownTitleOf(project: Project, edition: ProjectEdition): string | null {
+  return resolve(project.document.folder) === bundledFolder ? null : edition.model.meta.title || basename(edition.path).replace(/\.[^.]*$/, '')
+}
+
+/** For a brief drawn from a translation: its notice and the original's citation. */
+function translationView(edition: ProjectEdition, labels: Labels, lang: Language): View['translation'] {
   const original = edition.translationOf
-  const translation = original
+  return original
     ? {
         cover: labels['translation.cover'],
         notice: format(labels['translation.notice'], {language: officialLanguages[original.lang][lang]}),
@@ -237,47 +330,36 @@ export function select(project: Project, specInput: BriefSpec): View {
         citationLangTag: langTags[original.lang],
       }
     : null
+}
+
+function sourceView(edition: ProjectEdition, labels: Labels, lang: Language): View['source'] {
+  const {model, translationOf: original} = edition
   return {
-    kind: spec.kind,
-    lang,
-    langTag: langTags[lang],
-    textLang: edition.lang,
-    textLangTag: langTags[edition.lang],
-    translation,
-    title,
-    subtitle,
-    shortTitle: spec.title ?? (spec.kind === 'full' ? (ownTitle ?? labels['shortTitle.default']) : subtitle),
-    slug: slugOf(spec, filters),
-    source: {
-      title: model.meta.title,
-      // A translation may keep the original's title (the publication exists in that language only).
-      titleLangTag: langTags[original && model.meta.title === original.title ? original.lang : edition.lang],
-      // The publisher's name and the rights line in the brief's language, whatever the edition's.
-      publisher: labels.publishedBy,
-      year: model.meta.year,
-      citation: model.colophon.citation,
-      authors: model.colophon.authors,
-      copyright: edition.lang === lang && model.colophon.copyright ? model.colophon.copyright : format(labels['copyright.line'], {year: model.meta.year ?? ''}),
-      symbol: model.colophon.symbol,
-    },
-    guidelines,
-    footnotes,
-    country,
-    audience: audienceTerm ? {id: audienceTerm.id, label: audienceTerm.label[lang], description: audienceTerm.description[lang]} : undefined,
-    filters: describeFilters(project, spec, filters, labels),
-    counts: {recommendations: chosen.length, guidelines: guidelines.length},
-    meta: {
-      subject: translation ? `${subtitle}. ${translation.notice} ${translation.citation}` : subtitle,
-      keywords: [
-        'CEPAL', 'ECLAC', labels['recommendations'],
-        ...guidelines.map((g) => `${labels['guideline']} ${g.id}`),
-        ...(audienceTerm ? [audienceTerm.label[lang]] : []),
-        ...(countryData ? [countryData.formal[lang]] : []),
-        ...(translation ? [translation.cover] : []),
-      ],
-      author: labels['publishedBy'],
-    },
-    labels,
+    title: model.meta.title,
+    // A translation may keep the original's title (the publication exists in that language only).
+    titleLangTag: langTags[original && model.meta.title === original.title ? original.lang : edition.lang],
+    // The publisher's name and the rights line in the brief's language, whatever the edition's.
+    publisher: labels.publishedBy,
+    year: model.meta.year,
+    citation: model.colophon.citation,
+    authors: model.colophon.authors,
+    copyright: edition.lang === lang && model.colophon.copyright ? model.colophon.copyright : format(labels['copyright.line'], {year: model.meta.year ?? ''}),
+    symbol: model.colophon.symbol,
+  }
+}
+
+/** The document properties: subject and keywords. */
+function metaOf({labels, lang, countryData}: Selection, subtitle: string, guidelines: ViewGuideline[], translation: View['translation'], audienceTerm: Term | undefined): View['meta'] {
+  return {
+    subject: translation ? `${subtitle}. ${translation.notice} ${translation.citation}` : subtitle,
+    keywords: [
+      'CEPAL', 'ECLAC', labels['recommendations'],
+      ...guidelines.map((g) => `${labels['guideline']} ${g.id}`),
+      ...(audienceTerm ? [audienceTerm.label[lang]] : []),
+      ...(countryData ? [countryData.formal[lang]] : []),
+      ...(translation ? [translation.cover] : []),
+    ],
+    author: labels['publishedBy'],
   }
 }
 

@@ -98,85 +98,95 @@ export function inputsHash(of: {version: string; templatesHash: string; viewHash
   return sha256(JSON.stringify({version: of.version, templates: of.templatesHash, viewHash: of.viewHash, format: of.format, renderOptions}))
 }
 
+/** What the steps of `runBatch` share while it runs. */
+interface BatchRun {
+  readonly options: BatchOptions
+  readonly browsers: BrowserManager
+  /** Whether the browser manager was lent by the caller (then never closed here). */
+  readonly lent: boolean
+  readonly pool: WorkerPool | null
+  readonly emit: (event: BatchEvent) => void
+  /** Every complete document on disk, by manifest key. */
+  readonly documents: Map<string, ManifestEntry>
+  /** Manifest keys in plan order. */
+  readonly order: string[]
+  readonly failed: {path: string; error: string}[]
+  rendered: number
+  readonly restartsBefore: number
+  /** Stop listening to the manager's restarts. */
+  readonly stopListening: () => void
+}
+
 /** Render a batch on one shared browser with a pool of pages; failures are retried once, then reported. */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const started = performance.now()
   const jobs = planJobs(options)
-  const previous = readManifest(options.outDir)
-  const fresh = (job: BatchJob) => {
-    const entry = previous.get(job.name)
-    return entry !== undefined && entry.inputsHash === job.inputsHash && existsSync(job.path) && statSync(job.path).size === entry.size
-  }
-  const todo = options.force ? jobs : jobs.filter((job) => !fresh(job))
-  // Every complete file on disk keeps its entry until replaced: the manifest matches the disk at every moment.
-  const documents = entriesOnDisk(options.outDir)
-  const order = jobs.map((job) => job.name)
+  const todo = options.force ? jobs : staleJobs(jobs, options.outDir)
+  const {browserQueue, otherQueue} = queuesOf(todo)
 
+  const run = openRun(options, jobs, otherQueue)
+  const {emit} = run
+
+  emit({type: 'start', total: jobs.length, skipped: jobs.length - todo.length})
+  for (const job of jobs) if (!todo.includes(job)) emit({type: 'skipped', job})
+  await renderQueues(run, browserQueue, otherQueue)
+  // The manifest lists, plan order first, every document that exists and is complete.
+  writeManifest(options.outDir, options.version, run.documents, run.order)
+  const list = jobs.flatMap((job) => (run.documents.has(job.name) ? [run.documents.get(job.name)!] : []))
+  return {
+    documents: list,
+    rendered: run.rendered,
+    skipped: jobs.length - todo.length,
+    failed: run.failed,
+    pages: list.reduce((sum, d) => sum + (d.pages ?? 0), 0),
+    ms: performance.now() - started,
+    interrupted: options.signal?.aborted ?? false,
+    browserRestarts: run.browsers.restarts - run.restartsBefore,
+  }
+}
+
+/** The browser manager, worker pool and manifest entries a batch renders with. */
+function openRun(options: BatchOptions, jobs: BatchJob[], otherQueue: BatchJob[]): BatchRun {
   // A lent manager outlives the batch: the batch listens to its restarts only while it runs, and never closes it.
   const lent = options.browsers
   const browsers = lent ?? new BrowserManager()
   const restartsBefore = browsers.restarts
   const emit = (event: BatchEvent) => options.onEvent?.(event, {browser: browsers.current})
   const stopListening = browsers.onRestart(() => emit({type: 'browser-restarted'}))
+  return {
+    options, browsers, lent: lent !== undefined, emit, restartsBefore, stopListening,
+    pool: options.workers > 0 && otherQueue.some((j) => workerFormats.has(j.format)) ? new WorkerPool(options.workers) : null,
+    // Every complete file on disk keeps its entry until replaced: the manifest matches the disk at every moment.
+    documents: entriesOnDisk(options.outDir),
+    order: jobs.map((job) => job.name),
+    failed: [],
+    rendered: 0,
+  }
+}
 
-  emit({type: 'start', total: jobs.length, skipped: jobs.length - todo.length})
-  for (const job of jobs) if (!todo.includes(job)) emit({type: 'skipped', job})
+/** The jobs whose document is missing, changed on disk, or made from other inputs than the manifest records. */
+function staleJobs(jobs: BatchJob[], outDir: string): BatchJob[] {
+  const previous = readManifest(outDir)
+  const fresh = (job: BatchJob) => {
+    const entry = previous.get(job.name)
+    return entry !== undefined && entry.inputsHash === job.inputsHash && existsSync(job.path) && statSync(job.path).size === entry.size
+  }
+  return jobs.filter((job) => !fresh(job))
+}
 
-  const failed: {path: string; error: string}[] = []
-  let rendered = 0
+/** One queue for the browser's pages, one for everything else, each largest brief first. */
+function queuesOf(todo: BatchJob[]): {browserQueue: BatchJob[]; otherQueue: BatchJob[]} {
   // Largest briefs first, so no core sits idle at the end waiting for one long document.
   const bySize = (a: BatchJob, b: BatchJob) => b.view.counts.recommendations - a.view.counts.recommendations
-  const browserQueue = todo.filter((j) => browserFormats.has(j.format)).sort(bySize)
-  const otherQueue = todo.filter((j) => !browserFormats.has(j.format)).sort(bySize)
-  const pool = options.workers > 0 && otherQueue.some((j) => workerFormats.has(j.format)) ? new WorkerPool(options.workers) : null
-
-  const renderOnce = async (job: BatchJob): Promise<Uint8Array> => {
-    if (pool && workerFormats.has(job.format)) return pool.render(job.format, job.view, job.options)
-    const render = await rendererFor(job.format)
-    const shared = browserFormats.has(job.format) ? await browsers.get() : undefined
-    return render(job.view, {...job.options, browser: shared})
+  return {
+    browserQueue: todo.filter((j) => browserFormats.has(j.format)).sort(bySize),
+    otherQueue: todo.filter((j) => !browserFormats.has(j.format)).sort(bySize),
   }
+}
 
-  const drain = async (queue: BatchJob[]) => {
-    for (;;) {
-      if (options.signal?.aborted) return
-      const job = queue.shift()
-      if (!job) return
-      const t0 = performance.now()
-      let bytes: Uint8Array | null = null
-      try {
-        bytes = await renderOnce(job)
-      } catch (error) {
-        if (options.signal?.aborted) return
-        emit({type: 'retry', job, error: messageOf(error)})
-        try {
-          // A fresh page comes with every render; a dead browser is replaced by `browser()`.
-          bytes = await renderOnce(job)
-        } catch (again) {
-          if (options.signal?.aborted) return
-          failed.push({path: job.path, error: messageOf(again)})
-          emit({type: 'failed', job, error: messageOf(again)})
-          continue
-        }
-      }
-      if (options.signal?.aborted) return
-      writeFileAtomic(job.path, bytes)
-      const entry: ManifestEntry = {
-        path: job.name,
-        format: job.format,
-        spec: specRecord(job.spec),
-        inputsHash: job.inputsHash,
-        sha256: sha256(bytes),
-        size: bytes.length,
-        pages: await countPages(job.format, bytes),
-      }
-      documents.set(job.name, entry)
-      writeManifest(options.outDir, options.version, documents, order)
-      rendered++
-      emit({type: 'done', job, entry, ms: performance.now() - t0})
-    }
-  }
-
+/** Drain both queues side by side, then close what the batch owns; an abort closes it at once. */
+async function renderQueues(run: BatchRun, browserQueue: BatchJob[], otherQueue: BatchJob[]): Promise<void> {
+  const {options, browsers, lent, pool, stopListening} = run
   // Interrupted: stop the documents in progress now rather than waiting for them (they would not be written).
   const stopNow = () => {
     if (!lent) void browsers.close()
@@ -186,8 +196,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   try {
     // Browser pages and worker threads work side by side, each on its own queue.
     await Promise.all([
-      ...Array.from({length: Math.max(1, options.concurrency)}, () => drain(browserQueue)),
-      ...Array.from({length: Math.max(1, options.workers)}, () => drain(otherQueue)),
+      ...Array.from({length: Math.max(1, options.concurrency)}, () => drain(run, browserQueue)),
+      ...Array.from({length: Math.max(1, options.workers)}, () => drain(run, otherQueue)),
     ])
   } finally {
     options.signal?.removeEventListener('abort', stopNow)
@@ -195,19 +205,65 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     if (!lent) await browsers.close()
     await pool?.close()
   }
-  // The manifest lists, plan order first, every document that exists and is complete.
-  writeManifest(options.outDir, options.version, documents, order)
-  const list = jobs.flatMap((job) => (documents.has(job.name) ? [documents.get(job.name)!] : []))
-  return {
-    documents: list,
-    rendered,
-    skipped: jobs.length - todo.length,
-    failed,
-    pages: list.reduce((sum, d) => sum + (d.pages ?? 0), 0),
-    ms: performance.now() - started,
-    interrupted: options.signal?.aborted ?? false,
-    browserRestarts: browsers.restarts - restartsBefore,
+}
+
+/** Render jobs off a shared queue until it is empty or the batch is aborted. */
+async function drain(run: BatchRun, queue: BatchJob[]): Promise<void> {
+  const signal = run.options.signal
+  for (;;) {
+    if (signal?.aborted) return
+    const job = queue.shift()
+    if (!job) return
+    const t0 = performance.now()
+    const bytes = await renderWithRetry(run, job)
+    if (bytes === null || signal?.aborted) continue
+    await recordDocument(run, job, bytes, t0)
   }
+}
+
+/** The document's bytes, trying twice; null when both tries failed (reported) or the batch was aborted. */
+async function renderWithRetry(run: BatchRun, job: BatchJob): Promise<Uint8Array | null> {
+  const signal = run.options.signal
+  try {
+    return await renderOnce(run, job)
+  } catch (error) {
+    if (signal?.aborted) return null
+    run.emit({type: 'retry', job, error: messageOf(error)})
+  }
+  try {
+    // A fresh page comes with every render; a dead browser is replaced by `browser()`.
+    return await renderOnce(run, job)
+  } catch (again) {
+    if (signal?.aborted) return null
+    run.failed.push({path: job.path, error: messageOf(again)})
+    run.emit({type: 'failed', job, error: messageOf(again)})
+    return null
+  }
+}
+
+async function renderOnce({pool, browsers}: BatchRun, job: BatchJob): Promise<Uint8Array> {
+  if (pool && workerFormats.has(job.format)) return pool.render(job.format, job.view, job.options)
+  const render = await rendererFor(job.format)
+  const shared = browserFormats.has(job.format) ? await browsers.get() : undefined
+  return render(job.view, {...job.options, browser: shared})
+}
+
+/** Write the document, then its manifest entry: the manifest never lists a file not yet complete. */
+async function recordDocument(run: BatchRun, job: BatchJob, bytes: Uint8Array, started: number): Promise<void> {
+  writeFileAtomic(job.path, bytes)
+  const entry: ManifestEntry = {
+    path: job.name,
+    format: job.format,
+    spec: specRecord(job.spec),
+    inputsHash: job.inputsHash,
+    sha256: sha256(bytes),
+    size: bytes.length,
+    pages: await countPages(job.format, bytes),
+  }
+  run.documents.set(job.name, entry)
+  writeManifest(run.options.outDir, run.options.version, run.documents, run.order)
+  run.rendered++
+  run.emit({type: 'done', job, entry, ms: performance.now() - started})
 }
 
 function messageOf(error: unknown): string {

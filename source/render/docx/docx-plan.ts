@@ -3,7 +3,7 @@ import {inlineRuns} from '../inline-runs.js'
 import {countLabel, format, type LabelKey, type Labels} from '../../labels/index.js'
 import type {ChartData} from '../status-chart.js'
 import type {RenderOptions} from '../formats.js'
-import type {View, ViewRecommendation} from '../../view/view.js'
+import type {View, ViewCountry, ViewRecommendation, ViewTranslation} from '../../view/view.js'
 
 /**
  * A Word document as plain data: what goes where, in which style, with no
@@ -97,18 +97,80 @@ export interface PlanFootnote {
   readonly runs: readonly PlanRun[]
 }
 
+/** What the steps of `planDocx` share: the view, its labels, and how source text is tagged. */
+interface PlanContext {
+  readonly view: View
+  readonly label: (key: LabelKey) => string
+  /** The source text's language tag when it is not the document's. */
+  readonly textLang: string | undefined
+  /** A block or run of source text, tagged with its language where that differs. */
+  readonly tagged: <T extends object>(value: T) => T
+  readonly runsOf: (nodes: readonly PhrasingContent[]) => PlanRun[]
+}
+
+/** The body as it is planned: its blocks, and the headings the table of contents lists. */
+interface PlanBody {
+  readonly blocks: PlanBlock[]
+  readonly entries: TocEntry[]
+  heading1(text: string, pageBreakBefore?: boolean, fromSource?: boolean): void
+}
+
 /** Plan a Word brief from a view: a pure function, JSON in and JSON out. */
 export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): DocxPlan {
-  const labels = view.labels
-  const label = (key: LabelKey): string => labels[key]
   const footnoteNumbers = numberFootnotes(view)
+  const context = planContext(view, footnoteNumbers)
+  const {label} = context
+  const body = planBody(context)
+  if (view.country) countryOverview(context, view.country, body)
+  guidelineSections(context, body)
+  if (view.country) assessmentSection(context, body)
+  sourceSection(context, body)
+  return {
+    language: view.langTag,
+    properties: propertiesOf(view, label, options.date),
+    // A made-up profile says so in the running header, on every page but the cover (which says it too).
+    header: view.country?.illustrative ? `${view.shortTitle} — ${label('assessment.illustrative')}` : view.shortTitle,
+    footer: footerParts(label('pageOf')),
+    blocks: [...coverBlocks(context), {type: 'toc', title: label('contents'), levels: '1-2', entries: body.entries}, ...body.blocks],
+    footnotes: view.footnotes
+      .filter((f) => footnoteNumbers.has(f.id))
+      .map((f) => ({number: footnoteNumbers.get(f.id)!, id: f.id, runs: context.runsOf(f.children)}))
+      .sort((a, b) => a.number - b.number),
+  }
+}
+
+function planContext(view: View, footnoteNumbers: ReadonlyMap<string, number>): PlanContext {
   // Text from the source carries its own language when it is not the document's (w:lang on the run).
   const textLang = view.textLang === view.lang ? undefined : view.textLangTag
   const tagged = <T extends object>(value: T): T => (textLang ? {...value, lang: textLang} : value)
-  const runsOf = (nodes: readonly PhrasingContent[]) => phrasingRuns(nodes, footnoteNumbers).map((run) => ('text' in run ? tagged(run) : run))
-  const blocks: PlanBlock[] = []
+  return {
+    view,
+    label: (key) => view.labels[key],
+    textLang,
+    tagged,
+    runsOf: (nodes) => phrasingRuns(nodes, footnoteNumbers).map((run) => ('text' in run ? tagged(run) : run)),
+  }
+}
 
-  // Cover.
+/** An empty body; each level-1 heading is listed in the contents as it is added. */
+function planBody({tagged}: PlanContext): PlanBody {
+  const blocks: PlanBlock[] = []
+  const entries: TocEntry[] = []
+  return {
+    blocks,
+    entries,
+    heading1(text, pageBreakBefore = false, fromSource = false) {
+      entries.push({level: 1, text})
+      const block: PlanBlock = pageBreakBefore ? {type: 'heading1', text, pageBreakBefore: true} : {type: 'heading1', text}
+      blocks.push(fromSource ? tagged(block) : block)
+    },
+  }
+}
+
+/** The cover: publisher, title, what the brief is about, its size, and where the text comes from. */
+function coverBlocks({view, label}: PlanContext): PlanBlock[] {
+  const labels = view.labels
+  const blocks: PlanBlock[] = []
   blocks.push({type: 'paragraph', kind: 'kicker', runs: [{text: labels['publishedBy'] ?? view.source.publisher}]})
   blocks.push({type: 'paragraph', kind: 'title', runs: [{text: view.title}]})
   blocks.push({type: 'paragraph', kind: 'subtitle', runs: [{text: view.subtitle}]})
@@ -126,132 +188,113 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
     kind: 'coverLine',
     runs: [{text: `${count(labels, 'recommendationsCount', view.counts.recommendations)} · ${count(labels, 'docx.guidelinesCount', view.counts.guidelines)}`, bold: true}],
   })
-  blocks.push({
+  blocks.push({type: 'paragraph', kind: 'coverLine', runs: sourceLineRuns(view)})
+  if (view.translation) blocks.push(translationParagraph(view.translation, 'coverLine'))
+  return blocks
+}
+
+/** "Unofficial translation. <notice> <citation>", the citation in the original's language. */
+function translationParagraph(translation: ViewTranslation, kind: ParagraphKind): PlanBlock {
+  return {
+    type: 'paragraph', kind,
+    runs: [{text: `${translation.cover}. `, bold: true}, {text: `${translation.notice} `}, {text: translation.citation, lang: translation.citationLangTag}],
+  }
+}
+
+/** A country brief's first section: context, focus, and the self-assessment in a table and a chart. */
+function countryOverview({label}: PlanContext, country: ViewCountry, body: PlanBody): void {
+  body.heading1(label('context'), true)
+  body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: country.context.trim() || label('noContext')}]})
+  const focus = [...country.focus.guidelines, ...country.focus.audiences, ...country.focus.themes].map((f) => f.label)
+  body.blocks.push({
     type: 'paragraph',
-    kind: 'coverLine',
-    runs: sourceLineRuns(view),
+    kind: 'body',
+    runs: [{text: `${label('focus')}: `, bold: true}, {text: focus.length > 0 ? focus.join('; ') : label('noFocus')}],
   })
-  if (view.translation) {
-    blocks.push({
-      type: 'paragraph', kind: 'coverLine',
-      runs: [{text: `${view.translation.cover}. `, bold: true}, {text: `${view.translation.notice} `}, {text: view.translation.citation, lang: view.translation.citationLangTag}],
-    })
-  }
+  if (country.focusNote) body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: country.focusNote, italics: true}]})
+  body.blocks.push({type: 'heading2', text: label('assessmentSummary')})
+  body.entries.push({level: 2, text: label('assessmentSummary')})
+  body.blocks.push({
+    type: 'table',
+    compact: true,
+    columns: [{header: label('status'), width: 55}, {header: label('recommendations'), width: 45}],
+    rows: country.summary.map((s) => [s.label, String(s.count)]),
+  })
+  body.blocks.push({type: 'paragraph', kind: 'caption', runs: [{text: label('assessment.chartTitle'), bold: true}, {text: ` ${label('assessment.chartCaption')}`}]})
+  body.blocks.push({type: 'chart', title: label('assessment.chartTitle'), data: {summary: country.summary, byGuideline: country.byGuideline}})
+  body.blocks.push({
+    type: 'table',
+    columns: [{header: label('guideline'), width: 15}, ...country.summary.map((s) => ({header: s.label, width: 17}))],
+    rows: country.byGuideline.map((g) => [g.id, ...g.counts.map(String)]),
+  })
+}
 
-  // Table of contents: guidelines, then groups.
-  const entries: TocEntry[] = []
-  const body: PlanBlock[] = []
-  const heading1 = (text: string, pageBreakBefore = false, fromSource = false) => {
-    entries.push({level: 1, text})
-    const block: PlanBlock = pageBreakBefore ? {type: 'heading1', text, pageBreakBefore: true} : {type: 'heading1', text}
-    body.push(fromSource ? tagged(block) : block)
-  }
-
-  if (view.country) {
-    const country = view.country
-    heading1(label('context'), true)
-    body.push({type: 'paragraph', kind: 'body', runs: [{text: country.context.trim() || label('noContext')}]})
-    const focus = [...country.focus.guidelines, ...country.focus.audiences, ...country.focus.themes].map((f) => f.label)
-    body.push({
-      type: 'paragraph',
-      kind: 'body',
-      runs: [{text: `${label('focus')}: `, bold: true}, {text: focus.length > 0 ? focus.join('; ') : label('noFocus')}],
-    })
-    if (country.focusNote) body.push({type: 'paragraph', kind: 'body', runs: [{text: country.focusNote, italics: true}]})
-    body.push({type: 'heading2', text: label('assessmentSummary')})
-    entries.push({level: 2, text: label('assessmentSummary')})
-    body.push({
-      type: 'table',
-      compact: true,
-      columns: [{header: label('status'), width: 55}, {header: label('recommendations'), width: 45}],
-      rows: country.summary.map((s) => [s.label, String(s.count)]),
-    })
-    body.push({type: 'paragraph', kind: 'caption', runs: [{text: label('assessment.chartTitle'), bold: true}, {text: ` ${label('assessment.chartCaption')}`}]})
-    body.push({type: 'chart', title: label('assessment.chartTitle'), data: {summary: country.summary, byGuideline: country.byGuideline}})
-    body.push({
-      type: 'table',
-      columns: [{header: label('guideline'), width: 15}, ...country.summary.map((s) => ({header: s.label, width: 17}))],
-      rows: country.byGuideline.map((g) => [g.id, ...g.counts.map(String)]),
-    })
-  }
-
+/** One section per guideline: its heading and caption, then its groups' headings and recommendations. */
+function guidelineSections({view, label, tagged, runsOf}: PlanContext, body: PlanBody): void {
   view.guidelines.forEach((guideline, index) => {
     // The country section already starts the body on a new page.
-    heading1(`${guideline.id}. ${guideline.title}`, index === 0 && !view.country, true)
-    body.push({type: 'paragraph', kind: 'caption', runs: [{text: `${label('guideline')} ${guideline.id} · ${count(labels, 'recommendationsCount', guideline.count)}`}]})
+    body.heading1(`${guideline.id}. ${guideline.title}`, index === 0 && !view.country, true)
+    body.blocks.push({type: 'paragraph', kind: 'caption', runs: [{text: `${label('guideline')} ${guideline.id} · ${count(view.labels, 'recommendationsCount', guideline.count)}`}]})
     for (const group of guideline.groups) {
       if (group.title) {
-        entries.push({level: 2, text: group.title})
-        body.push(tagged({type: 'heading2', text: group.title}))
+        body.entries.push({level: 2, text: group.title})
+        body.blocks.push(tagged({type: 'heading2', text: group.title}))
       }
       for (const rec of group.recommendations) {
-        body.push({type: 'recommendation', number: rec.number, runs: runsOf(rec.children), pageLabel: rec.pageLabel})
+        body.blocks.push({type: 'recommendation', number: rec.number, runs: runsOf(rec.children), pageLabel: rec.pageLabel})
       }
     }
   })
+}
 
-  if (view.country) {
-    heading1(label('assessment'), true)
-    body.push({type: 'paragraph', kind: 'body', runs: [{text: label('docx.assessmentIntro')}]})
-    body.push({
-      type: 'table',
-      columns: [
-        {header: label('number'), width: 7},
-        {header: label('recommendation'), width: 51},
-        {header: label('status'), width: 15},
-        {header: label('note'), width: 27},
-      ],
-      ...(textLang ? {columnLangs: [null, textLang, null, null]} : {}),
-      rows: recommendationsOf(view).map((rec) => [
-        String(rec.number),
-        rec.text,
-        rec.assessment?.statusLabel ?? label('status.none'),
-        [rec.assessment?.note, rec.assessment?.evidence].filter(Boolean).join(' — '),
-      ]),
-    })
-  }
+/** A country brief's table of every recommendation with its status and note. */
+function assessmentSection({view, label, textLang}: PlanContext, body: PlanBody): void {
+  body.heading1(label('assessment'), true)
+  body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: label('docx.assessmentIntro')}]})
+  body.blocks.push({
+    type: 'table',
+    columns: [
+      {header: label('number'), width: 7},
+      {header: label('recommendation'), width: 51},
+      {header: label('status'), width: 15},
+      {header: label('note'), width: 27},
+    ],
+    ...(textLang ? {columnLangs: [null, textLang, null, null]} : {}),
+    rows: recommendationsOf(view).map((rec) => [
+      String(rec.number),
+      rec.text,
+      rec.assessment?.statusLabel ?? label('status.none'),
+      [rec.assessment?.note, rec.assessment?.evidence].filter(Boolean).join(' — '),
+    ]),
+  })
+}
 
-  // Where the text comes from and how to cite it. After the long assessment
-  // table it starts a page of its own: where the table ends on its last page
-  // differs between Word and LibreOffice by a few lines, and the contents'
-  // page number must hold in both.
-  heading1(label('source'), Boolean(view.country))
+/** Where the text comes from and how to cite it. */
+function sourceSection({view, label, tagged}: PlanContext, body: PlanBody): void {
+  // After the long assessment table it starts a page of its own: where the
+  // table ends on its last page differs between Word and LibreOffice by a few
+  // lines, and the contents' page number must hold in both.
+  body.heading1(label('source'), Boolean(view.country))
   const sourceNote = (title: string, text: string | null, fromSource = false) => {
-    if (text) body.push({type: 'paragraph', kind: 'note', runs: [{text: `${title}: `, bold: true}, fromSource ? tagged({text}) : {text}]})
+    if (text) body.blocks.push({type: 'paragraph', kind: 'note', runs: [{text: `${title}: `, bold: true}, fromSource ? tagged({text}) : {text}]})
   }
-  if (view.translation) {
-    body.push({
-      type: 'paragraph', kind: 'note',
-      runs: [{text: `${view.translation.cover}. `, bold: true}, {text: `${view.translation.notice} `}, {text: view.translation.citation, lang: view.translation.citationLangTag}],
-    })
-  }
+  if (view.translation) body.blocks.push(translationParagraph(view.translation, 'note'))
   sourceNote(label('howToCite'), view.source.citation, true)
-  body.push({type: 'paragraph', kind: 'note', runs: [{text: label('panoramaNote')}]})
+  body.blocks.push({type: 'paragraph', kind: 'note', runs: [{text: label('panoramaNote')}]})
   sourceNote(label('preparedBy'), view.source.authors, true)
   sourceNote(label('copyright'), [view.source.copyright, view.source.symbol].filter(Boolean).join(' · ') || null)
+}
 
-  blocks.push({type: 'toc', title: label('contents'), levels: '1-2', entries})
-  blocks.push(...body)
-
+/** The document properties Word shows under File › Info. */
+function propertiesOf(view: View, label: (key: LabelKey) => string, date: Date): DocxProperties {
   return {
-    language: view.langTag,
-    properties: {
-      title: view.title,
-      subject: view.meta.subject,
-      keywords: view.meta.keywords.join(', '),
-      creator: view.meta.author,
-      lastModifiedBy: view.meta.author,
-      description: `${view.subtitle}. ${label('generatedFrom')}: ${view.source.title}${view.source.year ? ` (${view.source.year})` : ''}.${view.translation ? ` ${view.translation.cover}. ${view.translation.notice} ${view.translation.citation}` : ''}`,
-      date: options.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    },
-    // A made-up profile says so in the running header, on every page but the cover (which says it too).
-    header: view.country?.illustrative ? `${view.shortTitle} — ${label('assessment.illustrative')}` : view.shortTitle,
-    footer: footerParts(label('pageOf')),
-    blocks,
-    footnotes: view.footnotes
-      .filter((f) => footnoteNumbers.has(f.id))
-      .map((f) => ({number: footnoteNumbers.get(f.id)!, id: f.id, runs: runsOf(f.children)}))
-      .sort((a, b) => a.number - b.number),
+    title: view.title,
+    subject: view.meta.subject,
+    keywords: view.meta.keywords.join(', '),
+    creator: view.meta.author,
+    lastModifiedBy: view.meta.author,
+    description: `${view.subtitle}. ${label('generatedFrom')}: ${view.source.title}${view.source.year ? ` (${view.source.year})` : ''}.${view.translation ? ` ${view.translation.cover}. ${view.translation.notice} ${view.translation.citation}` : ''}`,
+    date: date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
   }
 }
 

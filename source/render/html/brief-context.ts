@@ -50,52 +50,28 @@ export interface GuidelineContext extends Omit<ViewGuideline, 'groups'> {
   readonly groups: (Omit<ViewGroup, 'recommendations'> & {readonly recommendations: RecommendationContext[]})[]
 }
 
+/** A label in the brief's language, its placeholders filled. */
+type Label = (key: LabelKey, values?: Record<string, string | number>) => string
+
+/** Footnote markers as HTML, and how often each note has been cited so far. */
+interface FootnoteRefs {
+  readonly footnote: (id: string) => string
+  readonly citations: ReadonlyMap<string, number>
+}
+
 /**
  * What the brief templates see: the view as it is, plus presentation derived
  * from it (HTML of inline text, anchors, localised counts, table-of-contents
  * pages). No filtering and no look-ups beyond the view happen here.
  */
 export function briefContext(view: View, layout: BriefLayout) {
-  const labels = view.labels
-  const label = (key: LabelKey, values: Record<string, string | number> = {}) => format(labels[key], values)
+  const label: Label = (key, values = {}) => format(view.labels[key], values)
   const countLabel = (count: number) => (count === 1 ? label('recommendationsCountOne') : label('recommendationsCount', {count}))
-
-  // A note may be cited more than once: the first citation is the one its back-reference returns to.
-  const citations = new Map<string, number>()
-  const footnote = (id: string) => {
-    const seen = (citations.get(id) ?? 0) + 1
-    citations.set(id, seen)
-    const refId = seen === 1 ? `fnref-${id}` : `fnref-${id}-${seen}`
-    return `<sup class="fn-ref"><a href="#fn-${escapeHtml(id)}" id="${escapeHtml(refId)}" aria-label="${escapeHtml(label('brief.noteRef', {id}))}">${escapeHtml(id)}</a></sup>`
-  }
-
-  const guidelines: GuidelineContext[] = view.guidelines.map((guideline) => ({
-    ...guideline,
-    anchor: guidelineAnchor(guideline.id),
-    titleHtml: phrasingToHtml(guideline.children),
-    countLabel: countLabel(guideline.count),
-    groups: guideline.groups.map((group) => ({
-      ...group,
-      recommendations: group.recommendations.map((rec): RecommendationContext => ({
-        ...rec,
-        anchor: `r-${rec.number}`,
-        html: closeSentence(phrasingToHtml(rec.children, {footnote})),
-        assessment: rec.assessment ? {...rec.assessment, statusClass: rec.assessment.status ?? 'none'} : undefined,
-      })),
-    })),
-  }))
-
-  const notes = view.footnotes.map((note) => ({
-    ...note,
-    anchor: `fn-${note.id}`,
-    html: phrasingToHtml(note.children),
-    backref: citations.has(note.id) ? `#fnref-${note.id}` : null,
-  }))
-
-  const section = (anchor: string, title: string) => ({href: `#${anchor}`, title, page: layout.tocPages?.get(anchor) ?? null})
-  const paper = paperSizes[layout.paper]
+  const refs = footnoteRefs(label)
+  // Guidelines first: their footnote markers record the citations the notes link back to.
+  const guidelines = view.guidelines.map((guideline) => guidelineContext(guideline, countLabel, refs.footnote))
+  const notes = noteContexts(view, refs.citations)
   const documentTitle = view.kind === 'full' ? view.title : `${view.subtitle} — ${view.title}`
-
   return {
     ...view,
     documentTitle,
@@ -109,20 +85,80 @@ export function briefContext(view: View, layout: BriefLayout) {
     /** "Source: ECLAC, <title>, 2025." with the title in its own language. */
     sourceLineHtml: sourceLineHtml(view),
     sourceTitleLangAttr: view.source.titleLangTag === view.langTag ? '' : ` lang="${escapeHtml(view.source.titleLangTag)}"`,
-    toc: guidelines.map((g) => ({
-      id: g.id,
-      href: `#${g.anchor}`,
-      titleHtml: g.titleHtml,
-      countLabel: g.countLabel,
-      page: layout.tocPages?.get(g.anchor) ?? null,
+    toc: guidelineTocEntries(guidelines, layout),
+    ...sectionTocEntries(view, notes.length > 0, layout, label),
+    anchors: sectionAnchors,
+    ...countryContext(view, label),
+    layout: layoutContext(layout),
+  }
+}
+
+/** Footnote markers linking to the notes; a note may be cited more than once. */
+function footnoteRefs(label: Label): FootnoteRefs {
+  // The first citation is the one its back-reference returns to.
+  const citations = new Map<string, number>()
+  const footnote = (id: string) => {
+    const seen = (citations.get(id) ?? 0) + 1
+    citations.set(id, seen)
+    const refId = seen === 1 ? `fnref-${id}` : `fnref-${id}-${seen}`
+    return `<sup class="fn-ref"><a href="#fn-${escapeHtml(id)}" id="${escapeHtml(refId)}" aria-label="${escapeHtml(label('brief.noteRef', {id}))}">${escapeHtml(id)}</a></sup>`
+  }
+  return {footnote, citations}
+}
+
+function guidelineContext(guideline: ViewGuideline, countLabel: (count: number) => string, footnote: (id: string) => string): GuidelineContext {
+  return {
+    ...guideline,
+    anchor: guidelineAnchor(guideline.id),
+    titleHtml: phrasingToHtml(guideline.children),
+    countLabel: countLabel(guideline.count),
+    groups: guideline.groups.map((group) => ({
+      ...group,
+      recommendations: group.recommendations.map((rec): RecommendationContext => ({
+        ...rec,
+        anchor: `r-${rec.number}`,
+        html: closeSentence(phrasingToHtml(rec.children, {footnote})),
+        assessment: rec.assessment ? {...rec.assessment, statusClass: rec.assessment.status ?? 'none'} : undefined,
+      })),
     })),
+  }
+}
+
+/** The notes, each linking back to its first citation (if it was cited). */
+function noteContexts(view: View, citations: ReadonlyMap<string, number>) {
+  return view.footnotes.map((note) => ({
+    ...note,
+    anchor: `fn-${note.id}`,
+    html: phrasingToHtml(note.children),
+    backref: citations.has(note.id) ? `#fnref-${note.id}` : null,
+  }))
+}
+
+function guidelineTocEntries(guidelines: GuidelineContext[], layout: BriefLayout) {
+  return guidelines.map((g) => ({
+    id: g.id,
+    href: `#${g.anchor}`,
+    titleHtml: g.titleHtml,
+    countLabel: g.countLabel,
+    page: layout.tocPages?.get(g.anchor) ?? null,
+  }))
+}
+
+function sectionTocEntries(view: View, hasNotes: boolean, layout: BriefLayout, label: Label) {
+  const section = (anchor: string, title: string) => ({href: `#${anchor}`, title, page: layout.tocPages?.get(anchor) ?? null})
+  return {
     /** Contents entries for the sections before and after the guidelines. */
     tocBefore: view.country ? [section(sectionAnchors.country, `${label('brief.countryProfile')}: ${view.country.name}`)] : [],
     tocAfter: [
-      ...(notes.length > 0 ? [section(sectionAnchors.notes, label('footnotes'))] : []),
+      ...(hasNotes ? [section(sectionAnchors.notes, label('footnotes'))] : []),
       section(sectionAnchors.cite, label('howToCite')),
     ],
-    anchors: sectionAnchors,
+  }
+}
+
+/** What a country brief adds; empty values on other briefs. */
+function countryContext(view: View, label: Label) {
+  return {
     /** The self-assessment chart (SVG) and its figures as a table, on country briefs. */
     statusChart: view.country ? statusChartSvg(view.country, {title: label('assessment.chartTitle')}) : null,
     statusTable: view.country
@@ -138,16 +174,20 @@ export function briefContext(view: View, layout: BriefLayout) {
     hasCountryFocus: view.country
       ? view.country.focus.guidelines.length + view.country.focus.audiences.length + view.country.focus.themes.length > 0
       : false,
-    layout: {
-      print: layout.print,
-      paper: layout.paper,
-      breakGuidelines: layout.breakGuidelines,
-      /** A TOC page number placeholder is as wide as a real one, so pass 2 lays out like pass 1. */
-      tocMeasured: layout.tocPages !== undefined,
-      pageWidth: `${paper.width}mm`,
-      pageHeight: `${paper.height}mm`,
-      coverHeight: `${paper.height - 6}mm`,
-    },
+  }
+}
+
+function layoutContext(layout: BriefLayout) {
+  const paper = paperSizes[layout.paper]
+  return {
+    print: layout.print,
+    paper: layout.paper,
+    breakGuidelines: layout.breakGuidelines,
+    /** A TOC page number placeholder is as wide as a real one, so pass 2 lays out like pass 1. */
+    tocMeasured: layout.tocPages !== undefined,
+    pageWidth: `${paper.width}mm`,
+    pageHeight: `${paper.height}mm`,
+    coverHeight: `${paper.height - 6}mm`,
   }
 }
 

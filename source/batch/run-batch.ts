@@ -124,11 +124,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const todo = options.force ? jobs : staleJobs(jobs, options.outDir)
   const {browserQueue, otherQueue} = queuesOf(todo)
 
-  const run = openRun(options, jobs, otherQueue)
-  const {emit} = run
-
-  emit({type: 'start', total: jobs.length, skipped: jobs.length - todo.length})
-  for (const job of jobs) if (!todo.includes(job)) emit({type: 'skipped', job})
+  const opened = openRun(options, jobs)
+  opened.emit({type: 'start', total: jobs.length, skipped: jobs.length - todo.length})
+  for (const job of jobs) if (!todo.includes(job)) opened.emit({type: 'skipped', job})
+  const pool = options.workers > 0 && otherQueue.some((j) => workerFormats.has(j.format)) ? new WorkerPool(options.workers) : null
+  const run: BatchRun = {...opened, pool}
   await renderQueues(run, browserQueue, otherQueue)
   // The manifest lists, plan order first, every document that exists and is complete.
   writeManifest(options.outDir, options.version, run.documents, run.order)
@@ -145,8 +145,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   }
 }
 
-/** The browser manager, worker pool and manifest entries a batch renders with. */
-function openRun(options: BatchOptions, jobs: BatchJob[], otherQueue: BatchJob[]): BatchRun {
+/** The browser manager and manifest entries a batch renders with (the worker pool comes after the start events). */
+function openRun(options: BatchOptions, jobs: BatchJob[]): Omit<BatchRun, 'pool'> {
   // A lent manager outlives the batch: the batch listens to its restarts only while it runs, and never closes it.
   const lent = options.browsers
   const browsers = lent ?? new BrowserManager()
@@ -155,7 +155,6 @@ function openRun(options: BatchOptions, jobs: BatchJob[], otherQueue: BatchJob[]
   const stopListening = browsers.onRestart(() => emit({type: 'browser-restarted'}))
   return {
     options, browsers, lent: lent !== undefined, emit, restartsBefore, stopListening,
-    pool: options.workers > 0 && otherQueue.some((j) => workerFormats.has(j.format)) ? new WorkerPool(options.workers) : null,
     // Every complete file on disk keeps its entry until replaced: the manifest matches the disk at every moment.
     documents: entriesOnDisk(options.outDir),
     order: jobs.map((job) => job.name),

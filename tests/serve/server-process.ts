@@ -3,6 +3,7 @@ import {cpSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
+import {afterAll, beforeAll} from 'vitest'
 import {cliPath, projectRoot} from '../helpers/cli.js'
 
 export interface RunningServer {
@@ -43,5 +44,20 @@ export async function startServer(args: string[] = [], env: NodeJS.ProcessEnv = 
       }
       rmSync(root, {recursive: true, force: true})
     },
+  }
+}
+
+/** One server for a test file, started before its tests and stopped after them (as `sharedBrowser()`). */
+export function sharedServer(): () => RunningServer {
+  let server: RunningServer | undefined
+  beforeAll(async () => {
+    server = await startServer()
+  }, 60_000)
+  afterAll(async () => {
+    await server?.stop()
+  })
+  return () => {
+    if (!server) throw new Error('The test server has not started: call sharedServer() at the top of the file')
+    return server
   }
 }

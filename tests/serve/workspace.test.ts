@@ -3,33 +3,26 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {loadProject} from '../../source/annotate/load-project.js'
 import {sharedBrowser} from '../helpers/browser.js'
-import {startServer, type RunningServer} from './server-process.js'
+import {sharedServer} from './server-process.js'
 
 const browser = sharedBrowser()
-let server: RunningServer
+const server = sharedServer()
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-afterAll(async () => {
-  await server?.stop()
-})
-
-const profilePath = () => join(server.content, 'countries', 'CL.yaml')
+const profilePath = () => join(server().content, 'countries', 'CL.yaml')
 
 describe('briefs serve in a real browser', () => {
   it('prints its URL first, on a free port of 127.0.0.1', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-    expect(server.port).toBeGreaterThan(0)
+    expect(server().url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    expect(server().port).toBeGreaterThan(0)
   })
 
   it('composes Chile + guideline VII: 17 recommendations, and the downloaded PDF holds them', async () => {
     const page = await browser().newPage()
     try {
-      await page.goto(`${server.url}?lang=en`)
+      await page.goto(`${server().url}?lang=en`)
       await page.select('select[name=country]', 'CL')
       await page.click('input[name=guideline][value=VII]')
       // Script on: the count follows the form without a submit.
@@ -44,7 +37,7 @@ describe('briefs serve in a real browser', () => {
       writeFileSync(file, Buffer.from(await response.arrayBuffer()))
       const text = execFileSync('pdftotext', ['-layout', file, '-'], {encoding: 'utf8'}).replace(/\s+/g, ' ')
       expect(text).toContain('Brief for Chile')
-      const select = (await (await fetch(`${server.url}api/select?country=CL&guideline=VII`)).json()) as {recommendations: {number: number}[]}
+      const select = (await (await fetch(`${server().url}api/select?country=CL&guideline=VII`)).json()) as {recommendations: {number: number}[]}
       expect(select.recommendations).toHaveLength(17)
       for (const {number} of select.recommendations) expect(text).toMatch(new RegExp(`(^|\\D)${number}(\\D|$)`))
     } finally {
@@ -56,7 +49,7 @@ describe('briefs serve in a real browser', () => {
     const page = await browser().newPage()
     try {
       await page.setJavaScriptEnabled(false)
-      await page.goto(server.url)
+      await page.goto(server().url)
       await page.select('select[name=country]', 'CL')
       await page.click('input[name=guideline][value=VII]')
       await Promise.all([page.waitForNavigation(), page.click('#compose button[type=submit]')])
@@ -72,7 +65,7 @@ describe('briefs serve in a real browser', () => {
   it('edits CL\'s profile: save, reload, the change is there and the file keeps its comments', async () => {
     const page = await browser().newPage()
     try {
-      await page.goto(`${server.url}countries/CL?guideline=VII`)
+      await page.goto(`${server().url}countries/CL?guideline=VII`)
       await page.$eval('textarea[name=context]', (e) => ((e as HTMLTextAreaElement).value = 'Contexto escrito desde el navegador.'))
       const first = await page.$eval('#profile tbody tr', (tr) => tr.id.slice(4))
       await page.select(`select[name="a.${first}.status"]`, 'in-progress')
@@ -94,8 +87,8 @@ describe('briefs serve in a real browser', () => {
   it('two tabs saving the same profile: the second gets the conflict, sees the first\'s version, and keeps its own text', async () => {
     const [a, b] = [await browser().newPage(), await browser().newPage()]
     try {
-      await a.goto(`${server.url}countries/CL?guideline=I`)
-      await b.goto(`${server.url}countries/CL?guideline=I`)
+      await a.goto(`${server().url}countries/CL?guideline=I`)
+      await b.goto(`${server().url}countries/CL?guideline=I`)
       await a.bringToFront()
       await a.$eval('textarea[name=context]', (e) => ((e as HTMLTextAreaElement).value = 'Versión de la pestaña A.'))
       await Promise.all([a.waitForNavigation(), a.click('#profile button[type=submit]')])
@@ -123,7 +116,7 @@ describe('briefs serve in a real browser', () => {
     const before = readFileSync(profilePath(), 'utf8')
     const page = await browser().newPage()
     try {
-      await page.goto(`${server.url}countries/CL?guideline=III&lang=en`)
+      await page.goto(`${server().url}countries/CL?guideline=III&lang=en`)
       const first = await page.$eval('#profile tbody tr', (tr) => tr.id.slice(4))
       await page.select(`select[name="a.${first}.status"]`, 'implemented')
       await page.type(`input[name="a.${first}.evidence"]`, 'not a url')
@@ -138,7 +131,7 @@ describe('briefs serve in a real browser', () => {
   }, 60_000)
 
   it('downloads the self-assessment spreadsheet, and imports it filled in: the profile shows the answer', async () => {
-    const response = await fetch(`${server.url}api/countries/CL/assessment.xlsx`)
+    const response = await fetch(`${server().url}api/countries/CL/assessment.xlsx`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="CL-assessment.xlsx"')
     const book = new ExcelJS.Workbook()
@@ -154,7 +147,7 @@ describe('briefs serve in a real browser', () => {
     await book.xlsx.writeFile(file)
     const page = await browser().newPage()
     try {
-      await page.goto(`${server.url}countries/CL`)
+      await page.goto(`${server().url}countries/CL`)
       const input = await page.$('#upload input[type=file]')
       await (input as unknown as {uploadFile(path: string): Promise<void>}).uploadFile(file)
       await Promise.all([page.waitForNavigation(), page.click('#upload button[type=submit]')])
@@ -167,7 +160,7 @@ describe('briefs serve in a real browser', () => {
       const before = readFileSync(profilePath(), 'utf8')
       const other = join(dir, 'AR-assessment.xlsx')
       await book.xlsx.writeFile(other)
-      await page.goto(`${server.url}countries/CL`)
+      await page.goto(`${server().url}countries/CL`)
       await (await page.$('#upload input[type=file]') as unknown as {uploadFile(path: string): Promise<void>}).uploadFile(other)
       const [answer] = await Promise.all([page.waitForNavigation(), page.click('#upload button[type=submit]')])
       expect(answer?.status()).toBe(422)
@@ -189,13 +182,13 @@ describe('briefs serve in a real browser', () => {
     try {
       await page.setJavaScriptEnabled(false)
       const guidelineLabel = () => page.$eval('input[name=guideline][value=VII]', (input) => input.parentElement!.textContent!.trim())
-      await page.goto(`${server.url}?lang=en`)
+      await page.goto(`${server().url}?lang=en`)
       expect(await guidelineLabel()).toBe(`VII. ${title(en, 'VII')}`)
-      await page.goto(`${server.url}?lang=es`)
+      await page.goto(`${server().url}?lang=es`)
       expect(await guidelineLabel()).toBe(`VII. ${title(es, 'VII')}`)
 
       // The profile form lists each recommendation in the page's language.
-      await page.goto(`${server.url}countries/CL?lang=en&guideline=VII`)
+      await page.goto(`${server().url}countries/CL?lang=en&guideline=VII`)
       const texts = await page.$$eval('td.text', (cells) => cells.map((c) => c.textContent!.trim()))
       const wanted = en.recommendations.filter((r) => r.guideline === 'VII').map((r) => r.text.trim())
       expect(texts).toEqual(wanted)
@@ -204,20 +197,20 @@ describe('briefs serve in a real browser', () => {
       await page.close()
     }
     // The API's selection too: the same numbers, the English edition's text.
-    const select = (await (await fetch(`${server.url}api/select?guideline=VII&lang=en`)).json()) as {lang: string; recommendations: {number: number; text: string}[]}
+    const select = (await (await fetch(`${server().url}api/select?guideline=VII&lang=en`)).json()) as {lang: string; recommendations: {number: number; text: string}[]}
     expect(select.lang).toBe('en')
     for (const r of select.recommendations) expect(r.text).toBe(en.recommendations.find((x) => x.number === r.number)!.text)
   }, 120_000)
 
   it('pages carry a strict CSP and no inline script', async () => {
     for (const path of ['', 'countries', 'countries/CL', 'batch']) {
-      const response = await fetch(`${server.url}${path}`)
+      const response = await fetch(`${server().url}${path}`)
       expect(response.status).toBe(200)
       expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
       const body = await response.text()
       expect(body.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull()
     }
-    const preview = await fetch(`${server.url}preview?guideline=VII`)
+    const preview = await fetch(`${server().url}preview?guideline=VII`)
     expect(preview.headers.get('content-security-policy')).toMatch(/sandbox/)
   })
 })

@@ -269,7 +269,13 @@ export function isAllowedRequest(url: string): boolean {
  * the project's own font files answered from memory, every other request
  * but `data:` refused. `blocked` records refused URLs.
  */
-export async function openInertPage(browser: Browser): Promise<{page: Page; blocked: string[]}> {
+export interface InertPage {
+  readonly page: Page
+  /** URLs refused since the list was last emptied. */
+  readonly blocked: string[]
+}
+
+export async function openInertPage(browser: Browser): Promise<InertPage> {
   const page = await browser.newPage()
   await page.setJavaScriptEnabled(false)
   return {page, blocked: await guardRequests(page)}

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
-import {PDFArray, PDFDocument, PDFHexString} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFString, type PDFObject} from 'pdf-lib'
 import type {Browser, PDFOptions} from 'puppeteer-core'
-import {openInertPage} from './browser.js'
+import {openInertPage, type InertPage} from './browser.js'
 import {exitCodes} from '../errors.js'
 import {limit, limitError, limits} from '../limits.js'
 import type {View} from '../view/view.js'
@@ -12,20 +12,92 @@ export function requireBrowser(browser: Browser | undefined, format: string): Br
   return browser
 }
 
-/** Print HTML to a tagged PDF in a fresh inert page; requests it refused are added to `blocked`. */
+/**
+ * Inert pages that printed without a fault, kept per browser for the next
+ * print. A new tab costs a renderer process, its start-up and the fonts
+ * decoded again: reusing one more than halves the CPU of a PDF (issue 15).
+ * What a page keeps from one document to the next cannot reach the bytes:
+ * the structure tree's element IDs, the one thing Chromium numbers across
+ * documents, are renumbered by `renumberStructureIds`.
+ */
+const idlePages = new WeakMap<Browser, InertPage[]>()
+/** Enough for the batch's concurrent prints; more would only hold renderer memory. */
+const idleCapacity = 4
+
+/** Print HTML to a tagged PDF in an inert page; requests it refused are added to `blocked`. */
 export async function printHtml(browser: Browser, html: string, pdf: PDFOptions, blocked: string[] = []): Promise<Uint8Array> {
-  const inert = await openInertPage(browser)
+  let idle = idlePages.get(browser)
+  if (!idle) idlePages.set(browser, (idle = []))
+  let inert = idle.pop()
+  while (inert?.page.isClosed()) inert = idle.pop()
+  inert ??= await openInertPage(browser)
+  inert.blocked.length = 0
+  let reusable = false
   try {
     // One limit bounds the browser's work on a document (a 5 MB recommendation must not print for ever).
     await inert.page.setContent(html, {waitUntil: 'load', timeout: limits.renderMs})
-    return await inert.page.pdf({printBackground: true, tagged: true, timeout: limits.renderMs, ...pdf})
+    const bytes = await inert.page.pdf({printBackground: true, tagged: true, timeout: limits.renderMs, ...pdf})
+    reusable = true
+    return bytes
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') throw limitError('render-time', `more than ${limit('render-time')}`, view(html), exitCodes.environment)
     throw error
   } finally {
     blocked.push(...inert.blocked)
-    await inert.page.close().catch(() => {})
+    // A page that failed (timed out, crashed, detached) is not trusted again.
+    if (reusable && idle.length < idleCapacity && browser.connected) idle.push(inert)
+    else await inert.page.close().catch(() => {})
   }
+}
+
+/** Chromium names structure elements after DOM node IDs, which count on across the documents of a page. */
+const nodeId = /^node(\d+)$/
+
+/**
+ * Renumber the structure tree's element IDs (`/ID`, table cells'
+ * `/Headers`, the ID tree's names and limits) from 1 in their order, so the
+ * bytes do not depend on what the page printed before. The order is kept and
+ * the width too, so the ID tree stays sorted.
+ */
+export function renumberStructureIds(doc: PDFDocument): void {
+  const found = new Set<number>()
+  // A first walk only collects (the callback replaces nothing), the second renumbers.
+  replaceStrings(doc, (value) => {
+    const match = nodeId.exec(value)
+    if (match) found.add(Number(match[1]))
+    return undefined
+  })
+  if (found.size === 0) return
+  const numbers = [...found].sort((a, b) => a - b)
+  const width = String(numbers.at(-1)).length
+  const renumbered = new Map(numbers.map((n, i) => [n, `node${String(i + 1).padStart(Math.max(8, width), '0')}`]))
+  replaceStrings(doc, (value) => {
+    const match = nodeId.exec(value)
+    return match ? renumbered.get(Number(match[1])) : undefined
+  })
+}
+
+/** Replace, in place, every string of an indirect object (streams' contents are not walked) that `map` gives a new value for. */
+function replaceStrings(doc: PDFDocument, map: (value: string) => string | undefined): void {
+  const swap = (object: PDFObject): PDFObject | undefined => {
+    if (object instanceof PDFString) {
+      const value = map(object.asString())
+      return value === undefined ? undefined : PDFString.of(value)
+    }
+    if (object instanceof PDFArray) {
+      for (let i = 0; i < object.size(); i++) {
+        const replaced = swap(object.get(i))
+        if (replaced) object.set(i, replaced)
+      }
+    } else if (object instanceof PDFDict) {
+      for (const [key, value] of object.entries()) {
+        const replaced = swap(value)
+        if (replaced) object.set(key, replaced)
+      }
+    }
+    return undefined
+  }
+  for (const [, object] of doc.context.enumerateIndirectObjects()) swap(object)
 }
 
 /**
@@ -58,6 +130,7 @@ export const saveOptions = {useObjectStreams: false, addDefaultPage: false, upda
 /** Print and set the metadata: the whole job for a PDF whose layout needs no measuring. */
 export async function printPdf(browser: Browser, html: string, pdf: PDFOptions, view: View, date: Date): Promise<Uint8Array> {
   const doc = await PDFDocument.load(await printHtml(browser, html, pdf), {updateMetadata: false})
+  renumberStructureIds(doc)
   setMetadata(doc, view, date, {title: view.title, seed: [html]})
   return doc.save(saveOptions)
 }

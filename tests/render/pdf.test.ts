@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {PDFDocument, PDFName, PDFString} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {loadProject} from '../../source/annotate/load-project.js'
-import {openInertPage} from '../../source/render/browser.js'
+import {BrowserManager, openInertPage} from '../../source/render/browser.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
 import {outlineEntries} from '../../source/render/pdf/pdf-destinations.js'
 import {renderPdf, renderPdfReport, type PdfReport} from '../../source/render/pdf/render-pdf.js'
@@ -172,6 +172,18 @@ describe('PDF brief: other kinds', () => {
     expect(notAssessed).toBeGreaterThan(0)
     expect(text.match(/No evaluada/g)!.length).toBeGreaterThanOrEqual(notAssessed)
     expect(file.info()['Title']).toContain('Informe para Chile')
+  }, timeout)
+
+  it('gives a country brief the same bytes in a new browser as in one that printed other briefs before', async () => {
+    // Pages are reused between prints, and Chromium numbers the table cells' structure IDs on
+    // across the documents of a page: the bytes must not show which page printed them.
+    const view = viewOf({country: 'CL'})
+    await renderPdf(viewOf({guidelines: ['VII']}), options)
+    const used = await renderPdf(view, options)
+    await using fresh = new BrowserManager()
+    const first = await renderPdf(view, {...options, browser: await fresh.get()})
+    expect(open(used).info()['Tagged']).toBe('yes')
+    expect(Buffer.from(used).equals(Buffer.from(first))).toBe(true)
   }, timeout)
 
   it('keeps contents numbers right when starting from an alike brief\'s layout', async () => {

@@ -3,7 +3,7 @@ import {PDFDocument} from 'pdf-lib'
 import {contentPaths} from '../../content-paths.js'
 import {displayPath} from '../../display-path.js'
 import {inputError} from '../../errors.js'
-import {printHtml, requireBrowser, saveOptions, setMetadata} from '../print-pdf.js'
+import {printHtml, renumberStructureIds, requireBrowser, saveOptions, setMetadata} from '../print-pdf.js'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {tocAnchors} from '../html/brief-context.js'
 import {briefHtml} from '../html/render-html.js'
@@ -110,6 +110,7 @@ function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
  */
 async function finishPdf(doc: PDFDocument, html: string, view: View, options: RenderOptions): Promise<Uint8Array> {
   retitleOutline(doc, headingTexts(html))
+  renumberStructureIds(doc)
   setMetadata(doc, view, options.date, {title: view.kind === 'full' ? view.title : `${view.subtitle} — ${view.title}`, seed: [html]})
   return doc.save(saveOptions)
 }

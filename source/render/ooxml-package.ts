@@ -40,6 +40,11 @@ export function repeatableParts(parts: Iterable<readonly [string, string | Uint8
   const mtime = new Date(date.getTime() + date.getTimezoneOffset() * 60_000)
   const zippable: Zippable = {}
   for (const [path, data] of parts) {
+    // A package inside the package (a chart's workbook in a deck) carries its own times.
+    if (path.endsWith('.xlsx') && typeof data !== 'string') {
+      zippable[path] = [repeatablePackage(data, date), {mtime, level: levelOf(path)}]
+      continue
+    }
     const change = changeOf(path)
     const text = change ? change(typeof data === 'string' ? data : strFromU8(data)) : data
     zippable[path] = [typeof text === 'string' ? strToU8(text) : text, {mtime, level: levelOf(path)}]

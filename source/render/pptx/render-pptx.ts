@@ -1,7 +1,8 @@
 import m from 'pptxgenjs'
 import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorName} from '../design-tokens.js'
 import {fontFamilies} from '../fonts.js'
-import {repeatablePackage, type PartRewrite} from '../ooxml-package.js'
+import {strFromU8, strToU8, unzipSync} from 'fflate'
+import {repeatableParts, type PartRewrite} from '../ooxml-package.js'
 import {statusColour} from '../status-colours.js'
 import type {Renderer} from '../formats.js'
 import type {View} from '../../view/view.js'
@@ -57,7 +58,25 @@ export const renderPptx: Renderer = async (view, options) => {
   }
   // `write` is typed for every output type at once; 'nodebuffer' gives a Buffer.
   const written = (await pptx.write({outputType: 'nodebuffer', compression: true})) as Uint8Array
-  return repeatablePackage(written, options.date, deckLanguage(plan.langTag))
+  return repeatableParts(renumberCharts(Object.entries(unzipSync(written))), options.date, deckLanguage(plan.langTag))
+}
+
+/** A chart's part and its workbook, as pptxgenjs names them. */
+const chartNames = /\b(chart|Microsoft_Excel_Worksheet)(\d+)(\.xml|\.xlsx)\b/g
+
+/**
+ * pptxgenjs numbers charts (`chart4.xml`, `Microsoft_Excel_Worksheet4.xlsx`) with a counter of the
+ * whole process: renumber them from 1 in each deck, in the paths and in the relationships and content
+ * types that name them, so a deck's bytes do not depend on the decks made before it.
+ */
+function renumberCharts(parts: [string, Uint8Array][]): [string, Uint8Array][] {
+  const ids = [...new Set(parts.flatMap(([path]) => [...path.matchAll(chartNames)].map((match) => Number(match[2]))))].sort((a, b) => a - b)
+  if (ids.length === 0) return parts
+  const renumbered = new Map(ids.map((id, i) => [id, i + 1]))
+  const rename = (text: string) => text.replace(chartNames, (_whole, stem: string, id: string, extension: string) => `${stem}${renumbered.get(Number(id)) ?? id}${extension}`)
+  // Only relationships and content types name parts; slides and charts point to them by relationship id.
+  const names = (path: string) => path.endsWith('.rels') || path === '[Content_Types].xml'
+  return parts.map(([path, data]) => [rename(path), names(path) ? strToU8(rename(strFromU8(data))) : data])
 }
 
 function defineMasters(pptx: Pptx, plan: SlidePlan): void {

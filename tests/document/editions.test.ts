@@ -50,6 +50,28 @@ describe('the editions of the 113 recommendations', () => {
     }
   })
 
+  it('briefs validate reads document.yaml from the cache only while its bytes are the same: a broken one is reported at its line, cache or not', () => {
+    const path = brokenCopy((text) => text)
+    const descriptor = join(path, '..', 'document.yaml')
+    const cache = mkdtempSync(join(tmpdir(), 'briefs-cache-'))
+    const warm = briefs(['validate', path], {env: {BRIEFS_CACHE_DIR: cache}})
+    expect(warm.status, warm.stderr).toBe(0)
+    expect(warm.stderr).toContain('lines up with the es original')
+    // Cached now: the same edition is still checked as the translation it is.
+    expect(briefs(['validate', path], {env: {BRIEFS_CACHE_DIR: cache}}).stderr).toContain('lines up with the es original')
+    writeFileSync(descriptor, 'original: es\nfolder: x\n')
+    for (const env of [{BRIEFS_CACHE_DIR: cache}, {BRIEFS_CACHE_DIR: 'off'}]) {
+      const run = briefs(['validate', path], {env})
+      expect(run.status).toBe(1)
+      expect(run.stderr.trim()).toMatch(/document\.yaml:2:9: Unrecognized key: "folder" \[schema\]$/)
+    }
+    // Declared the original, the English edition is checked as an original (nothing to line up with).
+    writeFileSync(descriptor, 'original: en\n')
+    const own = briefs(['validate', path], {env: {BRIEFS_CACHE_DIR: cache}})
+    expect(own.status, own.stderr).toBe(0)
+    expect(own.stderr).not.toContain('lines up')
+  })
+
   it('a changed page number in a copy of the English edition is an edition-pages error at its line', () => {
     let line = 0
     const path = brokenCopy((text) => {

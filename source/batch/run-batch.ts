@@ -229,7 +229,7 @@ async function renderWithRetry(run: BatchRun, job: BatchJob): Promise<Uint8Array
     run.emit({type: 'retry', job, error: messageOf(error)})
   }
   try {
-    // A fresh page comes with every render; a dead browser is replaced by `browser()`.
+    // A page that failed is not printed in again; a dead browser is replaced by `browsers.get()`.
     return await renderOnce(run, job)
   } catch (again) {
     if (signal?.aborted) return null

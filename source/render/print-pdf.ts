@@ -22,7 +22,10 @@ export function requireBrowser(browser: Browser | undefined, format: string): Br
  */
 const idlePages = new WeakMap<Browser, InertPage[]>()
 /** Enough for the batch's concurrent prints; more would only hold renderer memory. */
-const idleCapacity = 4
+const idleCapacity = 2
+/** Prints made in each page; a page is closed after `printsPerPage`, so its renderer's memory does not grow for ever. */
+const printsIn = new WeakMap<InertPage, number>()
+const printsPerPage = 16
 
 /** Print HTML to a tagged PDF in an inert page; requests it refused are added to `blocked`. */
 export async function printHtml(browser: Browser, html: string, pdf: PDFOptions, blocked: string[] = []): Promise<Uint8Array> {
@@ -45,7 +48,9 @@ export async function printHtml(browser: Browser, html: string, pdf: PDFOptions,
   } finally {
     blocked.push(...inert.blocked)
     // A page that failed (timed out, crashed, detached) is not trusted again.
-    if (reusable && idle.length < idleCapacity && browser.connected) idle.push(inert)
+    const prints = (printsIn.get(inert) ?? 0) + 1
+    printsIn.set(inert, prints)
+    if (reusable && prints < printsPerPage && idle.length < idleCapacity && browser.connected) idle.push(inert)
     else await inert.page.close().catch(() => {})
   }
 }

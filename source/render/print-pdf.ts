@@ -21,7 +21,7 @@ export function requireBrowser(browser: Browser | undefined, format: string): Br
  * documents, are renumbered by `renumberStructureIds`.
  */
 const idlePages = new WeakMap<Browser, InertPage[]>()
-/** Enough for the batch's concurrent prints; more would only hold renderer memory. */
+/** Two idle pages serve a 2-core batch; more only hold renderer memory (measured: docs/benchmarks.md). */
 const idleCapacity = 2
 /** Prints made in each page; a page is closed after `printsPerPage`, so its renderer's memory does not grow for ever. */
 const printsIn = new WeakMap<InertPage, number>()

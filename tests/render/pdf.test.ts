@@ -186,6 +186,21 @@ describe('PDF brief: other kinds', () => {
     expect(Buffer.from(used).equals(Buffer.from(first))).toBe(true)
   }, timeout)
 
+  it('starts a brief from the pages of the last one of the same shape, and keeps its contents right', async () => {
+    // Two guideline briefs (each the only one of its recommendations) with the same contents entries.
+    await renderPdfReport(viewOf({guidelines: ['XIII']}), options)
+    const view = viewOf({guidelines: ['XIV']})
+    const report = await renderPdfReport(view, options)
+    expect(report.passes).toBe(1)
+    const file = open(report.bytes)
+    const heading = squash(`XIV.${view.guidelines[0]!.title.slice(0, 40)}`)
+    const page = report.tocPages.get('g-XIV')!
+    expect(squash(file.text({page}))).toContain(heading)
+    expect(squash(file.text({page: page - 1}))).not.toContain(heading)
+    const contents = file.text({page: 2, mode: '-layout'}).split('\n').find((l) => /^\s*XIV\s/.test(l))
+    expect(Number(/(\d+)\s*$/.exec(contents!)![1])).toBe(page)
+  }, timeout)
+
   it('keeps contents numbers right when starting from an alike brief\'s layout', async () => {
     const first = await renderPdfReport(viewOf({country: 'PE'}), options)
     expect(first.passes).toBeGreaterThanOrEqual(1)

@@ -32,6 +32,14 @@ export interface PdfReport {
 /** PDF brief: printed by the shared browser from the print layout of the HTML brief. */
 /** Measured layouts by selection, to start the next alike brief from (always verified by printing). */
 const layoutGuesses = new Map<string, {breakGuidelines: boolean; tocPages: Map<string, number>}>()
+/** The contents' pages in order, by the shape of a selection (kind, language, paper, templates, entries). */
+const shapeGuesses = new Map<string, {breakGuidelines: boolean; pages: number[]}>()
+
+/** A shape's pages given to this brief's contents entries, in order. */
+function shapeGuess(shape: {breakGuidelines: boolean; pages: number[]} | undefined, anchors: string[]): {breakGuidelines: boolean; tocPages: Map<string, number>} | undefined {
+  if (!shape || shape.pages.length !== anchors.length) return undefined
+  return {breakGuidelines: shape.breakGuidelines, tocPages: new Map(anchors.map((anchor, i) => [anchor, shape.pages[i]!]))}
+}
 
 export const renderPdf: Renderer = async (view, options) => (await renderPdfReport(view, options)).bytes
 
@@ -47,7 +55,10 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   // Start from what the last brief with the same recommendations and layout measured (a batch
   // makes 33 country briefs alike): when the first print confirms it, one pass is enough.
   const layoutKey = [view.kind, view.lang, options.paper, options.templates ?? '', ...view.guidelines.map((g) => `${g.id}:${g.count}`)].join('|')
-  const guess = layoutGuesses.get(layoutKey)
+  // Else the pages of the last brief of the same kind with as many contents entries, entry by entry
+  // (a batch's 14 guideline briefs are each the only one of its layout, but alike in shape).
+  const shapeKey = [view.kind, view.lang, options.paper, options.templates ?? '', view.guidelines.length, ...tocAnchors(view).map((a) => (a.startsWith('g-') ? 'g' : a))].join('|')
+  const guess = layoutGuesses.get(layoutKey) ?? shapeGuess(shapeGuesses.get(shapeKey), tocAnchors(view))
   // Else guess the layout from the size of the selection, then correct it from the measured page count.
   let breakGuidelines = guess?.breakGuidelines ?? (view.counts.recommendations > 24 && view.guidelines.length > 1)
   let tocPages: Map<string, number> | undefined = guess?.tocPages
@@ -82,6 +93,7 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   }
   if (!settled || !printed || !tocPages) throw new Error(`Cannot settle the contents' page numbers of "${view.slug}" after ${maxPasses} passes`)
   layoutGuesses.set(layoutKey, {breakGuidelines, tocPages})
+  shapeGuesses.set(shapeKey, {breakGuidelines, pages: [...tocPages.values()]})
   return {bytes: await finishPdf(printed, html, view, options), pages, tocPages, breakGuidelines, passes, blocked}
 }
 

@@ -32,7 +32,7 @@ export interface PdfReport {
 /** PDF brief: printed by the shared browser from the print layout of the HTML brief. */
 /** Measured layouts by selection, to start the next alike brief from (always verified by printing). */
 const layoutGuesses = new Map<string, {breakGuidelines: boolean; tocPages: Map<string, number>}>()
-/** The contents' pages in order, by the shape of a selection (kind, language, paper, templates, entries). */
+/** The contents' pages in order, by the shape of a brief: kind, language, paper, templates and its contents entries (any guideline counting as one). */
 const shapeGuesses = new Map<string, {breakGuidelines: boolean; pages: number[]}>()
 
 /** A shape's pages given to this brief's contents entries, in order. */
@@ -55,10 +55,11 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   // Start from what the last brief with the same recommendations and layout measured (a batch
   // makes 33 country briefs alike): when the first print confirms it, one pass is enough.
   const layoutKey = [view.kind, view.lang, options.paper, options.templates ?? '', ...view.guidelines.map((g) => `${g.id}:${g.count}`)].join('|')
-  // Else the pages of the last brief of the same kind with as many contents entries, entry by entry
-  // (a batch's 14 guideline briefs are each the only one of its layout, but alike in shape).
-  const shapeKey = [view.kind, view.lang, options.paper, options.templates ?? '', view.guidelines.length, ...tocAnchors(view).map((a) => (a.startsWith('g-') ? 'g' : a))].join('|')
-  const guess = layoutGuesses.get(layoutKey) ?? shapeGuess(shapeGuesses.get(shapeKey), tocAnchors(view))
+  // Else the pages of the last brief of the same shape, entry by entry (a batch's 14 guideline
+  // briefs are each the only one of its layout, but alike in shape).
+  const anchors = tocAnchors(view)
+  const shapeKey = [view.kind, view.lang, options.paper, options.templates ?? '', ...anchors.map((a) => (a.startsWith('g-') ? 'g' : a))].join('|')
+  const guess = layoutGuesses.get(layoutKey) ?? shapeGuess(shapeGuesses.get(shapeKey), anchors)
   // Else guess the layout from the size of the selection, then correct it from the measured page count.
   let breakGuidelines = guess?.breakGuidelines ?? (view.counts.recommendations > 24 && view.guidelines.length > 1)
   let tocPages: Map<string, number> | undefined = guess?.tocPages

@@ -32,7 +32,7 @@ export function planImport(project: Project, form: FormReading, name: string, op
   const country = project.countries.find((c) => c.code === data.country)
   if (!country) throw inputError(`${name}: this form is for an unknown country \`${data.country}\``)
   if (options.country !== undefined) {
-    const wanted = resolveFilters(project, {kind: 'country', lang: 'es', guidelines: [], audiences: [], themes: [], recs: [], country: options.country, origin: {country: '--country'}}).country
+    const wanted = resolveFilters(project, {kind: 'country', lang: 'es', guidelines: [], audiences: [], themes: [], recs: [], country: options.country, origin: {country: {text: '--country', inFile: false}}}).country
     if (wanted !== data.country) throw inputError(`${name}: this form is ${country.name.en}'s (${data.country}), not ${wanted}'s; nothing imported`)
   }
   // A form renamed after another country (CL-assessment.xlsx holding AR's answers) is a mix-up, not a form to trust.

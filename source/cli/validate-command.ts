@@ -3,7 +3,7 @@ import {contentPaths} from '../content-paths.js'
 import {displayPath} from '../display-path.js'
 import {documentFiles, type DocumentFiles} from '../document/document-files.js'
 import type {Edition} from '../document/read-edition.js'
-import {isLanguage, type Language} from '../model/vocabulary.js'
+import {editionLanguage, type Language} from '../model/vocabulary.js'
 import {formatMessages, parseDocument, readSourceFile} from '../parse/index.js'
 import {logger} from './logger.js'
 
@@ -27,7 +27,7 @@ export async function validateCommand(path?: string): Promise<void> {
 async function readForValidation(source: string, files: DocumentFiles): Promise<Pick<Edition, 'model' | 'file' | 'translationOf'>> {
   const name = displayPath(source)
   const parsed = parseDocument(readSourceFile(source, name), name)
-  const lang = isLanguage(parsed.model.meta.language) ? parsed.model.meta.language : 'es'
+  const lang = editionLanguage(parsed.model.meta)
   const original = await originalOf(files)
   if (original === null || original === lang || !files.editions[original]) return {...parsed, translationOf: null}
   const {readEdition} = await import('../document/read-edition.js')

@@ -5,7 +5,7 @@ import {checkAlignment} from '../parse/check-alignment.js'
 import {parseDocument, readSourceFile} from '../parse/index.js'
 import type {DocumentFolder} from './document-folder.js'
 import {checkGlossary, loadGlossary} from './glossary.js'
-import {isLanguage, type Language} from '../model/vocabulary.js'
+import {editionLanguage, type Language} from '../model/vocabulary.js'
 
 /** The original an edition was translated from, as a translated document cites it. */
 export interface Original {
@@ -32,7 +32,7 @@ export interface Edition {
 export function readEdition(path: string, document: DocumentFolder, language?: Language): Edition {
   const name = displayPath(path)
   const {model, file} = parseDocument(readSourceFile(path, name), name, {language})
-  const lang = isLanguage(model.meta.language) ? model.meta.language : 'es'
+  const lang = editionLanguage(model.meta)
   const originalPath = document.original && document.original !== lang ? document.editions[document.original] : undefined
   if (!originalPath) return {lang, path, model, file, translationOf: null}
   const originalName = displayPath(originalPath)

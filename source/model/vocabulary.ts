@@ -40,3 +40,8 @@ export function isOneOf<const T extends string>(words: readonly T[], value: unkn
 export function isLanguage(value: unknown): value is Language {
   return isOneOf(languages, value)
 }
+
+/** An edition's language, from its text's metadata; Spanish (the original's) when it names none we know. */
+export function editionLanguage(meta: {readonly language: string}): Language {
+  return isLanguage(meta.language) ? meta.language : 'es'
+}

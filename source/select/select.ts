@@ -11,8 +11,8 @@ import {usageError} from '../errors.js'
 import {displayPath} from '../display-path.js'
 import type {Guideline, Recommendation} from '../model/types.js'
 import {fromRoman} from '../parse/roman.js'
-import {expandNumbers, type BriefSpec} from './spec.js'
-import {unknownValue} from './suggest.js'
+import {expandNumbers, type BriefSpec, type Place} from './spec.js'
+import {unknownValue, valueError} from './suggest.js'
 import type {Labelled, View, ViewAssessment, ViewCountry, ViewGuideline, ViewRecommendation} from '../view/view.js'
 import {assessmentStatuses, langTags, languages, type AssessmentStatus, type Language} from '../model/vocabulary.js'
 
@@ -36,9 +36,9 @@ export interface Resolved {
 
 /** Check every filter value; unknown ones are usage errors listing the valid values. */
 export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
-  const where = (key: string, flag: string) => spec.origin?.[key] ?? flag
+  const where = (key: string, flag: string): Place => spec.origin?.[key] ?? {text: flag, inFile: false}
   if (!project.annotated && (spec.audiences.length > 0 || spec.themes.length > 0)) {
-    const flag = spec.audiences.length > 0 ? where('audiences', '--audience') : where('themes', '--theme')
+    const flag = (spec.audiences.length > 0 ? where('audiences', '--audience') : where('themes', '--theme')).text
     throw usageError(`${displayPath(project.sourcePath)} has no annotations (no annotations.yaml beside it), so it cannot be filtered by audience or theme (${flag}). Use --guideline, --rec or --query, or add an annotations.yaml to its folder`)
   }
   const ids = project.model.guidelines.map((g) => g.id)
@@ -49,7 +49,7 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
       // A numeral past the last one is no typo: say the range instead of guessing a neighbour.
       const number = /^\d+$/.test(value) ? Number(value) : fromRoman(upper)
       const range = `guidelines run ${ids[0]}–${ids.at(-1)} (1–${ids.length})`
-      if (number !== null && number > 0) throw usageError(`Unknown guideline \`${value}\` in ${where('guidelines', '--guideline')}: ${range}`)
+      if (number !== null && number > 0) throw valueError(where('guidelines', '--guideline'), `Unknown guideline \`${value}\``, ` The ${range}.`)
       throw unknownValue('guideline', value, where('guidelines', '--guideline'), ids, range)
     }
     return id
@@ -60,10 +60,10 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
       if (!term) throw unknownValue(what, value, where(key, flag), terms.map((t) => ({value: t.id, names: Object.values(t.label)})))
       return term.id
     })
-  const numbers = expandNumbers(spec.recs, where('recs', '--rec'))
+  const numbers = expandNumbers(spec.recs, where('recs', '--rec').text)
   const known = new Set(project.model.recommendations.map((r) => r.number))
   for (const n of numbers) {
-    if (!known.has(n)) throw usageError(`Unknown recommendation number \`${n}\` in ${where('recs', '--rec')}. Valid values: 1–${Math.max(...known)}`)
+    if (!known.has(n)) throw valueError(where('recs', '--rec'), `Unknown recommendation number \`${n}\``, ` Valid values: 1–${Math.max(...known)}`)
   }
   let country: string | null = null
   if (spec.country) {
@@ -83,7 +83,7 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
     return id === 'none' ? null : id
   })
   if (statuses.length > 0 && !country) {
-    throw usageError(`A status filter (${where('statuses', '--status')}) needs a country: statuses come from a country's self-assessment (add --country)`)
+    throw usageError(`A status filter (${where('statuses', '--status').text}) needs a country: statuses come from a country's self-assessment (add --country)`)
   }
   return {
     statuses,
@@ -143,7 +143,6 @@ interface Selection {
   readonly lang: Language
   readonly labels: Labels
   readonly edition: ProjectEdition
-  readonly model: ProjectEdition['model']
   readonly countryData: Country | undefined
   readonly profile: Profile | null
 }
@@ -168,7 +167,8 @@ interface Labellers {
 /** Turn a brief spec into the view model every renderer draws from. All filtering happens here. */
 export function select(project: Project, specInput: BriefSpec): View {
   const selection = openSelection(project, specInput)
-  const {spec, filters, lang, labels, edition, model, countryData} = selection
+  const {spec, filters, lang, labels, edition, countryData} = selection
+  const {model} = edition
   const scope = chooseRecommendations(selection)
   const labellers = termLabellers(project, lang)
   const guidelines = guidelineViews(model.guidelines, scope.chosen, recommendationViewer(selection, labellers))
@@ -209,14 +209,14 @@ function openSelection(project: Project, specInput: BriefSpec): Selection {
   // The text comes from the edition in the brief's language, or the source's when there is none.
   const edition = project.edition(lang) ?? project.primary
   const profile = filters.country ? project.profile(filters.country) : null
-  return {project, spec: {...specInput, lang}, filters, lang, labels, edition, model: edition.model, countryData, profile}
+  return {project, spec: {...specInput, lang}, filters, lang, labels, edition, countryData, profile}
 }
 
 /**
  * The recommendations matching the filters; with a country and no other filter,
  * the country's focus stands in for them. An empty selection is a usage error.
  */
-function chooseRecommendations({project, spec, filters, model, profile}: Selection): Chosen {
+function chooseRecommendations({project, spec, filters, edition: {model}, profile}: Selection): Chosen {
   const noOtherFilters = filters.guidelines.length + filters.audiences.length + filters.themes.length + filters.numbers.length + filters.words.length === 0
   const effective =
     profile && noOtherFilters
@@ -278,7 +278,7 @@ function footnoteViews(all: ProjectEdition['model']['footnotes'], chosen: Recomm
 
 /** The country section of a country brief: facts, focus and the self-assessment's counts. */
 function countryView(selection: Selection, scope: Chosen, labellers: Labellers, guidelines: ViewGuideline[]): ViewCountry | undefined {
-  const {project, lang, labels, model, countryData, profile} = selection
+  const {project, lang, labels, edition: {model}, countryData, profile} = selection
   if (!countryData || !profile) return undefined
   const {chosen, statusOf} = scope
   return {

@@ -1,5 +1,5 @@
 import {usageError} from '../errors.js'
-import {toBriefSpec, type BriefSpec} from './spec.js'
+import {toBriefSpec, type BriefSpec, type Place} from './spec.js'
 import {readYaml} from '../yaml-file.js'
 import {briefKinds, isOneOf, languages} from '../model/vocabulary.js'
 
@@ -52,9 +52,10 @@ export function specFromFlags(flags: FilterFlags): BriefSpec {
     flags.spec ?? 'the command line',
   )
   // Say which flag a value came from, or the spec file's line when it came from there.
-  const origin: Record<string, string> = {
+  const flagsOf: Record<string, string> = {
     guidelines: '--guideline', audiences: '--audience', themes: '--theme', recs: '--rec', country: '--country', lang: '--lang', kind: '--kind', statuses: '--status',
   }
+  const origin: Record<string, Place> = Object.fromEntries(Object.entries(flagsOf).map(([key, flag]) => [key, {text: flag, inFile: false}]))
   if (base?.origin) {
     const fromFlags: Record<string, unknown> = {guidelines: flags.guideline, audiences: flags.audience, themes: flags.theme, recs: flags.rec, country: flags.country, statuses: flags.status}
     for (const key of Object.keys(fromFlags)) if (fromFlags[key] === undefined && base.origin[key]) origin[key] = base.origin[key]

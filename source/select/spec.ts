@@ -40,8 +40,17 @@ export interface BriefSpec {
   readonly country?: string | undefined
   /** Self-assessment statuses to keep (`none`: not assessed); empty or absent keeps all. */
   readonly statuses?: readonly string[] | undefined
-  /** Where the spec came from, for messages ("--audience", "brief.yaml:3:5"). */
-  readonly origin?: Readonly<Record<string, string>> | undefined
+  /** Where each field came from, for messages ("--audience", "brief.yaml:3:5"). */
+  readonly origin?: Readonly<Record<string, Place>> | undefined
+}
+
+/**
+ * Where a value came from: a flag or argument (wrong usage, exit 2), or a place in an input file
+ * (`FILE:LINE:COLUMN`: a problem in that file, exit 1).
+ */
+export interface Place {
+  readonly text: string
+  readonly inFile: boolean
 }
 
 /** Validate a spec and infer its kind when it does not say. */
@@ -51,9 +60,9 @@ export function toBriefSpec(input: unknown, where = 'the brief specification', f
   if (!result.success) throw (file ? inputError : usageError)(issueMessages(result.error.issues, file ?? where, {ruleId: 'spec', base}).join('\n'))
   const spec = result.data
   if (spec.title !== undefined) checkLimit('title-length', spec.title.length, file ? locate(file, [...base, 'title']) : where === 'the command line' ? '--title' : where)
-  const origin: Record<string, string> = {}
+  const origin: Record<string, Place> = {}
   for (const key of ['guidelines', 'audiences', 'themes', 'recs', 'country', 'lang', 'kind', 'statuses'] as const) {
-    origin[key] = file ? locate(file, [...base, key]) : where
+    origin[key] = file ? {text: locate(file, [...base, key]), inFile: true} : {text: where, inFile: false}
   }
   return {...spec, kind: spec.kind ?? inferKind(spec), origin}
 }

@@ -1,4 +1,5 @@
 import {inputError, usageError} from '../errors.js'
+import type {Place} from './spec.js'
 
 /** A valid value and every name it goes by (ids, labels in es/en/pt, country names). */
 export interface Candidate {
@@ -60,13 +61,18 @@ export function nearest(value: string, valid: readonly string[]): string | null 
   return nearestAll(value, valid)[0]?.value ?? null
 }
 
-/** A usage error for an unknown value: where it came from, the nearest values, the valid ones. */
-export function unknownValue(what: string, value: string, where: string, valid: readonly (string | Candidate)[], note?: string): Error {
+/** An unknown value: where it came from, the nearest values, the valid ones (a flag when `where` is a string). */
+export function unknownValue(what: string, value: string, where: Place | string, valid: readonly (string | Candidate)[], note?: string): Error {
   const guesses = nearestAll(value, valid).map((c) => `\`${c.shown ?? c.value}\``)
   const list = valid.map((v) => (typeof v === 'string' ? v : (v.shown ?? v.value)))
   const help = (note ? ` ${note}.` : '') + (guesses.length ? ` Did you mean ${guesses.join(' or ')}?` : '') + `\nValid values: ${list.join(', ')}`
-  // A value in a spec or batch config file (`where` is FILE:LINE:COLUMN) is a problem in that input file
-  // (exit 1), located first as every file problem is; a flag or an API argument is wrong usage (exit 2).
-  if (/:\d+:\d+$/.test(where)) return inputError(`${where}: Unknown ${what} \`${value}\`.${help}`)
-  return usageError(`Unknown ${what} \`${value}\` in ${where}.${help}`)
+  return valueError(typeof where === 'string' ? {text: where, inFile: false} : where, `Unknown ${what} \`${value}\``, help)
+}
+
+/**
+ * A wrong value at a place: in an input file, a problem in that file (exit 1), located first as
+ * every file problem is; from a flag or an API argument, wrong usage (exit 2).
+ */
+export function valueError(place: Place, problem: string, help: string): Error {
+  return place.inFile ? inputError(`${place.text}: ${problem}.${help}`) : usageError(`${problem} in ${place.text}.${help}`)
 }

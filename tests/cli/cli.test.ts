@@ -144,6 +144,20 @@ describe('briefs select and build', () => {
     expect(run.stderr).toContain('`private-sector`')
   })
 
+  it('a guideline past the last one or an unknown recommendation number in a spec file: exit 1 at its line; as flags: exit 2', () => {
+    for (const [text, line, flags, message] of [
+      ['guidelines:\n  - XV\n', 2, ['--guideline', 'XV'], /Unknown guideline `XV`.*guidelines run I–XIV/],
+      ['recs:\n  - "200"\n', 2, ['--rec', '200'], /Unknown recommendation number `200`.* Valid values: 1–113/],
+    ] as const) {
+      const fromFile = briefs(['select', '--spec', write('spec-range.yaml', `lang: es\n${text}`)])
+      expect(fromFile.status, fromFile.stderr).toBe(1)
+      expect(fromFile.stderr).toMatch(new RegExp(`^\\S*spec-range\\.yaml:${line + 1}:\\d+: ${message.source}`))
+      const fromFlags = briefs(['select', ...flags])
+      expect(fromFlags.status, fromFlags.stderr).toBe(2)
+      expect(fromFlags.stderr).toMatch(message)
+    }
+  })
+
   it('builds markdown and JSON, printing each path, inside --out', () => {
     const out = join(dir, 'out-md')
     const run = briefs(['build', '--format', 'md,json', '--guideline', 'VII', '--out', out])

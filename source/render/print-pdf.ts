@@ -27,14 +27,29 @@ const idleCapacity = 2
 const printsIn = new WeakMap<InertPage, number>()
 const printsPerPage = 16
 
-/** Print HTML to a tagged PDF in an inert page; requests it refused are added to `blocked`. */
-export async function printHtml(browser: Browser, html: string, pdf: PDFOptions, blocked: string[] = []): Promise<Uint8Array> {
-  let idle = idlePages.get(browser)
-  if (!idle) idlePages.set(browser, (idle = []))
+/** An idle inert page of `browser`, or a new one. */
+async function borrowPage(browser: Browser): Promise<InertPage> {
+  const idle = idlePages.get(browser) ?? []
+  idlePages.set(browser, idle)
   let inert = idle.pop()
   while (inert?.page.isClosed()) inert = idle.pop()
   inert ??= await openInertPage(browser)
   inert.blocked.length = 0
+  return inert
+}
+
+/** Back to the pool when it served without a fault (and has prints left), else closed. */
+async function releasePage(browser: Browser, inert: InertPage, reusable: boolean, printed: boolean): Promise<void> {
+  const idle = idlePages.get(browser) ?? []
+  const prints = (printsIn.get(inert) ?? 0) + (printed ? 1 : 0)
+  printsIn.set(inert, prints)
+  if (reusable && prints < printsPerPage && idle.length < idleCapacity && browser.connected) idle.push(inert)
+  else await inert.page.close().catch(() => {})
+}
+
+/** Print HTML to a tagged PDF in an inert page; requests it refused are added to `blocked`. */
+export async function printHtml(browser: Browser, html: string, pdf: PDFOptions, blocked: string[] = []): Promise<Uint8Array> {
+  const inert = await borrowPage(browser)
   let reusable = false
   try {
     // One limit bounds the browser's work on a document (a 5 MB recommendation must not print for ever).
@@ -43,16 +58,106 @@ export async function printHtml(browser: Browser, html: string, pdf: PDFOptions,
     reusable = true
     return bytes
   } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError') throw limitError('render-time', `more than ${limit('render-time')}`, view(html), exitCodes.environment)
-    throw error
+    throw timeoutAsLimit(error, html)
   } finally {
     blocked.push(...inert.blocked)
     // A page that failed (timed out, crashed, detached) is not trusted again.
-    const prints = (printsIn.get(inert) ?? 0) + 1
-    printsIn.set(inert, prints)
-    if (reusable && prints < printsPerPage && idle.length < idleCapacity && browser.connected) idle.push(inert)
-    else await inert.page.close().catch(() => {})
+    await releasePage(browser, inert, reusable, true)
   }
+}
+
+function timeoutAsLimit(error: unknown, html: string): unknown {
+  if (error instanceof Error && error.name === 'TimeoutError') return limitError('render-time', `more than ${limit('render-time')}`, view(html), exitCodes.environment)
+  return error
+}
+
+/** Where a print would put each anchor, and how many pages it would take: a guess, never the answer. */
+export interface MeasuredLayout {
+  readonly pages: number
+  /** Page of each anchor found (an anchor missing from the HTML is missing here). */
+  readonly anchorPages: ReadonlyMap<string, number>
+}
+
+/**
+ * Lay the print HTML out as pages without printing it: with print styles, the
+ * body set in columns one page area wide and tall (read from the `@page` rule),
+ * and forced page breaks made column breaks, Chromium's own fragmentation puts
+ * each block where the print will. A first child that ends in a forced break
+ * (the cover, on a `@page :first` without margins) counts as page 1 and is
+ * left out. Column and page fragmentation can differ by a rounding at a page's
+ * foot, so callers print to verify. Undefined when the HTML gives no page size.
+ */
+export async function measureLayout(browser: Browser, html: string, anchors: readonly string[]): Promise<MeasuredLayout | undefined> {
+  const inert = await borrowPage(browser)
+  let reusable = false
+  try {
+    await inert.page.emulateMediaType('print')
+    await inert.page.setContent(html, {waitUntil: 'load', timeout: limits.renderMs})
+    const measured = await inert.page.evaluate(layOutInColumns, [...anchors])
+    await inert.page.emulateMediaType()
+    reusable = true
+    return measured && {pages: measured.pages, anchorPages: new Map(measured.anchorPages)}
+  } catch (error) {
+    // Only a guess: whatever else went wrong, the print finds (and reports) it.
+    if (error instanceof Error && error.name === 'TimeoutError') throw timeoutAsLimit(error, html)
+    return undefined
+  } finally {
+    await releasePage(browser, inert, reusable, false)
+  }
+}
+
+/** Runs in the page (see `measureLayout`): page counts from 1. */
+function layOutInColumns(anchors: string[]): {pages: number; anchorPages: [string, number][]} | undefined {
+  const forced = /^(page|left|right|recto|verso|always)$/
+  const px = (length: string): number | undefined => {
+    const probe = document.createElement('div')
+    probe.style.position = 'absolute'
+    probe.style.width = length
+    document.documentElement.append(probe)
+    const width = probe.getBoundingClientRect().width
+    probe.remove()
+    return width > 0 || length.trim().startsWith('0') ? width : undefined
+  }
+  let page: CSSPageRule | undefined
+  for (const sheet of document.styleSheets) {
+    for (const rule of sheet.cssRules) if (rule instanceof CSSPageRule && rule.selectorText === '') page = rule
+  }
+  const size = page?.style.getPropertyValue('size').trim().split(/\s+/)
+  if (!page || size?.length !== 2) return undefined
+  const [width, height] = size.map(px)
+  const margin = (side: string) => px(page.style.getPropertyValue(`margin-${side}`) || '0')
+  const [top, right, bottom, left] = ['top', 'right', 'bottom', 'left'].map(margin)
+  if (!width || !height || top === undefined || right === undefined || bottom === undefined || left === undefined) return undefined
+  const columnWidth = width - left - right
+  // One pixel of slack: a page's area rounds up where the column's height does not.
+  const columnHeight = height - top - bottom + 1
+  const body = document.body
+  const all = [...body.querySelectorAll<HTMLElement>('*')]
+  const first = body.firstElementChild as HTMLElement | null
+  const offset = first && forced.test(getComputedStyle(first).breakAfter) ? 1 : 0
+  for (const element of all) {
+    const style = getComputedStyle(element)
+    if (forced.test(style.breakBefore)) element.style.breakBefore = 'column'
+    if (forced.test(style.breakAfter)) element.style.breakAfter = 'column'
+  }
+  if (offset) first!.style.display = 'none'
+  Object.assign(document.documentElement.style, {margin: '0', padding: '0'})
+  Object.assign(body.style, {
+    margin: '0', padding: '0', columnWidth: `${columnWidth}px`, columnGap: '0', columnFill: 'auto',
+    height: `${columnHeight}px`, width: `${columnWidth * 1000}px`,
+  })
+  const origin = body.getBoundingClientRect().left
+  const pageOf = (rect: DOMRect) => offset + Math.floor((rect.left - origin + 1) / columnWidth) + 1
+  const anchorPages: [string, number][] = []
+  for (const anchor of anchors) {
+    const rect = document.getElementById(anchor)?.getClientRects()[0]
+    if (rect) anchorPages.push([anchor, pageOf(rect)])
+  }
+  let pages = offset
+  for (const element of all) {
+    for (const rect of element.getClientRects()) if (rect.width > 0 && rect.height > 0) pages = Math.max(pages, pageOf(rect))
+  }
+  return {pages, anchorPages}
 }
 
 /** Chromium names structure elements after DOM node IDs, which count on across the documents of a page. */

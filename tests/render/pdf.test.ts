@@ -186,9 +186,8 @@ describe('PDF brief: other kinds', () => {
     expect(Buffer.from(used).equals(Buffer.from(first))).toBe(true)
   }, timeout)
 
-  it('starts a brief from the pages of the last one of the same shape, and keeps its contents right', async () => {
-    // Two guideline briefs (each the only one of its recommendations) with the same contents entries.
-    await renderPdfReport(viewOf({guidelines: ['XIII']}), options)
+  it('lays a brief out in the page before printing it: one print, the contents right, short or long', async () => {
+    // Neither selection printed before in this file: nothing to start from but the layout in the page.
     const view = viewOf({guidelines: ['XIV']})
     const report = await renderPdfReport(view, options)
     expect(report.passes).toBe(1)
@@ -199,6 +198,13 @@ describe('PDF brief: other kinds', () => {
     expect(squash(file.text({page: page - 1}))).not.toContain(heading)
     const contents = file.text({page: 2, mode: '-layout'}).split('\n').find((l) => /^\s*XIV\s/.test(l))
     expect(Number(/(\d+)\s*$/.exec(contents!)![1])).toBe(page)
+    // Eleven pages, each guideline on a new one: guessed short at first (24 or fewer recommendations), measured long.
+    const long = viewOf({audiences: ['private-sector']})
+    expect(long.counts.recommendations).toBeLessThanOrEqual(24)
+    const longReport = await renderPdfReport(long, options)
+    expect(longReport.passes).toBe(1)
+    expect(longReport.breakGuidelines).toBe(true)
+    expectContentsMatch(open(longReport.bytes), long, longReport)
   }, timeout)
 
   it('keeps contents numbers right when starting from an alike brief\'s layout', async () => {

@@ -1,9 +1,10 @@
 import {join} from 'node:path'
 import {PDFDocument} from 'pdf-lib'
+import type {Browser} from 'puppeteer-core'
 import {contentPaths} from '../../content-paths.js'
 import {displayPath} from '../../display-path.js'
 import {inputError} from '../../errors.js'
-import {printHtml, renumberStructureIds, requireBrowser, saveOptions, setMetadata} from '../print-pdf.js'
+import {measureLayout, printHtml, renumberStructureIds, requireBrowser, saveOptions, setMetadata} from '../print-pdf.js'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {tocAnchors} from '../html/brief-context.js'
 import {briefHtml} from '../html/render-html.js'
@@ -32,14 +33,6 @@ export interface PdfReport {
 /** PDF brief: printed by the shared browser from the print layout of the HTML brief. */
 /** Measured layouts by selection, to start the next alike brief from (always verified by printing). */
 const layoutGuesses = new Map<string, {breakGuidelines: boolean; tocPages: Map<string, number>}>()
-/** The contents' pages in order, by the shape of a brief: kind, language, paper, templates and its contents entries (any guideline counting as one). */
-const shapeGuesses = new Map<string, {breakGuidelines: boolean; pages: number[]}>()
-
-/** A shape's pages given to this brief's contents entries, in order. */
-function shapeGuess(shape: {breakGuidelines: boolean; pages: number[]} | undefined, anchors: string[]): {breakGuidelines: boolean; tocPages: Map<string, number>} | undefined {
-  if (!shape || shape.pages.length !== anchors.length) return undefined
-  return {breakGuidelines: shape.breakGuidelines, tocPages: new Map(anchors.map((anchor, i) => [anchor, shape.pages[i]!]))}
-}
 
 export const renderPdf: Renderer = async (view, options) => (await renderPdfReport(view, options)).bytes
 
@@ -55,13 +48,10 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   // Start from what the last brief with the same recommendations and layout measured (a batch
   // makes 33 country briefs alike): when the first print confirms it, one pass is enough.
   const layoutKey = [view.kind, view.lang, options.paper, options.templates ?? '', ...view.guidelines.map((g) => `${g.id}:${g.count}`)].join('|')
-  // Else the pages of the last brief of the same shape, entry by entry (a batch's 14 guideline
-  // briefs are each the only one of its layout, but alike in shape).
-  const anchors = tocAnchors(view)
-  const shapeKey = [view.kind, view.lang, options.paper, options.templates ?? '', ...anchors.map((a) => (a.startsWith('g-') ? 'g' : a))].join('|')
-  const guess = layoutGuesses.get(layoutKey) ?? shapeGuess(shapeGuesses.get(shapeKey), anchors)
-  // Else guess the layout from the size of the selection, then correct it from the measured page count.
-  let breakGuidelines = guess?.breakGuidelines ?? (view.counts.recommendations > 24 && view.guidelines.length > 1)
+  // Else lay the brief out in the page without printing it: a print made with those numbers is
+  // right the first time unless a page's foot rounds otherwise (then the loop prints again).
+  const guess = layoutGuesses.get(layoutKey) ?? (await measuredGuess(browser, view, options))
+  let breakGuidelines = guess?.breakGuidelines ?? firstBreakGuess(view)
   let tocPages: Map<string, number> | undefined = guess?.tocPages
   let printed: PDFDocument | undefined
   let html = ''
@@ -94,10 +84,31 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   }
   if (!settled || !printed || !tocPages) throw new Error(`Cannot settle the contents' page numbers of "${view.slug}" after ${maxPasses} passes`)
   layoutGuesses.set(layoutKey, {breakGuidelines, tocPages})
-  shapeGuesses.set(shapeKey, {breakGuidelines, pages: [...tocPages.values()]})
   return {bytes: await finishPdf(printed, html, view, options), pages, tocPages, breakGuidelines, passes, blocked}
 }
 
+/** Without anything measured: long selections of several guidelines start each on a new page. */
+function firstBreakGuess(view: View): boolean {
+  return view.counts.recommendations > 24 && view.guidelines.length > 1
+}
+
+/**
+ * The layout the print will have, laid out in the page without printing (`measureLayout`): whether
+ * guidelines start on new pages (measured both ways when the first guess is wrong) and every
+ * contents entry's page. Undefined when an anchor or the page size cannot be measured.
+ */
+async function measuredGuess(browser: Browser, view: View, options: RenderOptions): Promise<{breakGuidelines: boolean; tocPages: Map<string, number>} | undefined> {
+  const anchors = tocAnchors(view)
+  let breakGuidelines = firstBreakGuess(view)
+  for (let tries = 0; tries < 2; tries++) {
+    const measured = await measureLayout(browser, briefHtml(view, options, {print: true, breakGuidelines}), anchors)
+    if (!measured || measured.anchorPages.size !== anchors.length) return undefined
+    const wantBreaks = measured.pages > longBriefPages && view.guidelines.length > 1
+    if (wantBreaks === breakGuidelines) return {breakGuidelines, tocPages: new Map(measured.anchorPages)}
+    breakGuidelines = wantBreaks
+  }
+  return undefined
+}
 
 function anchorPages(view: View, destinations: ReadonlyMap<string, number>, templates: string | undefined): Map<string, number> {
   const pages = new Map<string, number>()

@@ -5,7 +5,8 @@
 // process's user + system time across the estimate's calls) and checks that every part of every file is
 // the same with and without the patch. The unpatched copy of docx is made in a temporary folder (the
 // patch reversed there) and loaded through a module resolve hook: node_modules is not touched.
-// Usage: node scripts/bench-word-estimate.mjs [--runs N]   (part of `npm run bench`)
+// Both children run with the CLI's V8 tiering (source/cli/v8-tiering.ts); `--v8-default` measures with V8's own.
+// Usage: node scripts/bench-word-estimate.mjs [--runs N] [--v8-default]   (part of `npm run bench`)
 import {execFileSync} from 'node:child_process'
 import {cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -16,6 +17,8 @@ const root = join(import.meta.dirname, '..')
 
 if (process.argv[2] === '--child') {
   process.env.BRIEFS_CACHE_DIR = 'off'
+  // The CLI's V8 tiering (dist/cli/v8-tiering.js), set first as the CLI does, unless measuring V8's default.
+  if (!process.argv.includes('--v8-default')) await import('../dist/cli/v8-tiering.js')
   const {createHash} = await import('node:crypto')
   const {unzipSync} = await import('fflate')
   const {loadProject} = await import('../dist/annotate/load-project.js')
@@ -56,7 +59,8 @@ export async function resolve(specifier, context, next) {
 const register = join(scratch, 'register.mjs')
 writeFileSync(register, `import {register} from 'node:module'\nregister(${JSON.stringify(pathToFileURL(hooks).href)})\n`)
 
-const child = (unpatched) => JSON.parse(execFileSync(process.execPath, [...(unpatched ? ['--import', register] : []), import.meta.filename, '--child'], {encoding: 'utf8', maxBuffer: 1 << 20}))
+const v8Default = process.argv.includes('--v8-default')
+const child = (unpatched) => JSON.parse(execFileSync(process.execPath, [...(unpatched ? ['--import', register] : []), import.meta.filename, '--child', ...(v8Default ? ['--v8-default'] : [])], {encoding: 'utf8', maxBuffer: 1 << 20}))
 const results = {patched: [], unpatched: []}
 try {
   for (let i = 0; i < runs; i++) {
@@ -71,7 +75,7 @@ const patched = median(results.patched.map((r) => r.cpuMs))
 const unpatched = median(results.unpatched.map((r) => r.cpuMs))
 const documents = results.patched[0].documents
 const same = new Set([...results.patched, ...results.unpatched].map((r) => r.parts)).size === 1
-console.log(`Word page-number estimate, ${documents} documents (default batch, A4 and Letter) in one process, median of ${runs}:`)
+console.log(`Word page-number estimate, ${documents} documents (default batch, A4 and Letter) in one process, median of ${runs}, ${v8Default ? "V8's default tiering" : "the CLI's V8 tiering"}:`)
 console.log(`  docx unpatched: ${(unpatched / 1000).toFixed(1)} CPU-s (${(unpatched / documents).toFixed(0)} ms a document)`)
 console.log(`  docx patched:   ${(patched / 1000).toFixed(1)} CPU-s (${(patched / documents).toFixed(0)} ms a document)`)
 console.log(`  ${(unpatched / patched).toFixed(2)}× cheaper; every part of every file the same with and without the patch: ${same ? 'yes' : 'NO'}`)

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8's tiering is set before any other module runs (see v8-tiering.ts).
+import './v8-tiering.js'
 import {Argument, Command, CommanderError, Option} from 'commander'
 import {describeError, exitCodes} from '../errors.js'
 import {installShutdown, runCleanups} from '../shutdown.js'

@@ -93,7 +93,12 @@ export async function measureLayout(browser: Browser, html: string, anchors: rea
   try {
     await inert.page.emulateMediaType('print')
     await inert.page.setContent(html, {waitUntil: 'load', timeout: limits.renderMs})
-    const measured = await inert.page.evaluate(layOutInColumns, [...anchors])
+    // The print's time limit bounds the layout too (evaluate has no timeout of its own).
+    let timer: NodeJS.Timeout | undefined
+    const overtime = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('measuring the layout timed out'), {name: 'TimeoutError'})), limits.renderMs)
+    })
+    const measured = await Promise.race([inert.page.evaluate(layOutInColumns, [...anchors]), overtime]).finally(() => clearTimeout(timer))
     await inert.page.emulateMediaType()
     reusable = true
     return measured && {pages: measured.pages, anchorPages: new Map(measured.anchorPages)}

@@ -72,7 +72,7 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
     const doc = await PDFDocument.load(pdf, {updateMetadata: false})
     printed = doc
     pages = doc.getPageCount()
-    const wantBreaks = pages > longBriefPages && view.guidelines.length > 1
+    const wantBreaks = breaksGuidelines(view, pages)
     if (wantBreaks !== breakGuidelines && passes === 1) {
       breakGuidelines = wantBreaks
       tocPages = undefined
@@ -85,6 +85,11 @@ export async function renderPdfReport(view: View, options: RenderOptions): Promi
   if (!settled || !printed || !tocPages) throw new Error(`Cannot settle the contents' page numbers of "${view.slug}" after ${maxPasses} passes`)
   layoutGuesses.set(layoutKey, {breakGuidelines, tocPages})
   return {bytes: await finishPdf(printed, html, view, options), pages, tocPages, breakGuidelines, passes, blocked}
+}
+
+/** A brief of more than `longBriefPages` with several guidelines starts each on a new page. */
+function breaksGuidelines(view: View, pages: number): boolean {
+  return pages > longBriefPages && view.guidelines.length > 1
 }
 
 /** Without anything measured: long selections of several guidelines start each on a new page. */
@@ -103,7 +108,7 @@ async function measuredGuess(browser: Browser, view: View, options: RenderOption
   for (let tries = 0; tries < 2; tries++) {
     const measured = await measureLayout(browser, briefHtml(view, options, {print: true, breakGuidelines}), anchors)
     if (!measured || measured.anchorPages.size !== anchors.length) return undefined
-    const wantBreaks = measured.pages > longBriefPages && view.guidelines.length > 1
+    const wantBreaks = breaksGuidelines(view, measured.pages)
     if (wantBreaks === breakGuidelines) return {breakGuidelines, tocPages: new Map(measured.anchorPages)}
     breakGuidelines = wantBreaks
   }

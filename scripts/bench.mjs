@@ -71,7 +71,7 @@ function busyCpuSeconds() {
 }
 
 /** Rss and Pss (shared pages split between their users) of a process, in bytes, from /proc. */
-function memory(pid) {
+function memoryOf(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
     const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024
@@ -122,7 +122,7 @@ function runMeasured(args, env = {}, {memory = false} = {}) {
       let rss = 0
       let pssSum = 0
       for (const pid of processTree(child.pid)) {
-        const m = memory(pid)
+        const m = memoryOf(pid)
         rss += m.rss
         pssSum += m.pss
       }

@@ -23,9 +23,9 @@ export function requireBrowser(browser: Browser | undefined, format: string): Br
 const idlePages = new WeakMap<Browser, InertPage[]>()
 /** Two idle pages serve a 2-core batch; more only hold renderer memory (measured: docs/benchmarks.md). */
 const idleCapacity = 2
-/** Prints made in each page; a page is closed after `printsPerPage`, so its renderer's memory does not grow for ever. */
-const printsIn = new WeakMap<InertPage, number>()
-const printsPerPage = 16
+/** Documents loaded in each page (prints and layout measurements); a page is closed after `documentsPerPage`, so its renderer's memory does not grow for ever. */
+const documentsIn = new WeakMap<InertPage, number>()
+const documentsPerPage = 16
 
 /** An idle inert page of `browser`, or a new one. */
 async function borrowPage(browser: Browser): Promise<InertPage> {
@@ -38,12 +38,12 @@ async function borrowPage(browser: Browser): Promise<InertPage> {
   return inert
 }
 
-/** Back to the pool when it served without a fault (and has prints left), else closed. */
-async function releasePage(browser: Browser, inert: InertPage, reusable: boolean, printed: boolean): Promise<void> {
+/** Back to the pool when it served without a fault (and has documents left), else closed. */
+async function releasePage(browser: Browser, inert: InertPage, reusable: boolean): Promise<void> {
   const idle = idlePages.get(browser) ?? []
-  const prints = (printsIn.get(inert) ?? 0) + (printed ? 1 : 0)
-  printsIn.set(inert, prints)
-  if (reusable && prints < printsPerPage && idle.length < idleCapacity && browser.connected) idle.push(inert)
+  const documents = (documentsIn.get(inert) ?? 0) + 1
+  documentsIn.set(inert, documents)
+  if (reusable && documents < documentsPerPage && idle.length < idleCapacity && browser.connected) idle.push(inert)
   else await inert.page.close().catch(() => {})
 }
 
@@ -62,7 +62,7 @@ export async function printHtml(browser: Browser, html: string, pdf: PDFOptions,
   } finally {
     blocked.push(...inert.blocked)
     // A page that failed (timed out, crashed, detached) is not trusted again.
-    await releasePage(browser, inert, reusable, true)
+    await releasePage(browser, inert, reusable)
   }
 }
 
@@ -103,11 +103,12 @@ export async function measureLayout(browser: Browser, html: string, anchors: rea
     reusable = true
     return measured && {pages: measured.pages, anchorPages: new Map(measured.anchorPages)}
   } catch (error) {
-    // Only a guess: whatever else went wrong, the print finds (and reports) it.
-    if (error instanceof Error && error.name === 'TimeoutError') throw timeoutAsLimit(error, html)
+    // Only a guess: past the time limit it is the print's limit error; whatever else went wrong, the print finds (and reports) it.
+    const limited = timeoutAsLimit(error, html)
+    if (limited !== error) throw limited
     return undefined
   } finally {
-    await releasePage(browser, inert, reusable, false)
+    await releasePage(browser, inert, reusable)
   }
 }
 

@@ -241,6 +241,48 @@ describe('docx document', () => {
     }
   })
 
+  it('lays out a brief made after others in the process as one made in a process of its own', async () => {
+    // docx's layout engine (our patch) reads each paragraph that numbers nothing once per process and keeps
+    // the lines of contents entries by the page numbers they show. A brief made here after others that share
+    // its paragraphs must be the very document a fresh process makes with no content cache. (Guideline II in
+    // English after the full text in English told a memo that also kept bookmarked paragraphs from one that
+    // does not: checked.)
+    const saved = process.env['BRIEFS_CACHE_DIR']
+    const dist = join(import.meta.dirname, '..', '..', 'dist')
+    /** The DOCX of a spec made by a new Node process that makes nothing else. */
+    const alone = (spec: BriefSpecInput) => {
+      const script = [
+        `const {loadProject} = await import(${JSON.stringify(join(dist, 'annotate', 'load-project.js'))})`,
+        `const {select, toBriefSpec} = await import(${JSON.stringify(join(dist, 'select', 'index.js'))})`,
+        `const {renderDocx} = await import(${JSON.stringify(join(dist, 'render', 'docx', 'render-docx.js'))})`,
+        `const {defaultDate} = await import(${JSON.stringify(join(dist, 'render', 'formats.js'))})`,
+        `const bytes = await renderDocx(select(loadProject(), toBriefSpec(${JSON.stringify(spec)})), {paper: 'a4', date: defaultDate, handoutLayout: 6})`,
+        `process.stdout.write(Buffer.from(bytes).toString('base64'))`,
+      ].join('\n')
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8', env: {...process.env, BRIEFS_CACHE_DIR: 'off'}, maxBuffer: 64 << 20})
+      return Buffer.from(out, 'base64')
+    }
+    try {
+      process.env['BRIEFS_CACHE_DIR'] = 'off'
+      const make = async (spec: BriefSpecInput) => Buffer.from(await renderDocx(select(project, toBriefSpec(spec)), options))
+      const cases: [BriefSpecInput[], BriefSpecInput][] = [
+        [[{lang: 'en'}], {guidelines: ['II'], lang: 'en'}],
+        [[{lang: 'es'}, {guidelines: ['VII'], lang: 'es'}, {audiences: ['development-banks'], lang: 'es'}], {country: 'CL', lang: 'es'}],
+      ]
+      for (const [before, spec] of cases) {
+        for (const earlier of before) await make(earlier)
+        const here = await make(spec)
+        const fresh = alone(spec)
+        expect(tocEntries(here).length).toBeGreaterThan(1)
+        expect(tocEntries(here)).toEqual(tocEntries(fresh))
+        expect(here.equals(fresh), JSON.stringify(spec)).toBe(true)
+      }
+    } finally {
+      if (saved === undefined) delete process.env['BRIEFS_CACHE_DIR']
+      else process.env['BRIEFS_CACHE_DIR'] = saved
+    }
+  })
+
   it('gives the same bytes for the same inputs, and follows the date option', async () => {
     for (const name of ['guideline-vii', 'country-cl'] as const) {
       expect(Buffer.from(await renderDocx(views[name], options)).equals(Buffer.from(docx[name]))).toBe(true)

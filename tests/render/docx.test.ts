@@ -7,6 +7,8 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {loadProject, type Project} from '../../source/annotate/load-project.js'
 import {planDocx} from '../../source/render/docx/docx-plan.js'
 import {renderDocx} from '../../source/render/docx/render-docx.js'
+import {pageNumbersKey} from '../../source/render/docx/page-numbers.js'
+import {readCache, writeCache} from '../../source/content-cache.js'
 import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
 import {select, toBriefSpec, type BriefSpecInput} from '../../source/select/index.js'
 import type {View} from '../../source/view/view.js'
@@ -235,6 +237,26 @@ describe('docx document', () => {
       expect(stored.equals(fresh)).toBe(true)
       expect(read.equals(fresh)).toBe(true)
       expect(parts(read)['word/document.xml']).toMatch(/PAGEREF _Toc1 \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>\d+</)
+    } finally {
+      if (saved === undefined) delete process.env['BRIEFS_CACHE_DIR']
+      else process.env['BRIEFS_CACHE_DIR'] = saved
+    }
+  })
+
+  it('lays the pages out again when the page numbers in the cache do not fit the document', async () => {
+    const saved = process.env['BRIEFS_CACHE_DIR']
+    try {
+      process.env['BRIEFS_CACHE_DIR'] = mkdtempSync(join(tmpdir(), 'docx-stale-'))
+      const view = views['guideline-vii']
+      const fresh = Buffer.from(await renderDocx(view, options))
+      const key = pageNumbersKey({plan: planDocx(view, options), paper: options.paper})
+      const stored = readCache<{bookmarks: [number, number][]}>('docx-pages', key)
+      expect(stored?.bookmarks.length).toBeGreaterThan(0)
+      // An entry naming bookmarks the document does not have (a damaged cache): never used for numbers.
+      writeCache('docx-pages', key, {bookmarks: [[999, 1]]}, {many: true})
+      const again = Buffer.from(await renderDocx(view, options))
+      expect(again.equals(fresh)).toBe(true)
+      expect(readCache('docx-pages', key)).toEqual(stored)
     } finally {
       if (saved === undefined) delete process.env['BRIEFS_CACHE_DIR']
       else process.env['BRIEFS_CACHE_DIR'] = saved

@@ -1,28 +1,37 @@
 import {createHash} from 'node:crypto'
 import type {EstimatedPageNumbers, PageNumberEstimator} from 'docx'
-import {estimatePageNumbersWith} from 'docx/layout'
 import {cacheDir, cacheKey, readCache, writeCache} from '../../content-cache.js'
 
 /**
- * One estimator for the process. It has no `listNumbers`: docx would read the
- * whole document a second time to number headings in lists, and a brief's
- * headings are not in lists.
+ * One estimator for the process, made when first needed: docx's layout engine is 1.8 MB of
+ * JavaScript, which a Word brief whose page numbers are in the content cache never runs (loading it
+ * cost a one-brief process about 30 ms). It has no `listNumbers`: docx would read the whole
+ * document a second time to number headings in lists, and a brief's headings are not in lists.
  */
-const laidOut = estimatePageNumbersWith({guess: true})
+let laidOut: Promise<PageNumberEstimator> | undefined
+const layoutEstimator = (): Promise<PageNumberEstimator> =>
+  (laidOut ??= import('docx/layout').then(({estimatePageNumbersWith}) => estimatePageNumbersWith({guess: true})))
 
 /** What laying out pages cost this process (read by `npm run bench`): documents and CPU microseconds. */
 export const estimateCost = {documents: 0, cpuMicroseconds: 0}
 
-const estimate: PageNumberEstimator = (body, context) => {
+const measured = (estimator: PageNumberEstimator): PageNumberEstimator => (body, context) => {
   const start = process.cpuUsage()
   try {
-    return laidOut(body, context)
+    return estimator(body, context)
   } finally {
     const used = process.cpuUsage(start)
     estimateCost.documents++
     estimateCost.cpuMicroseconds += used.user + used.system
   }
 }
+
+/**
+ * A cached estimate that does not fit the body it is given (its bookmarks are not all there): never
+ * for the same plan, but a damaged cache must not give wrong numbers. The document is then built
+ * again with the layout engine (`docxFromPlan`).
+ */
+export class StaleEstimate extends Error {}
 
 /** The estimate as JSON: maps as entries, bookmark names as their order in the body. */
 interface StoredEstimate {
@@ -39,22 +48,35 @@ interface StoredEstimate {
  * a Word brief takes), and kept in the content cache: a document is a pure
  * function of its plan and paper, so the same plan gives the same numbers.
  * Bookmark names come from a counter shared by the documents a process
- * builds, so they are stored by their order in the body.
+ * builds, so they are stored by their order in the body. With `fresh`, the
+ * cache is not read (see `StaleEstimate`).
  */
-export function pageNumbersFor(identity: unknown): PageNumberEstimator {
-  const key = cacheKey('docx-pages', {files: [], extra: createHash('sha256').update(JSON.stringify(identity)).digest('hex')})
+export async function pageNumbersFor(identity: unknown, {fresh = false}: {fresh?: boolean} = {}): Promise<PageNumberEstimator> {
+  const key = pageNumbersKey(identity)
   // Without a cache there is nothing to map back: skip reading the bookmark names from the whole body.
-  if (key === null || cacheDir() === null) return estimate
+  if (key === null || cacheDir() === null) return measured(await layoutEstimator())
+  const namesIn = (body: unknown) => [...new Set(JSON.stringify(body).match(/_Toc\d+/g) ?? [])]
+  const stored = fresh ? undefined : readCache<StoredEstimate>('docx-pages', key)
+  if (stored) {
+    return (body) => {
+      const names = namesIn(body)
+      if (!stored.bookmarks.every(([index]) => index < names.length)) throw new StaleEstimate()
+      return restore(stored, names)
+    }
+  }
+  const estimate = measured(await layoutEstimator())
   return (body, context) => {
-    const names = [...new Set(JSON.stringify(body).match(/_Toc\d+/g) ?? [])]
-    const order = new Map(names.map((name, index) => [name, index]))
-    const stored = readCache<StoredEstimate>('docx-pages', key)
-    if (stored && stored.bookmarks.every(([index]) => index < names.length)) return restore(stored, names)
+    const names = namesIn(body)
     const result = estimate(body, context)
-    const kept = store(result, order)
+    const kept = store(result, new Map(names.map((name, index) => [name, index])))
     if (kept) writeCache('docx-pages', key, kept, {many: true})
     return result
   }
+}
+
+/** The content cache's key for the page numbers of a document (`identity`: its plan and paper), or null without a cache. */
+export function pageNumbersKey(identity: unknown): string | null {
+  return cacheKey('docx-pages', {files: [], extra: createHash('sha256').update(JSON.stringify(identity)).digest('hex')})
 }
 
 /** Undefined when the estimate names a bookmark that is not a heading's (nothing the cache could map back). */

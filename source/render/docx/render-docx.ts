@@ -20,13 +20,14 @@ import {
   VerticalAlignTable,
   WidthType,
   type ParagraphChild,
+  type PageNumberEstimator,
 } from 'docx'
 import type {Renderer, RenderOptions} from '../formats.js'
 import {planDocx, paragraphKinds, type DocxPlan, type PlanBlock, type PlanRun} from './docx-plan.js'
 import {docxStyles, palette} from './docx-styles.js'
 import {embeddedFonts} from './embedded-fonts.js'
 import {fixPackage, fixParts} from '../ooxml-package.js'
-import {pageNumbersFor} from './page-numbers.js'
+import {pageNumbersFor, StaleEstimate} from './page-numbers.js'
 import {withSeededRandom} from './seeded-random.js'
 import {statusChartPng, statusChartSvgFile} from '../status-chart.js'
 
@@ -45,16 +46,25 @@ const compiler = (Packer as unknown as {compiler?: {compile(file: Document): Map
 
 /** Turn a plan into DOCX bytes: the same plan and options give the same bytes. */
 export async function docxFromPlan(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): Promise<Uint8Array> {
+  try {
+    return await packed(plan, options, await pageNumbersFor({plan, paper: options.paper}))
+  } catch (error) {
+    if (!(error instanceof StaleEstimate)) throw error
+    return packed(plan, options, await pageNumbersFor({plan, paper: options.paper}, {fresh: true}))
+  }
+}
+
+async function packed(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>, pageNumbers: PageNumberEstimator): Promise<Uint8Array> {
   // docx draws relationship ids and font obfuscation keys from Math.random while
   // the document is built; a seeded source makes them repeatable.
-  const document = withSeededRandom(plan.properties.title, () => buildDocument(plan, options))
+  const document = withSeededRandom(plan.properties.title, () => buildDocument(plan, options, pageNumbers))
   const date = new Date(plan.properties.date)
   // Zipped once, with the fixes made: the embedded fonts are most of the bytes.
   if (typeof compiler?.compile === 'function') return fixParts(compiler.compile(document), date)
   return fixPackage(await Packer.toBuffer(document), date)
 }
 
-function buildDocument(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): Document {
+function buildDocument(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>, pageNumbers: PageNumberEstimator): Document {
   const page = pages[options.paper]
   const textWidth = page.width - 2 * margin
   return new Document({
@@ -70,7 +80,7 @@ function buildDocument(plan: DocxPlan, options: Pick<RenderOptions, 'paper'>): D
     // Fill the table of contents and "Página X de Y" with page numbers worked
     // out from the embedded fonts, so the document opens complete, with no
     // "update fields?" prompt; Word refreshes them whenever asked.
-    pageNumbers: pageNumbersFor({plan, paper: options.paper}),
+    pageNumbers,
     footnotes: Object.fromEntries(
       plan.footnotes.map((note) => [note.number, {children: [new Paragraph({style: 'FootnoteText', children: [new TextRun(' '), ...runs(note.runs)]})]}]),
     ),

@@ -73,7 +73,13 @@ describe('pipes and browsers', () => {
     const tmp = join(root, 'tmp')
     mkdirSync(tmp)
     const out = join(root, 'out')
-    const build = start(['build', '--format', 'pdf,slides,handout', '--out', out], {TMPDIR: tmp})
+    // The bundled text with each recommendation twelve times as long (footnoted ones as they are): its
+    // three documents print for a few seconds, where the bundled text's take under one on a quick machine,
+    // so the kill a second after rendering begins lands mid-build.
+    const text = readFileSync(join(projectRoot, 'content', '113-recomendaciones', '113-recomendaciones.es.txt'), 'utf8')
+    const source = join(root, 'long.txt')
+    writeFileSync(source, text.replace(/^(\d+)\. ([^¹²³⁴⁵⁶⁷⁸⁹\n]*?) \(pág\. (\d+)\)\.$/gm, (_w, n: string, body: string, page: string) => `${n}. ${Array(12).fill(body).join(' ')} (pág. ${page}).`))
+    const build = start(['build', '--source', source, '--format', 'pdf,slides,handout', '--out', out], {TMPDIR: tmp})
     // Rendering has begun once a renderer process of this run exists.
     const renderer = () => spawnSync('pgrep', ['-f', `chromium.*--type=renderer.*${tmp}`], {encoding: 'utf8'}).stdout.trim() !== ''
     expect(await waitFor(renderer, 120_000)).toBe(true)

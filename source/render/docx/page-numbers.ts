@@ -5,7 +5,7 @@ import {cacheDir, cacheKey, readCache, writeCache} from '../../content-cache.js'
 /**
  * One estimator for the process, made when first needed: docx's layout engine is 1.8 MB of
  * JavaScript, which a Word brief whose page numbers are in the content cache never runs (loading it
- * cost a one-brief process about 30 ms). It has no `listNumbers`: docx would read the whole
+ * cost a one-brief process about 50 ms). It has no `listNumbers`: docx would read the whole
  * document a second time to number headings in lists, and a brief's headings are not in lists.
  */
 let laidOut: Promise<PageNumberEstimator> | undefined

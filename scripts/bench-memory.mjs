@@ -6,9 +6,10 @@
 // wall time. Run two trees alternately on a quiet machine to compare them (docs/benchmarks.md).
 // Usage: node scripts/bench-memory.mjs [ROOT] [-- batch flags…]
 import {spawn} from 'node:child_process'
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {processTree} from './process-tree.mjs'
 
 const args = process.argv.slice(2)
 const split = args.indexOf('--')
@@ -36,24 +37,6 @@ function pssOf(pid) {
   }
 }
 
-/** Pids of a process and all its descendants, from /proc. */
-function treeOf(root) {
-  const parents = new Map()
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
-    } catch {}
-  }
-  const tree = new Set([root])
-  for (let grew = true; grew; ) {
-    grew = false
-    for (const [pid, parent] of parents) if (tree.has(parent) && !tree.has(pid)) tree.add(pid), (grew = true)
-  }
-  return tree
-}
-
 const start = performance.now()
 const child = spawn(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'batch', '--out', join(scratch, 'out'), '--force', '--quiet', ...extra], {
   cwd: root,
@@ -63,7 +46,7 @@ const child = spawn(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'ba
 let peak = {total: 0}
 const sampler = setInterval(() => {
   const sample = {total: 0}
-  for (const pid of treeOf(child.pid)) {
+  for (const pid of processTree(child.pid)) {
     const kind = kindOf(pid)
     if (kind === null) continue
     const pss = pssOf(pid)

@@ -16,6 +16,7 @@ import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, totalmem, tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {processTree} from './process-tree.mjs'
 import {loadProject} from '../dist/annotate/load-project.js'
 import {readBatchConfig} from '../dist/batch/config.js'
 import {contentPaths, projectRoot} from '../dist/content-paths.js'
@@ -79,25 +80,6 @@ function memoryOf(pid) {
   } catch {
     return {rss: 0, pss: 0}
   }
-}
-
-/** Pids of a process and all its descendants, read from /proc (no child process spawned). */
-function processTree(root) {
-  const parents = new Map()
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
-    } catch {}
-  }
-  const tree = new Set([root])
-  let grew = true
-  while (grew) {
-    grew = false
-    for (const [pid, ppid] of parents) if (tree.has(ppid) && !tree.has(pid)) tree.add(pid), (grew = true)
-  }
-  return tree
 }
 
 /** Run a command, sampling the memory of its whole process tree (Chromium included) once a second (reading smaps costs CPU: sampling faster slows the run it measures). */

@@ -107,7 +107,8 @@ export async function launchBrowser(executablePath: string = findBrowser()): Pro
         '--disable-features=SpareRendererForSitePerProcess',
       ],
     })
-    startTabs.set(browser, await browser.pages())
+    // The tab Chromium opens at start is never printed in: its renderer would only hold memory.
+    for (const tab of await browser.pages()) await tab.close()
   } catch (error) {
     unregister()
     rmSync(profile, {recursive: true, force: true, maxRetries: 3})
@@ -282,20 +283,8 @@ export interface InertPage {
   readonly blocked: string[]
 }
 
-/**
- * The tab Chromium opens at start, by browser: never printed in, its renderer would only hold memory.
- * It is closed once the first page of ours is open (closing it before left a browser with no page at
- * all between launch and the first print).
- */
-const startTabs = new WeakMap<Browser, Page[]>()
-
 export async function openInertPage(browser: Browser): Promise<InertPage> {
   const page = await browser.newPage()
-  const start = startTabs.get(browser)
-  if (start) {
-    startTabs.delete(browser)
-    for (const tab of start) await tab.close().catch(() => {})
-  }
   await page.setJavaScriptEnabled(false)
   return {page, blocked: await guardRequests(page)}
 }

@@ -58,6 +58,17 @@ function tocEntries(bytes: Uint8Array): {heading: string; page: number}[] {
   })
 }
 
+/** Run `body`, which may set BRIEFS_CACHE_DIR, and put the variable back as it was. */
+async function keepingCacheDir(body: () => Promise<void>): Promise<void> {
+  const saved = process.env['BRIEFS_CACHE_DIR']
+  try {
+    await body()
+  } finally {
+    if (saved === undefined) delete process.env['BRIEFS_CACHE_DIR']
+    else process.env['BRIEFS_CACHE_DIR'] = saved
+  }
+}
+
 const recommendationsOf = (view: View) => view.guidelines.flatMap((g) => g.groups.flatMap((group) => group.recommendations))
 
 beforeAll(async () => {
@@ -223,8 +234,7 @@ describe('docx document', () => {
   })
 
   it('writes the same page numbers from the cache as laid out afresh, whatever the bookmark counter', async () => {
-    const saved = process.env['BRIEFS_CACHE_DIR']
-    try {
+    await keepingCacheDir(async () => {
       process.env['BRIEFS_CACHE_DIR'] = 'off'
       const fresh = Buffer.from(await renderDocx(views['guideline-vii'], options))
       const dir = mkdtempSync(join(tmpdir(), 'docx-pages-'))
@@ -237,15 +247,11 @@ describe('docx document', () => {
       expect(stored.equals(fresh)).toBe(true)
       expect(read.equals(fresh)).toBe(true)
       expect(parts(read)['word/document.xml']).toMatch(/PAGEREF _Toc1 \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>\d+</)
-    } finally {
-      if (saved === undefined) delete process.env['BRIEFS_CACHE_DIR']
-      else process.env['BRIEFS_CACHE_DIR'] = saved
-    }
+    })
   })
 
   it('lays the pages out again when the page numbers in the cache do not fit the document', async () => {
-    const saved = process.env['BRIEFS_CACHE_DIR']
-    try {
+    await keepingCacheDir(async () => {
       process.env['BRIEFS_CACHE_DIR'] = mkdtempSync(join(tmpdir(), 'docx-stale-'))
       const view = views['guideline-vii']
       const fresh = Buffer.from(await renderDocx(view, options))
@@ -257,10 +263,7 @@ describe('docx document', () => {
       const again = Buffer.from(await renderDocx(view, options))
       expect(again.equals(fresh)).toBe(true)
       expect(readCache('docx-pages', key)).toEqual(stored)
-    } finally {
-      if (saved === undefined) delete process.env['BRIEFS_CACHE_DIR']
-      else process.env['BRIEFS_CACHE_DIR'] = saved
-    }
+    })
   })
 
   it('lays out a brief made after others in the process as one made in a process of its own', async () => {
@@ -269,7 +272,6 @@ describe('docx document', () => {
     // its paragraphs must be the very document a fresh process makes with no content cache. (Guideline II in
     // English after the full text in English told a memo that also kept bookmarked paragraphs from one that
     // does not: checked.)
-    const saved = process.env['BRIEFS_CACHE_DIR']
     const dist = join(import.meta.dirname, '..', '..', 'dist')
     /** The DOCX of a spec made by a new Node process that makes nothing else. */
     const alone = (spec: BriefSpecInput) => {
@@ -278,13 +280,13 @@ describe('docx document', () => {
         `const {select, toBriefSpec} = await import(${JSON.stringify(join(dist, 'select', 'index.js'))})`,
         `const {renderDocx} = await import(${JSON.stringify(join(dist, 'render', 'docx', 'render-docx.js'))})`,
         `const {defaultDate} = await import(${JSON.stringify(join(dist, 'render', 'formats.js'))})`,
-        `const bytes = await renderDocx(select(loadProject(), toBriefSpec(${JSON.stringify(spec)})), {paper: 'a4', date: defaultDate, handoutLayout: 6})`,
+        `const bytes = await renderDocx(select(loadProject(), toBriefSpec(${JSON.stringify(spec)})), {paper: ${JSON.stringify(options.paper)}, date: defaultDate, handoutLayout: ${options.handoutLayout}})`,
         `process.stdout.write(Buffer.from(bytes).toString('base64'))`,
       ].join('\n')
       const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8', env: {...process.env, BRIEFS_CACHE_DIR: 'off'}, maxBuffer: 64 << 20})
       return Buffer.from(out, 'base64')
     }
-    try {
+    await keepingCacheDir(async () => {
       process.env['BRIEFS_CACHE_DIR'] = 'off'
       const make = async (spec: BriefSpecInput) => Buffer.from(await renderDocx(select(project, toBriefSpec(spec)), options))
       const cases: [BriefSpecInput[], BriefSpecInput][] = [
@@ -299,10 +301,7 @@ describe('docx document', () => {
         expect(tocEntries(here)).toEqual(tocEntries(fresh))
         expect(here.equals(fresh), JSON.stringify(spec)).toBe(true)
       }
-    } finally {
-      if (saved === undefined) delete process.env['BRIEFS_CACHE_DIR']
-      else process.env['BRIEFS_CACHE_DIR'] = saved
-    }
+    })
   })
 
   it('gives the same bytes for the same inputs, and follows the date option', async () => {

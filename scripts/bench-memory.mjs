@@ -9,7 +9,7 @@ import {spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {processTree} from './process-tree.mjs'
+import {memoryOf, processTree} from './process-tree.mjs'
 
 const args = process.argv.slice(2)
 const split = args.indexOf('--')
@@ -28,15 +28,6 @@ function kindOf(pid) {
   }
 }
 
-/** PSS in MiB (shared pages split between their users), 0 for a process gone. */
-function pssOf(pid) {
-  try {
-    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024
-  } catch {
-    return 0
-  }
-}
-
 const start = performance.now()
 const child = spawn(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'batch', '--out', join(scratch, 'out'), '--force', '--quiet', ...extra], {
   cwd: root,
@@ -49,7 +40,7 @@ const sampler = setInterval(() => {
   for (const pid of processTree(child.pid)) {
     const kind = kindOf(pid)
     if (kind === null) continue
-    const pss = pssOf(pid)
+    const pss = memoryOf(pid).pss / 2 ** 20
     sample[kind] = (sample[kind] ?? 0) + pss
     sample[`${kind} processes`] = (sample[`${kind} processes`] ?? 0) + 1
     sample.total += pss

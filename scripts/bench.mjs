@@ -16,7 +16,7 @@ import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, totalmem, tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {processTree} from './process-tree.mjs'
+import {memoryOf, processTree} from './process-tree.mjs'
 import {loadProject} from '../dist/annotate/load-project.js'
 import {readBatchConfig} from '../dist/batch/config.js'
 import {contentPaths, projectRoot} from '../dist/content-paths.js'
@@ -69,17 +69,6 @@ function recordRuns(name, runs) {
 function busyCpuSeconds() {
   const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
   return (user + nice + system + irq + softirq) / 100
-}
-
-/** Rss and Pss (shared pages split between their users) of a process, in bytes, from /proc. */
-function memoryOf(pid) {
-  try {
-    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
-    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024
-    return {rss: kb('Rss'), pss: kb('Pss')}
-  } catch {
-    return {rss: 0, pss: 0}
-  }
 }
 
 /** Run a command, sampling the memory of its whole process tree (Chromium included) once a second (reading smaps costs CPU: sampling faster slows the run it measures). */

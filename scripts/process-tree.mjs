@@ -1,4 +1,4 @@
-// Shared by the benchmark scripts.
+// What the benchmark scripts read of processes from /proc.
 import {readdirSync, readFileSync} from 'node:fs'
 
 /** Pids of a process and all its descendants, read from /proc (no child process spawned). */
@@ -18,4 +18,15 @@ export function processTree(root) {
     for (const [pid, ppid] of parents) if (tree.has(ppid) && !tree.has(pid)) tree.add(pid), (grew = true)
   }
   return tree
+}
+
+/** Rss and Pss (shared pages split between their users) of a process, in bytes, from /proc. */
+export function memoryOf(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024
+    return {rss: kb('Rss'), pss: kb('Pss')}
+  } catch {
+    return {rss: 0, pss: 0}
+  }
 }

@@ -56,6 +56,34 @@ function expectCoverPaintedToEdges(file: PdfFile): void {
   for (let y = 0; y < raster.height; y++) for (const x of [0, raster.width - 1]) edge.add(raster.at(x, y))
   expect([...edge]).toEqual([cover])
   expect(file.text({page: 2})).not.toBe('')
+  expectFirstInsidePageUnpainted(file)
+}
+
+/**
+ * The cover's paint stays on the cover: page 2, read back from a rendering, has no band of the
+ * cover's colour, i.e. no run of rows at least 2 mm tall each more than a third that colour
+ * (a heading's hairline rule is one such row; text never fills a row so). The design review
+ * found a 4 mm navy band over the contents heading of every brief's page 2.
+ */
+function expectFirstInsidePageUnpainted(file: PdfFile): void {
+  const cover = file.pixels(1)
+  const navy = cover.at(Math.floor(cover.width / 2), cover.height - 4)
+  const dpi = 30
+  const inside = file.pixels(2, dpi)
+  const rowsPerMm = dpi / 25.4
+  const bands: string[] = []
+  let start = -1
+  for (let y = 0; y <= inside.height; y++) {
+    let count = 0
+    if (y < inside.height) for (let x = 0; x < inside.width; x++) if (inside.at(x, y) === navy) count++
+    if (count > inside.width / 3) {
+      if (start < 0) start = y
+    } else if (start >= 0) {
+      if (y - start >= 2 * rowsPerMm) bands.push(`rows ${start}-${y - 1}`)
+      start = -1
+    }
+  }
+  expect(bands, `bands of page 2 painted in the cover's ${navy}`).toEqual([])
 }
 
 /** Whether a recommendation's number followed by the start of its text is on the page(s). */

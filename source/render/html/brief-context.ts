@@ -177,6 +177,9 @@ function countryContext(view: View, label: Label) {
   }
 }
 
+/** How far the cover box stops short of the page's foot, in mm. */
+const coverGap = 6
+
 function layoutContext(layout: BriefLayout) {
   const paper = paperSizes[layout.paper]
   return {
@@ -187,7 +190,9 @@ function layoutContext(layout: BriefLayout) {
     tocMeasured: layout.tocPages !== undefined,
     pageWidth: `${paper.width}mm`,
     pageHeight: `${paper.height}mm`,
-    coverHeight: `${paper.height - 6}mm`,
+    coverHeight: `${paper.height - coverGap}mm`,
+    /** The cover's shadow fills exactly the gap left under it, so nothing spills onto page 2. */
+    coverBleed: `${coverGap}mm`,
   }
 }
 

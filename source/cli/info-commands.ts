@@ -57,7 +57,8 @@ export async function selectCommand(flags: FilterFlags & {json?: boolean}): Prom
         id: g.id, title: g.title,
         recommendations: g.groups.flatMap((group) => group.recommendations.map((r) => ({
           number: r.number, group: r.group, text: r.text, pages: r.pages, audiences: r.audiences.map((a) => a.id), themes: r.themes.map((t) => t.id),
-          ...(r.assessment ? {assessment: r.assessment.status} : {}),
+          // On a country brief every recommendation says its status, `null` where there is no answer yet.
+          ...(view.country ? {assessment: r.assessment?.status ?? null} : {}),
         }))),
       })),
     })

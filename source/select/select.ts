@@ -255,7 +255,8 @@ function recommendationViewer({labels, profile}: Selection, labellers: Labellers
     audiences: rec.audiences.map(labellers.audience),
     themes: rec.themes.map(labellers.theme),
     countries: rec.countries.map(labellers.country),
-    ...(profile ? {assessment: assessmentOf(profile.assessments[String(rec.number)], labels)} : {}),
+    // A badge only where there is an answer: an unanswered recommendation carries none.
+    ...(profile?.assessments[String(rec.number)] ? {assessment: assessmentOf(profile.assessments[String(rec.number)], labels)} : {}),
   })
 }
 
@@ -310,6 +311,32 @@ function countryView(selection: Selection, scope: Chosen, labellers: Labellers, 
     asOf: latestDate(profile),
     illustrative: profile.illustrative === true,
     focusNote: scope.focused ? format(labels['assessment.focusNote']!, {count: scope.inScope.length, total: project.model.recommendations.length}) : null,
+    ...answersOf(selection, chosen.filter((r) => statusOf(r) !== null).length, chosen.length),
+  }
+}
+
+/** How far the country has answered the brief's recommendations, and what the brief says about it. */
+function answersOf({labels, lang, countryData, profile}: Selection, answered: number, total: number): Pick<ViewCountry, 'answered' | 'unanswered' | 'awaiting' | 'remainingNote'> {
+  const unanswered = total - answered
+  if (answered > 0) {
+    const remainingNote = unanswered === 0 ? null : format(labels[unanswered === 1 ? 'assessment.remainingOne' : 'assessment.remaining'], {count: unanswered, total})
+    return {answered, unanswered, awaiting: null, remainingNote}
+  }
+  const country = countryData!
+  const none = Object.keys(profile?.assessments ?? {}).length === 0
+  const contact = profile?.contact?.trim()
+  return {
+    answered,
+    unanswered,
+    awaiting: {
+      title: labels[none ? 'assessment.awaiting.none' : 'assessment.awaiting.inScope'],
+      text: [
+        format(labels['assessment.awaiting.what'], {country: country.name[lang]}),
+        format(labels['assessment.awaiting.how'], {country: country.name[lang], code: country.code}),
+        contact ? format(labels['assessment.awaiting.sendTo'], {contact}) : labels['assessment.awaiting.sendBack'],
+      ],
+    },
+    remainingNote: null,
   }
 }
 

@@ -32,7 +32,7 @@ export interface ViewRecommendation {
   readonly audiences: Labelled[]
   readonly themes: Labelled[]
   readonly countries: Labelled[]
-  /** Present on country briefs only. */
+  /** Present on country briefs only, and only where the country has answered. */
   readonly assessment?: ViewAssessment | undefined
 }
 
@@ -84,6 +84,17 @@ export interface ViewCountry {
   readonly illustrative: boolean
   /** Says the brief holds only the country's focus ("… 24 of 113 recommendations"), or null. */
   readonly focusNote: string | null
+  /** How many of the brief's recommendations have an answer on record, and how many have none yet. */
+  readonly answered: number
+  readonly unanswered: number
+  /**
+   * Set when none of the brief's recommendations has an answer: what the brief says instead
+   * of a summary of zeros, an empty chart and a "not assessed" badge per recommendation
+   * (the heading, then how the ministry sends its self-assessment).
+   */
+  readonly awaiting: {readonly title: string; readonly text: string[]} | null
+  /** On a partly assessed brief: how many recommendations have no answer yet; else null. */
+  readonly remainingNote: string | null
 }
 
 /** What a document made from a translated edition says about it. */

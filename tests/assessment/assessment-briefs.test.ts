@@ -64,9 +64,12 @@ describe('--status filter', {timeout: 300_000}, () => {
     const out = join(work, 'batch-out')
     const run = briefs(['batch', config, '--out', out])
     expect(run.status).toBe(0)
-    // The shipped profiles hold no answers: "not assessed" keeps every recommendation.
+    // The shipped profiles hold no answers: "not assessed" keeps every recommendation, and the
+    // brief says that no self-assessment came in rather than badging each one "Not assessed".
     const md = readFileSync(join(out, 'country-cl-s-none-en.md'), 'utf8')
     expect(md).toContain('Status: Not assessed')
+    expect(md).toContain('No self-assessment has been received yet')
+    expect(md).not.toContain('Self-assessment: Not assessed')
     expect(md).toMatch(/\b113\b/)
   })
 
@@ -127,6 +130,44 @@ describe('briefs of the illustrative example', {timeout: 300_000}, () => {
     expect(all.toLowerCase()).toContain('estado de las recomendaciones por lineamiento')
     expect(all).toMatch(/Autoevaluación al \d{4}-\d{2}-\d{2}/)
     texts.forEach((text) => expect(text.replace(/\s+/g, ' ')).toContain('Ejemplo ilustrativo: no es una evaluación oficial'))
+  })
+
+  it('Word: each answered recommendation carries its status, note and evidence under it; the others none (pandoc)', () => {
+    const answered = [...exampleProfile.matchAll(/^ {2}'?(\d+)'?:\n {4}status: (\S+)$/gm)].map((m) => ({number: Number(m[1]), status: m[2]!}))
+    expect(answered).toHaveLength(exampleStatuses.length)
+    const labels: Record<string, string> = {'not-started': 'No iniciada', 'in-progress': 'En curso', implemented: 'Implementada', 'not-applicable': 'No aplica'}
+    const text = execFileSync('pandoc', ['-t', 'plain', '--wrap=none', built['docx']!], {encoding: 'utf8'}).replace(/\u200b/g, '').replace(/\u00a0/g, ' ')
+    const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim())
+    for (const {number, status} of answered) {
+      const at = paragraphs.findIndex((p) => p.startsWith(`${number}. `))
+      expect(at, `recommendation ${number}`).toBeGreaterThan(-1)
+      expect(paragraphs[at + 1], `status under recommendation ${number}`).toMatch(new RegExp(`^${labels[status]}\\b`))
+    }
+    // No status line under an unanswered recommendation, and no separate table repeating them all.
+    // "No evaluada" would be a badge on an unanswered one: it may stand only in the summary's counts.
+    const statusLine = new RegExp(`^(${[...Object.values(labels), 'No evaluada'].join('|')})( +(Nota|Evidencia):.*)?$`, 's')
+    const statusLines = paragraphs.filter((p) => statusLine.test(p))
+    expect(statusLines).toHaveLength(answered.length)
+    expect(text).toContain(`${113 - answered.length} de las 113 recomendaciones de este informe aún no tienen respuesta`)
+  })
+
+  it('Word: an evidence URL wraps only after a separator (LibreOffice)', () => {
+    const urls = [...exampleProfile.matchAll(/evidence: (\S+)/g)].map((m) => m[1]!)
+    expect(urls.length).toBeGreaterThan(0)
+    const pdf = libreOfficePdf(built['docx']!, join(out, 'writer-urls'))
+    const lines = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], {encoding: 'utf8'}).replace(/\u200b/g, '').split('\n')
+    const cut = lines.flatMap((line, i) => {
+      const last = line.trim().split(/\s+/).pop() ?? ''
+      const url = urls.includes(last) ? undefined : urls.find((u) => u.startsWith(last) && last.startsWith('https://'))
+      return url && !/[/?&=#]$/.test(last) ? [`${last} | ${lines[i + 1]}`] : []
+    })
+    expect(cut).toEqual([])
+  })
+
+  it('PDF: a badge only on the answered recommendations, and how many have no answer yet', () => {
+    const text = pages(built['pdf']!).join('\n').replace(/\s+/g, ' ')
+    expect(text).not.toContain('No evaluada No evaluada')
+    expect(text).toContain(`${113 - exampleStatuses.length} de las 113 recomendaciones de este informe aún no tienen respuesta`)
   })
 
   it('in English and Portuguese, the mark is translated', () => {

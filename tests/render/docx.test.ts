@@ -210,16 +210,15 @@ describe('docx document', () => {
     expect(styles).toContain('<w:lang w:val="es-419"/>')
   })
 
-  it('gives a country brief an assessment table with a repeated header row', () => {
+  it('gives a country brief without answers one note instead of tables of zeros, a chart and a status per recommendation', () => {
     const xml = parts(docx['country-cl'])['word/document.xml']!
-    const tables = xml.split('<w:tbl>').slice(1)
-    const assessment = tables.find((t) => t.includes('>Recomendación<') && t.includes('>Nota<'))
-    expect(assessment).toBeDefined()
-    expect(assessment).toContain('<w:tblHeader/>')
-    expect(assessment!.match(/<w:tr>/g)).toHaveLength(114)
-    // LibreOffice repeats the header row on every page the table runs over.
-    const headers = normalize(pdfText['country-cl']).match(/N\.º Recomendación Estado/g) ?? []
-    expect(headers.length).toBeGreaterThan(5)
+    const text = normalize(pdfText['country-cl'])
+    expect(text).toContain('Aún no se ha recibido una autoevaluación')
+    expect(text).toContain('briefs assessment export --country CL')
+    // No table, no chart, no "No evaluada" anywhere: nothing says a count of zero.
+    expect(xml).not.toContain('<w:tbl>')
+    expect(Object.keys(unzipSync(docx['country-cl'])).filter((name) => name.startsWith('word/media/'))).toEqual([])
+    expect(text).not.toContain('No evaluada')
   })
 
   it('writes document properties with a fixed date', () => {

@@ -81,10 +81,15 @@ describe('HTML brief', () => {
     expect(out).toContain(view.country!.subregion)
     expect(out).toContain('Perfil del país: Chile')
     expect(out).toContain(view.country!.context === '' ? view.labels['noContext']! : view.country!.context)
-    // One badge per recommendation, one per row of the summary, one per column of the chart's counts table.
-    expect(count(out, /<span class="status status-[a-z-]+">/g)).toBe(113 + 2 * view.country!.summary.length)
-    expect(out).toContain('No evaluada')
-    for (const row of view.country!.summary) expect(out).toMatch(new RegExp(`>${row.label}</span></th><td>${row.count}</td>`))
+    // The shipped profile holds no answers: one note saying so and how to send them, instead of
+    // a badge per recommendation, a summary of zeros and an empty chart.
+    expect(view.country!.answered).toBe(0)
+    expect(count(out, /<span class="status status-[a-z-]+">/g)).toBe(0)
+    expect(out).not.toContain('No evaluada')
+    expect(out).not.toContain('class="status-summary"')
+    expect(out).not.toContain('class="status-chart"')
+    expect(out).toMatch(/<aside class="assessment-awaiting" role="note">\s*<p class="assessment-awaiting-title">Aún no se ha recibido una autoevaluación<\/p>/)
+    expect(out).toContain('briefs assessment export --country CL')
   })
 
   it('renders an audience brief with the audience on the cover', async () => {

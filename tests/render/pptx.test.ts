@@ -9,11 +9,14 @@ import {defaultDate, type RenderOptions} from '../../source/render/formats.js'
 import {renderPptx} from '../../source/render/pptx/render-pptx.js'
 import {planSlides} from '../../source/render/slides/plan.js'
 import {select, toBriefSpec} from '../../source/select/index.js'
+import {projectRoot} from '../../source/content-paths.js'
 import type {View} from '../../source/view/view.js'
 import {keyOf, normalize, pdfPageTexts, pptxText, recommendationsOf, statusLabelsIn} from './slide-text.js'
 
 // PowerPoint draws the same slide plan as the PDF deck (slides.test.ts), without the browser.
 const project = loadProject()
+/** The illustrative profiles: Chile's answers some recommendations (the shipped profiles answer none). */
+const example = loadProject({paths: {profiles: join(projectRoot, 'examples', 'profiles')}})
 
 const options = (): RenderOptions => ({paper: 'a4', date: defaultDate, handoutLayout: 2})
 const viewOf = (spec: object): View => select(project, toBriefSpec(spec))
@@ -77,17 +80,25 @@ describe('filtered decks', () => {
     }
   }, 180_000)
 
-  test('a country deck shows the status label on every recommendation', async () => {
-    const view = viewOf({lang: 'es', country: 'CL'})
+  test('a country deck shows the status label on every answered recommendation, and on no other', async () => {
+    // The illustrative profile answers some recommendations: a badge on each of those, none on the rest.
+    const view = select(example, toBriefSpec({lang: 'es', country: 'CL'}))
+    const answered = recommendationsOf(view).filter((r) => r.assessment).length
+    expect(answered).toBeGreaterThan(0)
+    expect(answered).toBeLessThan(113)
     const {slides} = await pptxText(await renderPptx(view, options()))
-    expect(statusLabelsIn(view, slides.join(' '))).toBeGreaterThanOrEqual(recommendationsOf(view).length)
+    expect(statusLabelsIn(view, slides.join(' '))).toBeGreaterThanOrEqual(answered)
+    // "No evaluada" stands only in the chart's totals, never as a badge on a recommendation slide.
+    const plan = planSlides(view)
+    expect(slides).toHaveLength(plan.slides.length)
+    plan.slides.forEach((slide, i) => slide.type === 'recommendations' && expect(slides[i], `slide ${i + 1}`).not.toContain(view.labels['status.none']))
   }, 180_000)
 
   test('a country deck with its chart gives the same bytes however many decks were made before it', async () => {
     // pptxgenjs numbers charts and their workbooks for the whole process; a minute later the workbook's times move too.
-    const view = viewOf({lang: 'es', country: 'CL'})
+    const view = select(example, toBriefSpec({lang: 'es', country: 'CL'}))
     const first = await renderPptx(view, options())
-    await renderPptx(viewOf({lang: 'es', country: 'PE'}), options())
+    await renderPptx(select(example, toBriefSpec({lang: 'en', country: 'CL'})), options())
     const later = await renderPptx(view, options())
     expect(Buffer.from(later).equals(Buffer.from(first))).toBe(true)
     const zip = await JSZip.loadAsync(later)

@@ -10,7 +10,7 @@ export const recommendationsOf = (view: View): ViewRecommendation[] => view.guid
 
 /** How many times `text` shows a status label of a country deck (every recommendation shows one). */
 export function statusLabelsIn(view: View, text: string): number {
-  const labels = new Set(recommendationsOf(view).map((r) => r.assessment!.statusLabel))
+  const labels = new Set(recommendationsOf(view).flatMap((r) => (r.assessment ? [r.assessment.statusLabel] : [])))
   return [...labels].reduce((n, label) => n + text.split(label).length - 1, 0)
 }
 

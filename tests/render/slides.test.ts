@@ -12,6 +12,7 @@ import {geometry, planSlides, type Slide, type SlidePlan} from '../../source/ren
 import {renderHandout} from '../../source/render/slides/render-handout.js'
 import {renderSlides} from '../../source/render/slides/render-slides.js'
 import {select, toBriefSpec} from '../../source/select/index.js'
+import {projectRoot} from '../../source/content-paths.js'
 import type {View} from '../../source/view/view.js'
 import {sharedBrowser} from '../helpers/browser.js'
 import {PdfFile} from './pdf-file.js'
@@ -275,10 +276,19 @@ describe('filtered decks', () => {
     }
   }, 180_000)
 
-  test('a country deck shows the status label on every recommendation', async () => {
-    const view = viewOf({lang: 'es', country: 'CL'})
-    const text = pdfText(await renderSlides(view, options()), 'cl.pdf').join(' ')
-    expect(statusLabelsIn(view, text)).toBeGreaterThanOrEqual(recommendationsOf(view).length)
+  test('a country deck shows the status label on every answered recommendation, and on no other', async () => {
+    // The illustrative profile answers some recommendations: a badge on each of those, none on the rest.
+    const view = select(loadProject({paths: {profiles: join(projectRoot, 'examples', 'profiles')}}), toBriefSpec({lang: 'es', country: 'CL'}))
+    const answered = recommendationsOf(view).filter((r) => r.assessment).length
+    expect(answered).toBeGreaterThan(0)
+    expect(answered).toBeLessThan(113)
+    const pages = pdfText(await renderSlides(view, options()), 'cl.pdf')
+    const text = pages.join(' ')
+    expect(statusLabelsIn(view, text)).toBeGreaterThanOrEqual(answered)
+    // "No evaluada" stands only in the chart's legend and totals, never as a badge on a recommendation slide.
+    const plan = planSlides(view)
+    expect(pages).toHaveLength(plan.slides.length)
+    plan.slides.forEach((slide, i) => slide.type === 'recommendations' && expect(pages[i], `slide ${i + 1}`).not.toContain(view.labels['status.none']))
   }, 180_000)
 
   test('the agenda takes one slide while its guidelines fit on one, and splits only the full list, evenly', () => {

@@ -58,11 +58,14 @@ describe('selection', () => {
     expect(all).toEqual(expect.arrayContaining([6, 7, 21]))
   })
 
-  it('country without focus: all 113, each "No evaluada"', () => {
+  it('country without focus or answers: all 113, no badge on any, one note saying none was received', () => {
     const v = view({country: 'cr'})
     expect(numbers(v)).toHaveLength(113)
     expect(v.country?.name).toBe('Costa Rica')
-    expect(v.guidelines.flatMap((g) => g.groups.flatMap((x) => x.recommendations)).every((r) => r.assessment?.statusLabel === 'No evaluada')).toBe(true)
+    expect(v.guidelines.flatMap((g) => g.groups.flatMap((x) => x.recommendations)).every((r) => r.assessment === undefined)).toBe(true)
+    expect(v.country).toMatchObject({answered: 0, unanswered: 113, remainingNote: null})
+    expect(v.country?.awaiting?.title).toBe('Aún no se ha recibido una autoevaluación')
+    expect(v.country?.awaiting?.text.join(' ')).toContain('briefs assessment export --country CR')
   })
 
   it('filters combine: any within a kind, all across kinds', () => {

@@ -65,7 +65,11 @@ export type PlanBlock =
   | {readonly type: 'toc'; readonly title: string; readonly levels: '1-2'; readonly entries: readonly TocEntry[]}
   | {readonly type: 'heading1'; readonly text: string; readonly pageBreakBefore?: true; readonly lang?: string}
   | {readonly type: 'heading2'; readonly text: string; readonly lang?: string}
-  | {readonly type: 'recommendation'; readonly number: number; readonly runs: readonly PlanRun[]; readonly pageLabel: string}
+  | {
+      readonly type: 'recommendation'; readonly number: number; readonly runs: readonly PlanRun[]; readonly pageLabel: string
+      /** The country's answer, drawn under the recommendation as the PDF does (badge, note, evidence link); only where there is one. */
+      readonly status?: {readonly id: string; readonly label: string; readonly note: string | null; readonly noteLabel: string; readonly evidence: string | null; readonly evidenceLabel: string}
+    }
   | {
       /** The self-assessment chart (drawn by the renderer as SVG with a bitmap fallback). */
       readonly type: 'chart'
@@ -123,7 +127,6 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
   const body = planBody(context)
   if (view.country) countryOverview(context, view.country, body)
   guidelineSections(context, body)
-  if (view.country) assessmentSection(context, body)
   sourceSection(context, body)
   return {
     language: view.langTag,
@@ -214,6 +217,13 @@ function countryOverview({label}: PlanContext, country: ViewCountry, body: PlanB
   if (country.focusNote) body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: country.focusNote, italics: true}]})
   body.blocks.push({type: 'heading2', text: label('assessmentSummary')})
   body.entries.push({level: 2, text: label('assessmentSummary')})
+  if (country.awaiting) {
+    // No answers: one short note instead of tables of zeros and an empty chart.
+    body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: country.awaiting.title, bold: true}]})
+    for (const line of country.awaiting.text) body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: line}]})
+    return
+  }
+  if (country.remainingNote) body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: country.remainingNote, italics: true}]})
   body.blocks.push({
     type: 'table',
     compact: true,
@@ -241,31 +251,14 @@ function guidelineSections({view, label, tagged, runsOf}: PlanContext, body: Pla
         body.blocks.push(tagged({type: 'heading2', text: group.title}))
       }
       for (const rec of group.recommendations) {
-        body.blocks.push({type: 'recommendation', number: rec.number, runs: runsOf(rec.children), pageLabel: rec.pageLabel})
+        body.blocks.push({
+          type: 'recommendation', number: rec.number, runs: runsOf(rec.children), pageLabel: rec.pageLabel,
+          ...(rec.assessment
+            ? {status: {id: rec.assessment.status ?? 'none', label: rec.assessment.statusLabel, note: rec.assessment.note, noteLabel: label('note'), evidence: rec.assessment.evidence, evidenceLabel: label('evidence')}}
+            : {}),
+        })
       }
     }
-  })
-}
-
-/** A country brief's table of every recommendation with its status and note. */
-function assessmentSection({view, label, textLang}: PlanContext, body: PlanBody): void {
-  body.heading1(label('assessment'), true)
-  body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: label('docx.assessmentIntro')}]})
-  body.blocks.push({
-    type: 'table',
-    columns: [
-      {header: label('number'), width: 7},
-      {header: label('recommendation'), width: 51},
-      {header: label('status'), width: 15},
-      {header: label('note'), width: 27},
-    ],
-    ...(textLang ? {columnLangs: [null, textLang, null, null]} : {}),
-    rows: recommendationsOf(view).map((rec) => [
-      String(rec.number),
-      rec.text,
-      rec.assessment?.statusLabel ?? label('status.none'),
-      [rec.assessment?.note, rec.assessment?.evidence].filter(Boolean).join(' — '),
-    ]),
   })
 }
 

@@ -97,6 +97,12 @@ export function docxStyles(language: string): IStylesOptions {
         },
       },
       {
+        // A recommendation's answer under it, aligned with the recommendation's text.
+        id: 'StatusLine', name: 'Status Line', basedOn: 'Normal', next: 'Recommendation', quickFormat: true,
+        run: {font: sans, size: pt(printType.small)},
+        paragraph: {indent: {left: numberIndent}, spacing: {after: 160}, keepLines: true},
+      },
+      {
         id: 'SourceNote', name: 'Source Note', basedOn: 'Normal', quickFormat: true,
         run: {size: pt(9.5), color: palette.muted},
         paragraph: {spacing: {after: 120}},
@@ -141,6 +147,10 @@ export function docxStyles(language: string): IStylesOptions {
       {
         id: 'RecommendationNumber', name: 'Recommendation Number', basedOn: 'DefaultParagraphFont', quickFormat: true,
         run: {font: sans, bold: true, color: palette.accent},
+      },
+      {
+        id: 'StatusBadge', name: 'Status Badge', basedOn: 'DefaultParagraphFont', quickFormat: true,
+        run: {font: sans, bold: true},
       },
       {
         id: 'PageReference', name: 'Page Reference', basedOn: 'DefaultParagraphFont', quickFormat: true,

@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ExternalHyperlink,
   Footer,
   FootnoteReferenceRun,
   Header,
@@ -30,6 +31,7 @@ import {fixPackage, fixParts} from '../ooxml-package.js'
 import {pageNumbersFor, StaleEstimate} from './page-numbers.js'
 import {withSeededRandom} from './seeded-random.js'
 import {statusChartPng, statusChartSvgFile} from '../status-chart.js'
+import {ooxmlColor, statusColors} from '../design-tokens.js'
 
 /** Page sizes and margins in twips. */
 const pages = {
@@ -174,7 +176,9 @@ function blockToDocx(block: PlanBlock, textWidth: number): (Paragraph | Table | 
             new TextRun({text: block.pageLabel, style: 'PageReference'}),
             new TextRun({text: ').'}),
           ],
+          ...(block.status ? {keepNext: true, spacing: {after: 40}} : {}),
         }),
+        ...(block.status ? [statusParagraph(block.status)] : []),
       ]
     case 'table':
       return [tableToDocx(block, textWidth)]
@@ -199,6 +203,34 @@ function blockToDocx(block: PlanBlock, textWidth: number): (Paragraph | Table | 
       ]
     }
   }
+}
+
+/** A recommendation's answer under it, as the PDF draws it: the status as a badge in its colours, the note, the evidence link. */
+function statusParagraph(status: NonNullable<Extract<PlanBlock, {type: 'recommendation'}>['status']>): Paragraph {
+  const colours = statusColors[status.id as keyof typeof statusColors] ?? statusColors.none
+  const children: ParagraphChild[] = [
+    // No-break spaces pad the badge and keep a two-word status ("Not started") on one line.
+    new TextRun({text: `\u00a0${status.label.replace(/ /g, '\u00a0')}\u00a0`, style: 'StatusBadge', color: ooxmlColor(colours.ink), shading: {type: ShadingType.CLEAR, color: 'auto', fill: ooxmlColor(colours.fill)}}),
+  ]
+  if (status.note) children.push(new TextRun({text: `  ${status.noteLabel}: `, bold: true}), new TextRun({text: status.note}))
+  if (status.evidence) {
+    children.push(
+      new TextRun({text: `  ${status.evidenceLabel}: `, bold: true}),
+      new ExternalHyperlink({link: status.evidence, children: [new TextRun({text: breakableUrl(status.evidence), color: palette.accent, underline: {}})]}),
+    )
+  }
+  return new Paragraph({style: 'StatusLine', children})
+}
+
+/**
+ * A URL as text that wraps only after its separators (a zero-width space after each "/", "?",
+ * "&", "=", "#" past the host): Word and LibreOffice otherwise break it anywhere ("evidenci/a/1").
+ */
+export function breakableUrl(url: string): string {
+  const start = url.indexOf('//') + 2
+  const host = url.indexOf('/', start)
+  if (host < 0) return url
+  return url.slice(0, host) + url.slice(host).replace(/([/?&=#])(?=.)/g, '$1\u200b')
 }
 
 function tableToDocx(block: Extract<PlanBlock, {type: 'table'}>, textWidth: number): Table {

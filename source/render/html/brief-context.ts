@@ -160,7 +160,7 @@ function sectionTocEntries(view: View, hasNotes: boolean, layout: BriefLayout, l
 function countryContext(view: View, label: Label) {
   return {
     /** The self-assessment chart (SVG) and its figures as a table, on country briefs. */
-    statusChart: view.country ? statusChartSvg(view.country, {title: label('assessment.chartTitle')}) : null,
+    statusChart: view.country && !view.country.awaiting ? statusChartSvg(view.country, {title: label('assessment.chartTitle')}) : null,
     statusTable: view.country
       ? {
           head: view.country.summary.map((s) => ({label: s.label, statusClass: s.status ?? 'none'})),

@@ -91,6 +91,12 @@ function countryMarkdown(view: View): RootContent[] {
   out.push({type: 'heading', depth: 3, children: [text(label('context'))]}, paragraph([text(country.context || label('noContext'))]))
   const asOf = country.asOf ? ` (${format(label('assessment.asOf'), {date: country.asOf})})` : ''
   out.push({type: 'heading', depth: 3, children: [text(`${label('assessmentSummary')}${asOf}`)]})
+  if (country.awaiting) {
+    // No answers: the note the HTML's box gives, instead of a list of zeros.
+    out.push(paragraph([{type: 'strong', children: [text(country.awaiting.title)]}]), ...country.awaiting.text.map((line) => paragraph([text(line)])))
+    return out
+  }
+  if (country.remainingNote) out.push(paragraph([text(country.remainingNote)]))
   // The chart's title and caption, as the HTML's figure says them (the counts follow as a list).
   out.push(paragraph([{type: 'strong', children: [text(label('assessment.chartTitle'))]}, text(`. ${label('assessment.chartCaption')}`)]))
   // A list, not a table: plain CommonMark has no tables. Its heading row as a line.

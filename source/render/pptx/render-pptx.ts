@@ -152,7 +152,17 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
     const s = pptx.addSlide({masterName: masters.content})
     s.addText(slide.heading, {...box(padX, slideBoxes.header.top, contentWidth, 60), fontFace: sans, fontSize: pt(36), bold: true, color: colors.navy, margin: 0, valign: 'bottom', fit: 'shrink'})
     rule(pptx, s, 110)
-    s.addText(`${slide.caption}${slide.asOf ? ` ${slide.asOf}.` : ''}`, {...box(padX, 122, contentWidth, 30), fontFace: sans, fontSize: pt(18), color: colors.muted, margin: 0, valign: 'top'})
+    if (slide.awaiting) {
+      // No answer yet: the note, as the slide PDF draws it, instead of a chart of zeros.
+      const runs: TextRun[] = [slide.awaiting.title, ...slide.awaiting.text].map((line, i) => ({
+        text: line,
+        options: {breakLine: true, paraSpaceAfter: pt(14), ...(i === 0 ? {bold: true, color: colors.navy} : {color: colors.ink})},
+      }))
+      s.addShape(pptx.ShapeType.rect, {...box(padX, 150, 6, 420), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}})
+      s.addText(runs, {...box(padX + 6, 150, contentWidth - 6, 420), fontFace: sans, fontSize: pt(27), fill: {color: colors.tint}, valign: 'top', margin: [pt(24), pt(32), pt(24), pt(32)], fit: 'shrink'})
+      return s
+    }
+    s.addText(`${slide.caption}${slide.asOf ? ` ${slide.asOf}.` : ''}${slide.remainingNote ? ` ${slide.remainingNote}` : ''}`, {...box(padX, 122, contentWidth, 30), fontFace: sans, fontSize: pt(18), color: colors.muted, margin: 0, valign: 'top'})
     // Guidelines read top to bottom, as in the brief: a bar chart's category axis runs bottom-up unless reversed.
     const data = slide.summary.map((status, k) => ({name: status.label, labels: slide.byGuideline.map((g) => g.id), values: slide.byGuideline.map((g) => g.counts[k] ?? 0)}))
     s.addChart(pptx.ChartType.bar, data, {

@@ -118,6 +118,10 @@ export interface AssessmentSlide extends SlideBase {
   /** In chart order (the statuses, then "not assessed"), with the brief's totals. */
   readonly summary: {readonly status: AssessmentStatus | null; readonly label: string; readonly count: number}[]
   readonly byGuideline: {readonly id: string; readonly title: string; readonly counts: number[]}[]
+  /** No answer yet: the slide says so and how to send one, instead of an empty chart. */
+  readonly awaiting: {readonly title: string; readonly text: string[]} | null
+  /** Partly answered: how many recommendations have no answer yet, else null. */
+  readonly remainingNote: string | null
 }
 
 export type Slide = TitleSlide | AgendaSlide | AssessmentSlide | SectionSlide | RecommendationsSlide | ClosingSlide
@@ -192,11 +196,13 @@ export function planSlides(view: View): SlidePlan {
   if (view.country) {
     slides.push({
       type: 'assessment',
-      heading: label('assessment.chartTitle'),
-      caption: label('assessment.chartCaption'),
+      heading: view.country.awaiting ? label('assessment') : label('assessment.chartTitle'),
+      caption: view.country.awaiting ? '' : label('assessment.chartCaption'),
       asOf: view.country.asOf ? format(label('assessment.asOf'), {date: view.country.asOf}) : null,
       summary: view.country.summary,
       byGuideline: view.country.byGuideline,
+      awaiting: view.country.awaiting,
+      remainingNote: view.country.remainingNote,
     } satisfies Omit<AssessmentSlide, 'index'>)
   }
 

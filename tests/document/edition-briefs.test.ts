@@ -59,6 +59,12 @@ describe.each(cases)('briefs build --country $code: the whole brief in its count
     expect(execFileSync('pdfinfo', [`${base}.pdf`], {encoding: 'utf8'})).toMatch(new RegExp(`Subject:.*${notice === 'Unofficial translation' ? 'Unofficial working translation' : 'Tradução de trabalho não oficial'}`))
   })
 
+  it('every inside page of the PDF brief says it is an unofficial translation, in its running header', () => {
+    const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', `${base}.pdf`, '-'], {encoding: 'utf8', maxBuffer: 64 << 20}).split('\f').slice(1, -1)
+    expect(pages.length).toBeGreaterThan(5)
+    expect(pages.map((page, i) => [i + 2, normalize(page).includes(notice)]).filter(([, marked]) => !marked)).toEqual([])
+  })
+
   it('tagged in its language: the PDF catalog, Word styles, every PowerPoint run', async () => {
     const tag = langTags[lang]
     expect((await pdfLangTags(readFileSync(`${base}.pdf`))).document).toBe(tag)

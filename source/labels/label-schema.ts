@@ -111,7 +111,6 @@ export const labelSchema = z.strictObject({
   'assessment.awaiting.sendBack': z.string().min(1),
   'assessment.remaining': z.string().min(1),
   'assessment.remainingOne': z.string().min(1),
-  'docx.assessmentIntro': z.string().min(1),
   'brief.countryProfile': z.string().min(1),
   'brief.noteRef': z.string().min(1),
   'brief.backToText': z.string().min(1),

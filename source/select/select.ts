@@ -256,7 +256,7 @@ function recommendationViewer({labels, profile}: Selection, labellers: Labellers
     themes: rec.themes.map(labellers.theme),
     countries: rec.countries.map(labellers.country),
     // A badge only where there is an answer: an unanswered recommendation carries none.
-    ...(profile?.assessments[String(rec.number)] ? {assessment: assessmentOf(profile.assessments[String(rec.number)], labels)} : {}),
+    ...answerOf(profile?.assessments[String(rec.number)], labels),
   })
 }
 
@@ -311,23 +311,21 @@ function countryView(selection: Selection, scope: Chosen, labellers: Labellers, 
     asOf: latestDate(profile),
     illustrative: profile.illustrative === true,
     focusNote: scope.focused ? format(labels['assessment.focusNote']!, {count: scope.inScope.length, total: project.model.recommendations.length}) : null,
-    ...answersOf(selection, chosen.filter((r) => statusOf(r) !== null).length, chosen.length),
+    ...answersOf(selection, countryData, chosen.filter((r) => statusOf(r) !== null).length, chosen.length),
   }
 }
 
 /** How far the country has answered the brief's recommendations, and what the brief says about it. */
-function answersOf({labels, lang, countryData, profile}: Selection, answered: number, total: number): Pick<ViewCountry, 'answered' | 'unanswered' | 'awaiting' | 'remainingNote'> {
+function answersOf({labels, lang, profile}: Selection, country: Country, answered: number, total: number): Pick<ViewCountry, 'answered' | 'awaiting' | 'remainingNote'> {
   const unanswered = total - answered
   if (answered > 0) {
     const remainingNote = unanswered === 0 ? null : format(labels[unanswered === 1 ? 'assessment.remainingOne' : 'assessment.remaining'], {count: unanswered, total})
-    return {answered, unanswered, awaiting: null, remainingNote}
+    return {answered, awaiting: null, remainingNote}
   }
-  const country = countryData!
   const none = Object.keys(profile?.assessments ?? {}).length === 0
   const contact = profile?.contact?.trim()
   return {
     answered,
-    unanswered,
     awaiting: {
       title: labels[none ? 'assessment.awaiting.none' : 'assessment.awaiting.inScope'],
       text: [
@@ -412,6 +410,11 @@ export {pageLabel}
 /** "the Bahamas" → "The Bahamas", at the start of a sentence. */
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** A recommendation's answer as the view carries it: nothing when the country has not answered it. */
+function answerOf(entry: Parameters<typeof assessmentOf>[0], labels: Labels): {assessment?: ViewAssessment} {
+  return entry ? {assessment: assessmentOf(entry, labels)} : {}
 }
 
 function assessmentOf(entry: {status: ViewAssessment['status']; note?: string | undefined; evidence?: string | undefined} | undefined, labels: Labels): ViewAssessment {

@@ -84,9 +84,8 @@ export interface ViewCountry {
   readonly illustrative: boolean
   /** Says the brief holds only the country's focus ("… 24 of 113 recommendations"), or null. */
   readonly focusNote: string | null
-  /** How many of the brief's recommendations have an answer on record, and how many have none yet. */
+  /** How many of the brief's recommendations have an answer on record. */
   readonly answered: number
-  readonly unanswered: number
   /**
    * Set when none of the brief's recommendations has an answer: what the brief says instead
    * of a summary of zeros, an empty chart and a "not assessed" badge per recommendation

@@ -81,8 +81,6 @@ export type PlanBlock =
       readonly columns: readonly PlanTableColumn[]
       /** One string per column; the header row repeats on every page. */
       readonly rows: readonly (readonly string[])[]
-      /** BCP 47 tag of a column whose text is in another language than the document's. */
-      readonly columnLangs?: readonly (string | null)[]
       /** A small summary table, drawn at 60 % of the text width. */
       readonly compact?: true
     }
@@ -264,8 +262,8 @@ function guidelineSections({view, label, tagged, runsOf}: PlanContext, body: Pla
 
 /** Where the text comes from and how to cite it. */
 function sourceSection({view, label, tagged}: PlanContext, body: PlanBody): void {
-  // After the long assessment table it starts a page of its own: where the
-  // table ends on its last page differs between Word and LibreOffice by a few
+  // On a country brief it starts a page of its own: where the last guideline,
+  // with its status lines, ends differs between Word and LibreOffice by a few
   // lines, and the contents' page number must hold in both.
   body.heading1(label('source'), Boolean(view.country))
   const sourceNote = (title: string, text: string | null, fromSource = false) => {

@@ -248,7 +248,7 @@ function tableToDocx(block: Extract<PlanBlock, {type: 'table'}>, textWidth: numb
         : shaded
           ? {shading: {type: ShadingType.CLEAR, color: 'auto', fill: palette.tint}}
           : {}),
-      children: [new Paragraph({style: heading ? 'TableHeading' : 'TableText', children: text ? [new TextRun({text, ...(heading ? {} : langOf(block.columnLangs?.[index]))})] : []})],
+      children: [new Paragraph({style: heading ? 'TableHeading' : 'TableText', children: text ? [new TextRun({text})] : []})],
     })
   return new Table({
     width: {size: width, type: WidthType.DXA},

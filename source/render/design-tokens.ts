@@ -30,13 +30,21 @@ export const colors = {
   white: '#FFFFFF',
 } as const
 
-/** Self-assessment status colours: text (`ink`) and the pill behind it (`fill`). */
+/**
+ * Self-assessment status colours, one set for every format: text (`ink`) on
+ * the pill behind it (`fill`); the chart's segment (`bar`) and the figure
+ * printed on it (`onBar`). The bars differ in hue along the blue–orange axis
+ * that colour-blind readers keep (vermilion, amber, teal, grey) and in
+ * lightness, so no two are confused under deuteranopia or protanopia
+ * (CIELAB ΔE ≥ 25 simulated; the tokens test checks it), and the chart also
+ * labels every segment with its count and keeps the legend's order.
+ */
 export const statusColors = {
-  'none': {ink: colors.muted, fill: colors.white},
-  'not-started': {ink: '#9B2C1F', fill: '#FBE4E1'},
-  'in-progress': {ink: '#8A5A0B', fill: '#FCEFD3'},
-  'implemented': {ink: '#1E6B3A', fill: '#DDF1E4'},
-  'not-applicable': {ink: '#4A5462', fill: '#E8EBEF'},
+  'none': {ink: colors.muted, fill: colors.white, bar: '#D5DAE1', onBar: colors.ink},
+  'not-started': {ink: '#9B2C1F', fill: '#FBE4E1', bar: '#B03A14', onBar: colors.white},
+  'in-progress': {ink: '#8A5A0B', fill: '#FCEFD3', bar: '#E3A63B', onBar: colors.ink},
+  'implemented': {ink: '#00665B', fill: '#DCF1EE', bar: '#00766A', onBar: colors.white},
+  'not-applicable': {ink: '#4A5462', fill: '#E8EBEF', bar: '#A7B0BB', onBar: colors.ink},
 } as const
 
 export type ColorName = keyof typeof colors
@@ -112,7 +120,7 @@ export function tokensCss(): string {
     ['serif', `'${fontFamilies.serif}', serif`],
     ['sans', `'${fontFamilies.sans}', sans-serif`],
     ...Object.entries(colors).map(([name, value]) => [kebab(name), value]),
-    ...Object.entries(statusColors).flatMap(([name, value]) => [[`status-${name}-ink`, value.ink], [`status-${name}-fill`, value.fill]]),
+    ...Object.entries(statusColors).flatMap(([name, value]) => Object.entries(value).map(([part, hex]) => [`status-${name}-${kebab(part)}`, hex])),
     ...Object.entries(printType).map(([name, value]) => [`type-${name}`, `${value}pt`]),
     ...Object.entries(slideVars).map(([name, value]) => [name, `${value}px`]),
   ]

@@ -2,7 +2,8 @@ import {colors, ooxmlColor} from './design-tokens.js'
 import {deflateSync} from 'node:zlib'
 import * as zlib from 'node:zlib'
 import {escapeHtml} from './phrasing-html.js'
-import {statusColour} from './status-colours.js'
+import {statusColour, statusOnColour} from './status-colours.js'
+import {fitSans, sansWidth} from './text-width.js'
 import type {ViewCountry} from '../view/view.js'
 
 /** What the chart draws: the view's country summary, or the same data carried by a slide plan. */
@@ -32,51 +33,69 @@ interface Label {
   readonly bold: boolean
 }
 
-/**
- * The chart's geometry, computed once for every way it is drawn (SVG in HTML,
- * PDF and Word; a bitmap fallback in Word): one horizontal bar per guideline,
- * stacked by status, on one scale so that lengths compare across guidelines.
- */
 /** The tokens' colours as the chart writes them (hex without `#`). */
 const ink = ooxmlColor(colors.ink)
 const navy = ooxmlColor(colors.navy)
-const white = ooxmlColor(colors.white)
 
+/** Type sizes of the chart (units of its 620-wide box; 170 mm in print, 860 px on a slide). */
+const type = {legend: 12, numeral: 12, title: 11, value: 11.5} as const
+
+/**
+ * The chart's geometry, computed once for every way it is drawn (SVG in HTML,
+ * PDF, slides and Word; a bitmap fallback in Word): one horizontal bar per
+ * guideline, stacked by status in the legend's order, on one scale so that
+ * lengths compare across guidelines. Each row is labelled with the
+ * guideline's numeral and its title (cut at a word to the label column; the
+ * table beside the chart gives it whole), each segment with its count, and
+ * segments are parted by a white gap so that order, count and colour each
+ * tell the statuses apart.
+ */
 export function chartLayout(data: ChartData): {width: number; height: number; rects: Rect[]; labels: Label[]} {
   const rows = data.byGuideline
   const statuses = data.summary
-  const label = 44
-  // 620 units wide: on a slide the chart is drawn at 1.36×, its 12-unit labels above 16 px.
-  const barWidth = 560
+  const width = 620
+  const numeral = 34
+  const labelColumn = 236
+  const barWidth = width - labelColumn - 4
   const rowHeight = 22
-  const legendHeight = 34
-  const width = label + barWidth + 16
-  const height = legendHeight + rows.length * rowHeight + 4
-  const max = Math.max(1, ...rows.map((r) => r.counts.reduce((a, b) => a + b, 0)))
-  const scale = barWidth / max
+  const gap = 1.5
   const rects: Rect[] = []
   const labels: Label[] = []
-  // Legend: a swatch and the label of each status, in one line.
-  let x = label
+  // Legend: a swatch and the label of each status, wrapping onto a second line if the language needs it.
+  let x = 0
+  let line = 0
   for (const s of statuses) {
-    rects.push({x, y: 8, w: 12, h: 12, fill: statusColour(s.status)})
-    labels.push({x: x + 17, y: 18.5, text: s.label, size: 12, anchor: 'start', fill: ink, bold: false})
-    x += 17 + Math.ceil(s.label.length * 6) + 18
+    const w = 17 + sansWidth(s.label, type.legend) + 16
+    if (x > 0 && x + w > width) {
+      x = 0
+      line += 1
+    }
+    const y = 6 + line * 18
+    rects.push({x, y, w: 12, h: 12, fill: statusColour(s.status)})
+    labels.push({x: x + 17, y: y + 10.5, text: s.label, size: type.legend, anchor: 'start', fill: ink, bold: false})
+    x += w
   }
+  const legendHeight = 34 + line * 18
+  const max = Math.max(1, ...rows.map((r) => r.counts.reduce((a, b) => a + b, 0)))
+  const scale = barWidth / max
   rows.forEach((row, index) => {
     const y = legendHeight + index * rowHeight
-    labels.push({x: label - 8, y: y + 15, text: row.id, size: 12, anchor: 'end', fill: navy, bold: true})
-    let start = label
+    labels.push({x: numeral - 6, y: y + 15, text: row.id, size: type.numeral, anchor: 'end', fill: navy, bold: true})
+    labels.push({x: numeral, y: y + 15, text: fitSans(row.title, type.title, labelColumn - numeral - 10), size: type.title, anchor: 'start', fill: ink, bold: false})
+    let start = labelColumn
     row.counts.forEach((count, k) => {
       if (count === 0) return
       const w = count * scale
       const status = statuses[k]!.status
-      rects.push({x: start, y: y + 3, w, h: rowHeight - 6, fill: statusColour(status)})
-      if (w >= 16) labels.push({x: start + w / 2, y: y + 15, text: String(count), size: 12, anchor: 'middle', fill: status === null ? ink : white, bold: true})
+      rects.push({x: start, y: y + 3, w: Math.max(1, w - gap), h: rowHeight - 6, fill: statusColour(status)})
+      const value = String(count)
+      if (w - gap >= sansWidth(value, type.value, 600) + 6) {
+        labels.push({x: start + (w - gap) / 2, y: y + 15, text: value, size: type.value, anchor: 'middle', fill: statusOnColour(status), bold: true})
+      }
       start += w
     })
   })
-  return {width, height, rects, labels}
+  return {width, height: legendHeight + rows.length * rowHeight + 4, rects, labels}
 }
 
 /** The chart as inline SVG (scales to its container). */

@@ -1,19 +1,24 @@
-import {colors, ooxmlColor, statusColors} from './design-tokens.js'
+import {ooxmlColor, statusColors} from './design-tokens.js'
 import type {AssessmentStatus} from '../model/vocabulary.js'
 
 /**
  * Colours of the self-assessment statuses in charts (hex without `#`, as
- * OOXML and pptxgenjs write them): each status's ink from the design tokens,
- * dark enough for white figures on it; unassessed bars in the hairline grey.
+ * OOXML and pptxgenjs write them): each status's chart segment from the design
+ * tokens, the same in the PDF, HTML, Word and PowerPoint charts.
  */
 export const statusColours = {
-  'not-started': ooxmlColor(statusColors['not-started'].ink),
-  'in-progress': ooxmlColor(statusColors['in-progress'].ink),
-  implemented: ooxmlColor(statusColors.implemented.ink),
-  'not-applicable': ooxmlColor(statusColors['not-applicable'].ink),
-  none: ooxmlColor(colors.rule),
+  'not-started': ooxmlColor(statusColors['not-started'].bar),
+  'in-progress': ooxmlColor(statusColors['in-progress'].bar),
+  implemented: ooxmlColor(statusColors.implemented.bar),
+  'not-applicable': ooxmlColor(statusColors['not-applicable'].bar),
+  none: ooxmlColor(statusColors.none.bar),
 } as const satisfies Record<AssessmentStatus | 'none', string>
 
 export function statusColour(status: AssessmentStatus | null): string {
   return statusColours[status ?? 'none']
+}
+
+/** The colour of a figure printed on a status's chart segment (hex without `#`). */
+export function statusOnColour(status: AssessmentStatus | null): string {
+  return ooxmlColor(statusColors[status ?? 'none'].onBar)
 }

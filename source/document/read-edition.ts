@@ -12,6 +12,9 @@ export interface Original {
   readonly lang: Language
   readonly title: string
   readonly citation: string | null
+  /** The original's rights line and sales symbol ("Copyright © Naciones Unidas, 2025", "S.2500005[S]"). */
+  readonly copyright: string | null
+  readonly symbol: string | null
 }
 
 /** One edition of a document, parsed, with its problems as messages on `file`. */
@@ -43,6 +46,9 @@ export function readEdition(path: string, document: DocumentFolder, language?: L
   file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
   return {
     lang, path, model, file,
-    translationOf: {lang: document.original!, title: original.model.meta.title, citation: original.model.colophon.citation},
+    translationOf: {
+      lang: document.original!, title: original.model.meta.title, citation: original.model.colophon.citation,
+      copyright: original.model.colophon.copyright, symbol: original.model.colophon.symbol,
+    },
   }
 }

@@ -71,6 +71,10 @@ export const labelSchema = z.strictObject({
   'generatedFrom': z.string().min(1),
   'translation.cover': z.string().min(1),
   'translation.notice': z.string().min(1),
+  'translation.author': z.string().min(1),
+  /** {rights}: the original's rights line and sales symbol, in the original's language. */
+  'translation.originalRights': z.string().min(1),
+  'translation.originalAuthors': z.string().min(1),
   'slides.range': z.string().min(1),
   'slides.single': z.string().min(1),
   'slides.speakerNotes': z.string().min(1),

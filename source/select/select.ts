@@ -351,6 +351,11 @@ function translationView(edition: ProjectEdition, labels: Labels, lang: Language
         cover: labels['translation.cover'],
         notice: format(labels['translation.notice'], {language: officialLanguages[original.lang][lang]}),
         citation: original.citation ?? original.title,
+        originalTitle: original.title,
+        originalRights: original.copyright || original.symbol
+          ? format(labels['translation.originalRights'], {rights: [original.copyright, original.symbol].filter(Boolean).join(' · ')})
+          : null,
+        author: labels['translation.author'],
         citationLang: original.lang,
         citationLangTag: langTags[original.lang],
       }
@@ -359,10 +364,20 @@ function translationView(edition: ProjectEdition, labels: Labels, lang: Language
 
 function sourceView(edition: ProjectEdition, labels: Labels, lang: Language): View['source'] {
   const {model, translationOf: original} = edition
+  // A translation is not ECLAC's publication: the project is its publisher, and the
+  // original's citation, rights and sales symbol are given only as the original's (ViewTranslation).
+  if (original) {
+    return {
+      title: model.meta.title,
+      titleLangTag: langTags[model.meta.title === original.title ? original.lang : edition.lang],
+      publisher: labels['translation.author'], year: model.meta.year,
+      citation: null, authors: model.colophon.authors, copyright: null, symbol: null,
+    }
+  }
   return {
     title: model.meta.title,
     // A translation may keep the original's title (the publication exists in that language only).
-    titleLangTag: langTags[original && model.meta.title === original.title ? original.lang : edition.lang],
+    titleLangTag: langTags[edition.lang],
     // The publisher's name and the rights line in the brief's language, whatever the edition's.
     publisher: labels.publishedBy,
     year: model.meta.year,
@@ -384,7 +399,7 @@ function metaOf({labels, lang, countryData}: Selection, subtitle: string, guidel
       ...(countryData ? [countryData.formal[lang]] : []),
       ...(translation ? [translation.cover] : []),
     ],
-    author: labels['publishedBy'],
+    author: translation ? translation.author : labels['publishedBy'],
   }
 }
 

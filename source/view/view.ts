@@ -104,6 +104,12 @@ export interface ViewTranslation {
   readonly notice: string
   /** The original's citation, in the original's language. */
   readonly citation: string
+  /** The original's title, as it stands in the citation (set in italics there). */
+  readonly originalTitle: string
+  /** "Original: Copyright © Naciones Unidas, 2025 · S.2500005[S]." in the original's language, or null. */
+  readonly originalRights: string | null
+  /** Who made the translation: the document's author in its metadata and colophon. */
+  readonly author: string
   readonly citationLang: Language
   readonly citationLangTag: string
 }

@@ -10,6 +10,7 @@ import {readEdition} from '../../source/document/read-edition.js'
 import {briefs} from '../helpers/cli.js'
 import {docxLangTags, pdfLangTags, pptxLangTags} from '../helpers/lang-tags.js'
 import {langTags} from '../../source/model/vocabulary.js'
+import {format, loadLabels} from '../../source/labels/index.js'
 
 const folder = join(contentPaths.source, '..')
 const textsOf = (lang: string) => readEdition(join(folder, `113-recomendaciones.${lang}.txt`), documentOf(contentPaths.source)).model.recommendations.map((r) => r.text)
@@ -25,6 +26,10 @@ const cases = [
   {code: 'JM', lang: 'en', notice: 'Unofficial translation'},
   {code: 'BR', lang: 'pt', notice: 'Tradução não oficial'},
 ] as const
+
+/** Each page's text of a PDF, normalised; `\f` ends every page. */
+const pdfPages = (path: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], {encoding: 'utf8', maxBuffer: 64 << 20}).split('\f').slice(0, -1).map(normalize)
+const occurrences = (text: string, part: string) => text.split(part).length - 1
 
 describe.each(cases)('briefs build --country $code: the whole brief in its country’s language ($lang)', ({code, lang, notice}) => {
   const out = mkdtempSync(join(tmpdir(), `briefs-${code}-`))
@@ -64,6 +69,35 @@ describe.each(cases)('briefs build --country $code: the whole brief in its count
     expect(pages.length).toBeGreaterThan(5)
     expect(pages.map((page, i) => [i + 2, normalize(page).includes(notice)]).filter(([, marked]) => !marked)).toEqual([])
   })
+
+  it('cannot be taken for an ECLAC edition: the project is its author, the original’s rights and sales number are the original’s, said once on the cover', () => {
+    const labels = loadLabels(lang)
+    const [cover = '', ...inside] = pdfPages(`${base}.pdf`)
+    // No ECLAC name over the cover; the statement once, at its start; the symbol only as the original's.
+    expect(cover).not.toContain(labels.publishedBy)
+    expect(cover.startsWith(notice)).toBe(true)
+    const statement = labels['translation.notice'].split(' ').slice(0, 4).join(' ')
+    expect(occurrences(cover, statement)).toBe(1)
+    expect(occurrences(cover, 'S.2500005[S]')).toBe(1)
+    expect(cover).toContain(format(labels['translation.originalRights'], {rights: 'Copyright © Naciones Unidas, 2025 · S.2500005[S]'}))
+    // The colophon: no copyright of the United Nations over the translation, the original's given as such.
+    const colophon = inside.at(-1)!
+    expect(colophon).not.toMatch(/Copyright © (United Nations|Nações Unidas)/)
+    expect(occurrences(colophon, 'S.2500005[S]')).toBe(occurrences(colophon, 'Copyright © Naciones Unidas, 2025 · S.2500005[S]'))
+    expect(execFileSync('pdfinfo', [`${base}.pdf`], {encoding: 'utf8'})).toMatch(new RegExp(`Author:\\s+${labels['translation.author'].replace(/[()]/g, '\\$&')}\n`))
+    const core = strFromU8(unzipSync(readFileSync(`${base}.docx`))['docProps/core.xml']!)
+    expect(core).toContain(`<dc:creator>${labels['translation.author']}</dc:creator>`)
+    expect(strFromU8(unzipSync(readFileSync(`${base}.pptx`))['docProps/core.xml']!)).toContain(`<dc:creator>${labels['translation.author']}</dc:creator>`)
+  })
+
+  it('every page of the Word file after its cover says it is an unofficial translation (through LibreOffice)', () => {
+    const work = mkdtempSync(join(tmpdir(), 'briefs-lo-'))
+    execFileSync('soffice', [`-env:UserInstallation=file://${join(work, 'lo-user')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, `${base}.docx`], {stdio: 'pipe', timeout: 150_000})
+    const [cover = '', ...pages] = pdfPages(join(work, `country-${code.toLowerCase()}-${lang}.pdf`))
+    expect(cover).not.toContain(loadLabels(lang).publishedBy)
+    expect(pages.length).toBeGreaterThan(5)
+    expect(pages.map((page, i) => [i + 2, page.includes(notice)]).filter(([, marked]) => !marked)).toEqual([])
+  }, 200_000)
 
   it('tagged in its language: the PDF catalog, Word styles, every PowerPoint run', async () => {
     const tag = langTags[lang]

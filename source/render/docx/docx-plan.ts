@@ -130,7 +130,8 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
     language: view.langTag,
     properties: propertiesOf(view, label, options.date),
     // A made-up profile says so in the running header, on every page but the cover (which says it too).
-    header: view.country?.illustrative ? `${view.shortTitle} — ${label('assessment.illustrative')}` : view.shortTitle,
+    // Every page after the cover says what the text is: a made-up assessment, an unofficial translation.
+    header: [view.shortTitle, ...(view.country?.illustrative ? [label('assessment.illustrative')] : []), ...(view.translation ? [view.translation.cover] : [])].join(' — '),
     footer: footerParts(label('pageOf')),
     blocks: [...coverBlocks(context), {type: 'toc', title: label('contents'), levels: '1-2', entries: body.entries}, ...body.blocks],
     footnotes: view.footnotes
@@ -172,11 +173,15 @@ function planBody({tagged}: PlanContext): PlanBody {
 function coverBlocks({view, label}: PlanContext): PlanBlock[] {
   const labels = view.labels
   const blocks: PlanBlock[] = []
-  blocks.push({type: 'paragraph', kind: 'kicker', runs: [{text: labels['publishedBy'] ?? view.source.publisher}]})
+  // The publisher, or on a translation the project that made it (never ECLAC's name over a text it did not publish).
+  blocks.push({type: 'paragraph', kind: 'kicker', runs: [{text: view.source.publisher}]})
   blocks.push({type: 'paragraph', kind: 'title', runs: [{text: view.title}]})
   blocks.push({type: 'paragraph', kind: 'subtitle', runs: [{text: view.subtitle}]})
   if (view.country) {
-    blocks.push(coverLine(label('country'), `${view.country.formalName} (${view.country.subregion})`))
+    // The subtitle already names the country ("Brief for Jamaica"): its formal name only when it differs.
+    blocks.push(view.country.formalName !== view.country.name
+      ? coverLine(label('country'), `${view.country.formalName} (${view.country.subregion})`)
+      : {type: 'paragraph', kind: 'coverLine', runs: [{text: view.country.subregion}]})
     if (view.country.asOf) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: format(label('assessment.asOf'), {date: view.country.asOf})}]})
     if (view.country.illustrative) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: label('assessment.illustrative'), bold: true}]})
   }
@@ -194,12 +199,25 @@ function coverBlocks({view, label}: PlanContext): PlanBlock[] {
   return blocks
 }
 
-/** "Unofficial translation. <notice> <citation>", the citation in the original's language. */
+/** "<notice> <citation> <rights of the original>", the citation in the original's language with its title in italics. */
 function translationParagraph(translation: ViewTranslation, kind: ParagraphKind): PlanBlock {
+  const lang = translation.citationLangTag
   return {
     type: 'paragraph', kind,
-    runs: [{text: `${translation.cover}. `, bold: true}, {text: `${translation.notice} `}, {text: translation.citation, lang: translation.citationLangTag}],
+    runs: [
+      {text: `${translation.notice} `},
+      ...citedRuns(translation.citation, translation.originalTitle).map((run) => ({...run, lang})),
+      ...(translation.originalRights ? [{text: ` ${translation.originalRights}`}] : []),
+    ],
   }
+}
+
+/** A citation's runs with the cited title in italics, as the cover sets it. */
+function citedRuns(citation: string, title: string): {text: string; italics?: true}[] {
+  const at = citation.indexOf(title)
+  if (at < 0) return [{text: citation}]
+  const runs: {text: string; italics?: true}[] = [{text: citation.slice(0, at)}, {text: title, italics: true}, {text: citation.slice(at + title.length)}]
+  return runs.filter((run) => run.text !== '')
 }
 
 /** A country brief's first section: context, focus, and the self-assessment in a table and a chart. */
@@ -270,9 +288,11 @@ function sourceSection({view, label, tagged}: PlanContext, body: PlanBody): void
     if (text) body.blocks.push({type: 'paragraph', kind: 'note', runs: [{text: `${title}: `, bold: true}, fromSource ? tagged({text}) : {text}]})
   }
   if (view.translation) body.blocks.push(translationParagraph(view.translation, 'note'))
-  sourceNote(label('howToCite'), view.source.citation, true)
+  if (view.source.citation) {
+    body.blocks.push({type: 'paragraph', kind: 'note', runs: [{text: `${label('howToCite')}: `, bold: true}, ...citedRuns(view.source.citation, view.source.title).map(tagged)]})
+  }
   body.blocks.push({type: 'paragraph', kind: 'note', runs: [{text: label('panoramaNote')}]})
-  sourceNote(label('preparedBy'), view.source.authors, true)
+  sourceNote(label(view.translation ? 'translation.originalAuthors' : 'preparedBy'), view.source.authors, true)
   sourceNote(label('copyright'), [view.source.copyright, view.source.symbol].filter(Boolean).join(' · ') || null)
 }
 
@@ -284,7 +304,7 @@ function propertiesOf(view: View, label: (key: LabelKey) => string, date: Date):
     keywords: view.meta.keywords.join(', '),
     creator: view.meta.author,
     lastModifiedBy: view.meta.author,
-    description: `${view.subtitle}. ${label('generatedFrom')}: ${view.source.title}${view.source.year ? ` (${view.source.year})` : ''}.${view.translation ? ` ${view.translation.cover}. ${view.translation.notice} ${view.translation.citation}` : ''}`,
+    description: `${view.subtitle}. ${label('generatedFrom')}: ${view.source.title}${view.source.year ? ` (${view.source.year})` : ''}.${view.translation ? ` ${view.translation.notice} ${view.translation.citation}` : ''}`,
     date: date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
   }
 }

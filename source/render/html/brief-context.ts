@@ -84,6 +84,14 @@ export function briefContext(view: View, layout: BriefLayout) {
     guidelinesCountLabel: view.counts.guidelines === 1 ? label('brief.guidelinesCountOne') : label('brief.guidelinesCount', {count: view.counts.guidelines}),
     /** "Source: ECLAC, <title>, 2025." with the title in its own language. */
     sourceLineHtml: sourceLineHtml(view),
+    /** The colophon's citation, the cited title in italics as on the cover. */
+    citationHtml: view.source.citation ? citedHtml(view.source.citation, view.source.title) : '',
+    /** A translation's statement: the notice, then the original's citation and rights in the original's language. */
+    translationHtml: view.translation ? translationHtml(view.translation) : '',
+    /** The cover names the subject once: no filter line repeating the country, audience or guideline it already shows. */
+    coverFilters: coverFilters(view, label),
+    /** The formal name only when it is not the name the kicker already gives ("Brief for Jamaica"). */
+    coverCountryName: view.country && view.country.formalName !== view.country.name ? view.country.formalName : null,
     sourceTitleLangAttr: view.source.titleLangTag === view.langTag ? '' : ` lang="${escapeHtml(view.source.titleLangTag)}"`,
     toc: guidelineTocEntries(guidelines, layout),
     ...sectionTocEntries(view, notes.length > 0, layout, label),
@@ -197,6 +205,27 @@ function layoutContext(layout: BriefLayout) {
 }
 
 export type BriefContext = ReturnType<typeof briefContext>
+
+/** A citation with its title in italics (`<cite>`); the text as it is when the title is not in it. */
+function citedHtml(citation: string, title: string, langAttr = ''): string {
+  const at = citation.indexOf(title)
+  if (at < 0) return escapeHtml(citation)
+  return `${escapeHtml(citation.slice(0, at))}<cite${langAttr}>${escapeHtml(title)}</cite>${escapeHtml(citation.slice(at + title.length))}`
+}
+
+function translationHtml(translation: NonNullable<View['translation']>): string {
+  const rights = translation.originalRights ? ` ${escapeHtml(translation.originalRights)}` : ''
+  return `${escapeHtml(translation.notice)} <span lang="${escapeHtml(translation.citationLangTag)}">${citedHtml(translation.citation, translation.originalTitle)}</span>${rights}`
+}
+
+function coverFilters(view: View, label: Label): string[] {
+  const shown = [
+    ...(view.country ? [`${label('country')}:`] : []),
+    ...(view.audience ? [`${label('audience')}:`] : []),
+    ...(view.kind === 'guideline' ? [`${label('guideline')}:`] : []),
+  ]
+  return view.filters.filter((line) => !shown.some((prefix) => line.startsWith(prefix)))
+}
 
 function sourceLineHtml(view: View): string {
   const [before = '', after = ''] = view.labels.sourceLine.split('{title}')

@@ -1,4 +1,4 @@
-import type {ListItem, Root, RootContent} from 'mdast'
+import type {ListItem, PhrasingContent, Root, RootContent} from 'mdast'
 import {digitsToSuperscript} from '../../parse/inline.js'
 import {numberedLists, paragraph, stringifyMarkdown, text, withMarkers} from '../../parse/markdown-blocks.js'
 import {format, type LabelKey} from '../../labels/index.js'
@@ -43,8 +43,8 @@ export function viewToMarkdown(view: View): string {
     for (const f of view.footnotes) out.push(paragraph([text(`${digitsToSuperscript(f.id)} `), ...f.children]))
   }
   out.push({type: 'heading', depth: 2, children: [text(label('howToCite'))]})
-  if (view.source.citation) out.push(paragraph([text(view.source.citation)]))
-  if (view.source.authors) out.push({type: 'heading', depth: 3, children: [text(label('preparedBy'))]}, paragraph([text(view.source.authors)]))
+  if (view.source.citation) out.push(paragraph(cited(view.source.citation, view.source.title)))
+  if (view.source.authors) out.push({type: 'heading', depth: 3, children: [text(label(view.translation ? 'translation.originalAuthors' : 'preparedBy'))]}, paragraph([text(view.source.authors)]))
   out.push(paragraph([text(`${label('generatedFrom')}: `), {type: 'emphasis', children: [text(view.source.title)]}, text(`${view.source.year ? ` (${view.source.year})` : ''}. ${label('panoramaNote')}`)]))
   const rights = [view.source.copyright, view.source.symbol].filter(Boolean).join(' · ')
   if (rights) out.push(paragraph([text(rights)]))
@@ -56,7 +56,22 @@ export function viewToMarkdown(view: View): string {
 
 /** Markdown has no language tags: the notice is said in words, with the original's citation. */
 function translationNotice(translation: NonNullable<View['translation']>): RootContent {
-  return {type: 'paragraph', children: [{type: 'strong', children: [text(`${translation.cover}.`)]}, text(` ${translation.notice} ${translation.citation}`)]}
+  return {
+    type: 'paragraph',
+    children: [
+      {type: 'strong', children: [text(`${translation.cover}.`)]}, text(` ${translation.notice} `),
+      ...cited(translation.citation, translation.originalTitle),
+      ...(translation.originalRights ? [text(` ${translation.originalRights}`)] : []),
+    ],
+  }
+}
+
+/** A citation with its title in italics. */
+function cited(citation: string, title: string): PhrasingContent[] {
+  const at = citation.indexOf(title)
+  if (at < 0) return [text(citation)]
+  const parts: PhrasingContent[] = [text(citation.slice(0, at)), {type: 'emphasis', children: [text(title)]}, text(citation.slice(at + title.length))]
+  return parts.filter((part) => part.type !== 'text' || part.value !== '')
 }
 
 /** One line of a bulleted list. */

@@ -173,8 +173,8 @@ function planBody({tagged}: PlanContext): PlanBody {
 function coverBlocks({view, label}: PlanContext): PlanBlock[] {
   const labels = view.labels
   const blocks: PlanBlock[] = []
-  // The publisher, or on a translation the project that made it (never ECLAC's name over a text it did not publish).
-  blocks.push({type: 'paragraph', kind: 'kicker', runs: [{text: view.source.publisher}]})
+  // The publisher; on a translation, what it is (never ECLAC's name over a text it did not publish; the notice says who made it).
+  blocks.push({type: 'paragraph', kind: 'kicker', runs: [{text: view.translation ? view.translation.cover : view.source.publisher}]})
   blocks.push({type: 'paragraph', kind: 'title', runs: [{text: view.title}]})
   blocks.push({type: 'paragraph', kind: 'subtitle', runs: [{text: view.subtitle}]})
   if (view.country) {

@@ -37,3 +37,13 @@ export function pageLabel(pages: readonly number[], labels: Labels): string {
   if (pages.length === 1) return `${labels['page.one']} ${pages[0]}`
   return `${labels['page.many']} ${pages.slice(0, -1).join(', ')} ${labels['page.and']} ${pages.at(-1)}`
 }
+
+/** How each language writes a date in running text (UN style in English: "19 August 2026"). */
+const dateLocales = {es: 'es-419', en: 'en-GB', pt: 'pt-BR'} as const
+
+/** `2026-08-19` → "19 de agosto de 2026", "19 August 2026", "19 de agosto de 2026". */
+export function dateLabel(iso: string, lang: keyof typeof dateLocales): string {
+  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(dateLocales[lang], {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'}).format(date)
+}

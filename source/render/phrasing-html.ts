@@ -10,6 +10,8 @@ export function escapeHtml(value: string): string {
 export interface PhrasingHtmlOptions {
   /** Markup for a footnote reference (default: a superscript link to `#fn-<id>`). */
   readonly footnote?: (id: string) => string
+  /** Applied to the text of every run but code (e.g. soft hyphens for print). */
+  readonly hyphenate?: ((text: string) => string) | undefined
 }
 
 /**
@@ -18,7 +20,8 @@ export interface PhrasingHtmlOptions {
  */
 export function phrasingToHtml(nodes: readonly PhrasingContent[], options: PhrasingHtmlOptions = {}): string {
   const footnote = options.footnote ?? ((id: string) => `<sup class="fn-ref"><a href="#fn-${escapeHtml(id)}" id="fnref-${escapeHtml(id)}">${escapeHtml(id)}</a></sup>`)
-  return inlineRuns(nodes).map((run) => ('footnote' in run ? footnote(run.footnote) : textHtml(run))).join('')
+  const hyphenate = options.hyphenate
+  return inlineRuns(nodes).map((run) => ('footnote' in run ? footnote(run.footnote) : textHtml(hyphenate && !run.code ? {...run, text: hyphenate(run.text)} : run))).join('')
 }
 
 /** Elements for each mark, innermost first. */

@@ -1,3 +1,4 @@
+import {dateLabel} from '../labels/phrases.js'
 import {createHash} from 'node:crypto'
 import {basename, dirname, resolve} from 'node:path'
 import {contentPaths} from '../content-paths.js'
@@ -309,6 +310,7 @@ function countryView(selection: Selection, scope: Chosen, labellers: Labellers, 
       return {id: g.id, title: g.title, counts: [...assessmentStatuses, null].map((status) => recs.filter((r) => statusOf(r) === status).length)}
     }),
     asOf: latestDate(profile),
+    asOfLabel: asOfLabel(latestDate(profile), labels, lang),
     illustrative: profile.illustrative === true,
     focusNote: scope.focused ? format(labels['assessment.focusNote']!, {count: scope.inScope.length, total: project.model.recommendations.length}) : null,
     ...answersOf(selection, countryData, chosen.filter((r) => statusOf(r) !== null).length, chosen.length),
@@ -401,6 +403,10 @@ function metaOf({labels, lang, countryData}: Selection, subtitle: string, guidel
     ],
     author: translation ? translation.author : labels['publishedBy'],
   }
+}
+
+function asOfLabel(date: string | null, labels: Labels, lang: Language): string | null {
+  return date ? format(labels['assessment.asOf'], {date: dateLabel(date, lang)}) : null
 }
 
 /** The latest date the profile's answers were given on (or the form they were imported from), if any. */

@@ -80,6 +80,8 @@ export interface ViewCountry {
   readonly byGuideline: {readonly id: string; readonly title: string; readonly counts: number[]}[]
   /** `YYYY-MM-DD` of the latest answer, or null when nothing is assessed. */
   readonly asOf: string | null
+  /** "Autoevaluación al 19 de agosto de 2026": the date written the language's way, or null. */
+  readonly asOfLabel: string | null
   /** A made-up profile (`examples/`): every page says it is illustrative. */
   readonly illustrative: boolean
   /** Says the brief holds only the country's focus ("… 24 of 113 recommendations"), or null. */

@@ -128,7 +128,7 @@ describe('briefs of the illustrative example', {timeout: 300_000}, () => {
     const all = texts.join('\n')
     // The caption style sets it in capitals.
     expect(all.toLowerCase()).toContain('estado de las recomendaciones por lineamiento')
-    expect(all).toMatch(/Autoevaluación al \d{4}-\d{2}-\d{2}/)
+    expect(all).toMatch(/Autoevaluación al \d{1,2} de [a-z]+ de \d{4}/)
     texts.forEach((text) => expect(text.replace(/\s+/g, ' ')).toContain('Ejemplo ilustrativo: no es una evaluación oficial'))
   })
 

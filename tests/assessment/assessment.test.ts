@@ -116,7 +116,7 @@ describe('assessment round trip', {timeout: 300_000}, () => {
     const counts = text.replace(/\s+/g, ' ')
     for (const label of statusLabels) expect(counts).toMatch(new RegExp(`${label} 5\\b`))
     expect(counts).toMatch(/No evaluada 93\b/)
-    expect(counts).toContain('Autoevaluación al 2026-03-20')
+    expect(counts).toContain('Autoevaluación al 20 de marzo de 2026')
     for (const label of statusLabels) expect(text.split(label).length - 1).toBeGreaterThanOrEqual(5)
   })
 

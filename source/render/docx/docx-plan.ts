@@ -1,4 +1,5 @@
 import type {PhrasingContent} from 'mdast'
+import {tie} from '../ties.js'
 import {inlineRuns} from '../inline-runs.js'
 import {countLabel, format, type LabelKey, type Labels} from '../../labels/index.js'
 import type {ChartData} from '../status-chart.js'
@@ -175,14 +176,14 @@ function coverBlocks({view, label}: PlanContext): PlanBlock[] {
   const blocks: PlanBlock[] = []
   // The publisher; on a translation, what it is (never ECLAC's name over a text it did not publish; the notice says who made it).
   blocks.push({type: 'paragraph', kind: 'kicker', runs: [{text: view.translation ? view.translation.cover : view.source.publisher}]})
-  blocks.push({type: 'paragraph', kind: 'title', runs: [{text: view.title}]})
+  blocks.push({type: 'paragraph', kind: 'title', runs: [{text: tie(view.title)}]})
   blocks.push({type: 'paragraph', kind: 'subtitle', runs: [{text: view.subtitle}]})
   if (view.country) {
     // The subtitle already names the country ("Brief for Jamaica"): its formal name only when it differs.
     blocks.push(view.country.formalName !== view.country.name
       ? coverLine(label('country'), `${view.country.formalName} (${view.country.subregion})`)
       : {type: 'paragraph', kind: 'coverLine', runs: [{text: view.country.subregion}]})
-    if (view.country.asOf) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: format(label('assessment.asOf'), {date: view.country.asOf})}]})
+    if (view.country.asOfLabel) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: view.country.asOfLabel}]})
     if (view.country.illustrative) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: label('assessment.illustrative'), bold: true}]})
   }
   if (view.audience) blocks.push(coverLine(label('audience'), view.audience.label))
@@ -192,7 +193,7 @@ function coverBlocks({view, label}: PlanContext): PlanBlock[] {
   blocks.push({
     type: 'paragraph',
     kind: 'coverLine',
-    runs: [{text: `${count(labels, 'recommendationsCount', view.counts.recommendations)} · ${count(labels, 'docx.guidelinesCount', view.counts.guidelines)}`, bold: true}],
+    runs: [{text: tie(`${count(labels, 'recommendationsCount', view.counts.recommendations)} · ${count(labels, 'docx.guidelinesCount', view.counts.guidelines)}`), bold: true}],
   })
   blocks.push({type: 'paragraph', kind: 'coverLine', runs: sourceLineRuns(view)})
   if (view.translation) blocks.push(translationParagraph(view.translation, 'coverLine'))
@@ -260,7 +261,7 @@ function guidelineSections({view, label, tagged, runsOf}: PlanContext, body: Pla
   view.guidelines.forEach((guideline, index) => {
     // The country section already starts the body on a new page.
     body.heading1(`${guideline.id}. ${guideline.title}`, index === 0 && !view.country, true)
-    body.blocks.push({type: 'paragraph', kind: 'caption', runs: [{text: `${label('guideline')} ${guideline.id} · ${count(view.labels, 'recommendationsCount', guideline.count)}`}]})
+    body.blocks.push({type: 'paragraph', kind: 'caption', runs: [{text: tie(`${label('guideline')} ${guideline.id} · ${count(view.labels, 'recommendationsCount', guideline.count)}`)}]})
     for (const group of guideline.groups) {
       if (group.title) {
         body.entries.push({level: 2, text: group.title})
@@ -268,7 +269,7 @@ function guidelineSections({view, label, tagged, runsOf}: PlanContext, body: Pla
       }
       for (const rec of group.recommendations) {
         body.blocks.push({
-          type: 'recommendation', number: rec.number, runs: runsOf(rec.children), pageLabel: rec.pageLabel,
+          type: 'recommendation', number: rec.number, runs: runsOf(rec.children), pageLabel: tie(rec.pageLabel),
           ...(rec.assessment
             ? {status: {id: rec.assessment.status ?? 'none', label: rec.assessment.statusLabel, note: rec.assessment.note, noteLabel: label('note'), evidence: rec.assessment.evidence, evidenceLabel: label('evidence')}}
             : {}),

@@ -1,5 +1,7 @@
 import {format, type LabelKey} from '../../labels/index.js'
 import {escapeHtml, phrasingToHtml} from '../phrasing-html.js'
+import {hyphenator} from '../hyphenate.js'
+import {tie} from '../ties.js'
 import {statusChartSvg} from '../status-chart.js'
 import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewRecommendation} from '../../view/view.js'
 import type {Paper} from '../../model/vocabulary.js'
@@ -69,8 +71,10 @@ export function briefContext(view: View, layout: BriefLayout) {
   const countLabel = (count: number) => (count === 1 ? label('recommendationsCountOne') : label('recommendationsCount', {count}))
   const refs = footnoteRefs(label)
   // Guidelines first: their footnote markers record the citations the notes link back to.
-  const guidelines = view.guidelines.map((guideline) => guidelineContext(guideline, countLabel, refs.footnote))
-  const notes = noteContexts(view, refs.citations)
+  // Print only: on screen the browser hyphenates (or not) and copied text stays clean.
+  const hyphenate = layout.print ? hyphenator(view.textLang) : undefined
+  const guidelines = view.guidelines.map((guideline) => guidelineContext(guideline, countLabel, refs.footnote, hyphenate))
+  const notes = noteContexts(view, refs.citations, hyphenate)
   const documentTitle = view.kind === 'full' ? view.title : `${view.subtitle} — ${view.title}`
   return {
     ...view,
@@ -80,8 +84,10 @@ export function briefContext(view: View, layout: BriefLayout) {
     guidelines,
     notes,
     hasNotes: notes.length > 0,
-    countLabel: countLabel(view.counts.recommendations),
-    guidelinesCountLabel: view.counts.guidelines === 1 ? label('brief.guidelinesCountOne') : label('brief.guidelinesCount', {count: view.counts.guidelines}),
+    /** The title as the cover sets it: "113 recomendaciones" kept on one line. */
+    coverTitle: tie(view.title),
+    countLabel: tie(countLabel(view.counts.recommendations)),
+    guidelinesCountLabel: tie(view.counts.guidelines === 1 ? label('brief.guidelinesCountOne') : label('brief.guidelinesCount', {count: view.counts.guidelines})),
     /** "Source: ECLAC, <title>, 2025." with the title in its own language. */
     sourceLineHtml: sourceLineHtml(view),
     /** The colophon's citation, the cited title in italics as on the cover. */
@@ -114,18 +120,19 @@ function footnoteRefs(label: Label): FootnoteRefs {
   return {footnote, citations}
 }
 
-function guidelineContext(guideline: ViewGuideline, countLabel: (count: number) => string, footnote: (id: string) => string): GuidelineContext {
+function guidelineContext(guideline: ViewGuideline, countLabel: (count: number) => string, footnote: (id: string) => string, hyphenate: ((text: string) => string) | undefined): GuidelineContext {
   return {
     ...guideline,
     anchor: guidelineAnchor(guideline.id),
     titleHtml: phrasingToHtml(guideline.children),
-    countLabel: countLabel(guideline.count),
+    countLabel: tie(countLabel(guideline.count)),
     groups: guideline.groups.map((group) => ({
       ...group,
       recommendations: group.recommendations.map((rec): RecommendationContext => ({
         ...rec,
         anchor: `r-${rec.number}`,
-        html: closeSentence(phrasingToHtml(rec.children, {footnote})),
+        pageLabel: tie(rec.pageLabel),
+        html: closeSentence(phrasingToHtml(rec.children, {footnote, hyphenate})),
         assessment: rec.assessment ? {...rec.assessment, statusClass: rec.assessment.status ?? 'none'} : undefined,
       })),
     })),
@@ -133,11 +140,11 @@ function guidelineContext(guideline: ViewGuideline, countLabel: (count: number) 
 }
 
 /** The notes, each linking back to its first citation (if it was cited). */
-function noteContexts(view: View, citations: ReadonlyMap<string, number>) {
+function noteContexts(view: View, citations: ReadonlyMap<string, number>, hyphenate: ((text: string) => string) | undefined) {
   return view.footnotes.map((note) => ({
     ...note,
     anchor: `fn-${note.id}`,
-    html: phrasingToHtml(note.children),
+    html: phrasingToHtml(note.children, {hyphenate}),
     backref: citations.has(note.id) ? `#fnref-${note.id}` : null,
   }))
 }
@@ -176,7 +183,7 @@ function countryContext(view: View, label: Label) {
           totals: view.country.summary.map((s) => s.count),
         }
       : null,
-    asOfLabel: view.country?.asOf ? label('assessment.asOf', {date: view.country.asOf}) : null,
+    asOfLabel: view.country?.asOfLabel ?? null,
     /** Printed on every page of a brief made from a made-up profile. */
     illustrativeLabel: view.country?.illustrative ? label('assessment.illustrative') : null,
     hasCountryFocus: view.country

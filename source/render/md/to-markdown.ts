@@ -104,7 +104,7 @@ function countryMarkdown(view: View): RootContent[] {
     })
   }
   out.push({type: 'heading', depth: 3, children: [text(label('context'))]}, paragraph([text(country.context || label('noContext'))]))
-  const asOf = country.asOf ? ` (${format(label('assessment.asOf'), {date: country.asOf})})` : ''
+  const asOf = country.asOfLabel ? ` (${country.asOfLabel})` : ''
   out.push({type: 'heading', depth: 3, children: [text(`${label('assessmentSummary')}${asOf}`)]})
   if (country.awaiting) {
     // No answers: the note the HTML's box gives, instead of a list of zeros.

@@ -20,6 +20,14 @@ export const subregions = {
 
 export type Subregion = keyof typeof subregions
 
+/** The regions a region brief covers: the whole of Latin America and the Caribbean (the 33 member States), or one subregion. */
+export const regions = {
+  lac: {es: 'América Latina y el Caribe', en: 'Latin America and the Caribbean', pt: 'América Latina e o Caribe'},
+  ...subregions,
+} as const satisfies Record<string, Localized>
+
+export type Region = keyof typeof regions
+
 export const officialLanguages = {
   es: {es: 'español', en: 'Spanish', pt: 'espanhol'},
   en: {es: 'inglés', en: 'English', pt: 'inglês'},

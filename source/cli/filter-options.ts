@@ -2,6 +2,7 @@ import type {Command} from 'commander'
 import {resolve} from 'node:path'
 import type {LoadOptions} from '../annotate/load-project.js'
 import {assessmentStatuses, briefKinds, languages} from '../model/vocabulary.js'
+import {regions} from '../annotate/country-groups.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
 
@@ -14,12 +15,13 @@ export function addFilterOptions(command: Command): Command {
     .option('-r, --rec <ranges>', 'recommendation numbers and ranges, e.g. 1-10,23', collect)
     .option('-q, --query <words>', 'only recommendations whose text holds all these words')
     .option('-c, --country <code>', 'ISO code or name of a country (see `briefs list countries`)')
+    .option('--region <id>', `a region brief, the follow-up of its countries' self-assessments: ${Object.keys(regions).join(', ')} (lac: all 33 member States)`)
     .option('-l, --lang <lang>', `language of the brief, its labels and text: ${languages.join(', ')} (default: a country's own language, else the source's)`)
     .option('-k, --kind <kind>', `brief kind: ${briefKinds.join(', ')} (inferred from the filters when omitted)`)
     .option('--title <title>', 'a title of your own for the brief')
     .option('--spec <file>', 'a brief specification in YAML (flags add to it)')
     .option('--source <file>', 'the source text (default: the bundled document)')
-    .option('--status <statuses>', `only recommendations whose self-assessment status is one of these (country briefs): ${[...assessmentStatuses, 'none'].join(', ')}`, collect)
+    .option('--status <statuses>', `only recommendations whose self-assessment status is one of these (country and region briefs): ${[...assessmentStatuses, 'none'].join(', ')}`, collect)
     .option('--profiles <dir>', 'folder of country profiles (default: content/countries)')
 }
 

@@ -13,7 +13,7 @@ export type Language = (typeof languages)[number]
 export const langTags = {es: 'es-419', en: 'en', pt: 'pt-BR'} as const satisfies Record<Language, string>
 
 /** The kinds of brief. */
-export const briefKinds = ['full', 'guideline', 'audience', 'country', 'custom'] as const
+export const briefKinds = ['full', 'guideline', 'audience', 'country', 'region', 'custom'] as const
 export type BriefKind = (typeof briefKinds)[number]
 
 /** Self-assessment statuses a country profile may give a recommendation. */

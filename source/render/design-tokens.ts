@@ -47,6 +47,25 @@ export const statusColors = {
   'not-applicable': {ink: '#4A5462', fill: '#E8EBEF', bar: '#A7B0BB', onBar: colors.ink},
 } as const
 
+/**
+ * The follow-up indicator's encoding (region matrix): one hue in five steps of
+ * lightness (0–20 %, …, 80–100 %), so it reads the same to a colour-blind
+ * reader and in grey print; every cell prints its figure too. `on` is the
+ * text colour at AA contrast on each step.
+ */
+export const indicatorRamp = [
+  {fill: '#F1F8F7', on: colors.ink},
+  {fill: '#CFEBE6', on: colors.ink},
+  {fill: '#8FD0C6', on: colors.ink},
+  {fill: '#2A8F83', on: colors.white},
+  {fill: '#00594F', on: colors.white},
+] as const
+
+/** The ramp step for an indicator value (0–1). */
+export function indicatorStep(value: number): (typeof indicatorRamp)[number] {
+  return indicatorRamp[Math.min(indicatorRamp.length - 1, Math.floor(value * indicatorRamp.length))]!
+}
+
 export type ColorName = keyof typeof colors
 
 /** A colour as OOXML and pptxgenjs write it: hex without `#`. */

@@ -3,7 +3,7 @@ import {createHash} from 'node:crypto'
 import {basename, dirname, resolve} from 'node:path'
 import {contentPaths} from '../content-paths.js'
 import type {Country} from '../annotate/countries.js'
-import {countryLanguage, officialLanguages, subregions} from '../annotate/country-groups.js'
+import {countryLanguage, officialLanguages, regions, subregions, type Region} from '../annotate/country-groups.js'
 import {format, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
 import type {Project, ProjectEdition} from '../annotate/project.js'
 import type {Profile} from '../annotate/profiles.js'
@@ -15,7 +15,8 @@ import {fromRoman} from '../parse/roman.js'
 import {expandNumbers, type BriefSpec, type Place} from './spec.js'
 import {unknownValue, valueError} from './suggest.js'
 import type {Labelled, View, ViewAssessment, ViewCountry, ViewGuideline, ViewRecommendation} from '../view/view.js'
-import {assessmentStatuses, langTags, languages, type AssessmentStatus, type Language} from '../model/vocabulary.js'
+import {assessmentStatuses, isOneOf, langTags, languages, type AssessmentStatus, type Language} from '../model/vocabulary.js'
+import {regionalViewer, regionProfiles, regionStatusFilter, regionView, type RegionProfile} from './region.js'
 
 
 const bundledFolder = resolve(dirname(contentPaths.source))
@@ -31,6 +32,8 @@ export interface Resolved {
   readonly numbers: number[]
   readonly words: string[]
   readonly country: string | null
+  /** A region brief's region (`lac` or a subregion), else null. */
+  readonly region: Region | null
   /** Statuses to keep (`null`: not assessed); empty keeps all. */
   readonly statuses: (AssessmentStatus | null)[]
 }
@@ -83,8 +86,15 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
     if (!id) throw unknownValue('status', value, where('statuses', '--status'), [...statusIds])
     return id === 'none' ? null : id
   })
-  if (statuses.length > 0 && !country) {
-    throw usageError(`A status filter (${where('statuses', '--status').text}) needs a country: statuses come from a country's self-assessment (add --country)`)
+  let region: Region | null = null
+  if (spec.region) {
+    const value = spec.region.trim().toLowerCase()
+    if (!isOneOf(Object.keys(regions) as Region[], value)) throw unknownValue('region', spec.region, where('region', '--region'), Object.keys(regions))
+    if (country) throw usageError(`A brief is about one country (${where('country', '--country').text}) or one region (${where('region', '--region').text}), not both`)
+    region = value
+  }
+  if (statuses.length > 0 && !country && !region) {
+    throw usageError(`A status filter (${where('statuses', '--status').text}) needs a country or a region: statuses come from the self-assessments (add --country or --region)`)
   }
   return {
     statuses,
@@ -94,6 +104,7 @@ export function resolveFilters(project: Project, spec: BriefSpec): Resolved {
     numbers,
     words: spec.query ? fold(spec.query).split(/\s+/).filter(Boolean) : [],
     country,
+    region,
   }
 }
 
@@ -146,6 +157,8 @@ interface Selection {
   readonly edition: ProjectEdition
   readonly countryData: Country | undefined
   readonly profile: Profile | null
+  /** On a region brief: the region's countries and their profiles. */
+  readonly regionProfiles: RegionProfile[] | null
 }
 
 /** The recommendations a brief keeps, and how they were chosen. */
@@ -174,8 +187,9 @@ export function select(project: Project, specInput: BriefSpec): View {
   const labellers = termLabellers(project, lang)
   const guidelines = guidelineViews(model.guidelines, scope.chosen, recommendationViewer(selection, labellers))
   const country = countryView(selection, scope, labellers, guidelines)
+  const region = filters.region && selection.regionProfiles ? regionView(filters.region, selection.regionProfiles, scope.chosen, guidelines, labels, lang) : undefined
   const audienceTerm = spec.kind === 'audience' && filters.audiences.length === 1 ? project.audiences.find((t) => t.id === filters.audiences[0]) : undefined
-  const subtitle = subtitleOf(spec, filters, labels, countryData?.phrase[lang], audienceTerm?.label[lang])
+  const subtitle = subtitleOf(spec, filters, labels, countryData?.phrase[lang] ?? (filters.region ? regions[filters.region][lang] : undefined), audienceTerm?.label[lang])
   const ownTitle = ownTitleOf(project, edition)
   const translation = translationView(edition, labels, lang)
   return {
@@ -193,6 +207,7 @@ export function select(project: Project, specInput: BriefSpec): View {
     guidelines,
     footnotes: footnoteViews(model.footnotes, scope.chosen),
     country,
+    region,
     audience: audienceTerm ? {id: audienceTerm.id, label: audienceTerm.label[lang], description: audienceTerm.description[lang]} : undefined,
     filters: describeFilters(project, spec, filters, labels),
     counts: {recommendations: scope.chosen.length, guidelines: guidelines.length},
@@ -210,14 +225,15 @@ function openSelection(project: Project, specInput: BriefSpec): Selection {
   // The text comes from the edition in the brief's language, or the source's when there is none.
   const edition = project.edition(lang) ?? project.primary
   const profile = filters.country ? project.profile(filters.country) : null
-  return {project, spec: {...specInput, lang}, filters, lang, labels, edition, countryData, profile}
+  const inRegion = filters.region ? regionProfiles(project, filters.region, lang) : null
+  return {project, spec: {...specInput, lang}, filters, lang, labels, edition, countryData, profile, regionProfiles: inRegion}
 }
 
 /**
  * The recommendations matching the filters; with a country and no other filter,
  * the country's focus stands in for them. An empty selection is a usage error.
  */
-function chooseRecommendations({project, spec, filters, edition: {model}, profile}: Selection): Chosen {
+function chooseRecommendations({project, spec, filters, edition: {model}, profile, regionProfiles: inRegion}: Selection): Chosen {
   const noOtherFilters = filters.guidelines.length + filters.audiences.length + filters.themes.length + filters.numbers.length + filters.words.length === 0
   const effective =
     profile && noOtherFilters
@@ -225,7 +241,8 @@ function chooseRecommendations({project, spec, filters, edition: {model}, profil
       : filters
   const statusOf = (rec: Recommendation): AssessmentStatus | null => profile?.assessments[String(rec.number)]?.status ?? null
   const inScope = model.recommendations.filter((rec) => matches(rec, effective))
-  const chosen = filters.statuses.length > 0 ? inScope.filter((rec) => filters.statuses.includes(statusOf(rec))) : inScope
+  const keep = inRegion ? regionStatusFilter(inRegion, filters.statuses) : (rec: Recommendation) => filters.statuses.includes(statusOf(rec))
+  const chosen = filters.statuses.length > 0 ? inScope.filter(keep) : inScope
   const focused = profile !== null && noOtherFilters && effective !== filters && inScope.length < model.recommendations.length
   if (chosen.length === 0) {
     // Messages are English: the filters are described in English too, not in the brief's language.
@@ -243,7 +260,8 @@ function termLabellers(project: Project, lang: Language): Labellers {
   }
 }
 
-function recommendationViewer({labels, profile}: Selection, labellers: Labellers): (rec: Recommendation) => ViewRecommendation {
+function recommendationViewer({labels, lang, profile, regionProfiles: inRegion}: Selection, labellers: Labellers): (rec: Recommendation) => ViewRecommendation {
+  const regional = inRegion ? regionalViewer(inRegion, labels, lang) : null
   return (rec) => ({
     number: rec.number,
     guideline: rec.guideline,
@@ -258,6 +276,7 @@ function recommendationViewer({labels, profile}: Selection, labellers: Labellers
     countries: rec.countries.map(labellers.country),
     // A badge only where there is an answer: an unanswered recommendation carries none.
     ...answerOf(profile?.assessments[String(rec.number)], labels),
+    ...(regional ? {regional: regional(rec)} : {}),
   })
 }
 
@@ -391,7 +410,7 @@ function sourceView(edition: ProjectEdition, labels: Labels, lang: Language): Vi
 }
 
 /** The document properties: subject and keywords. */
-function metaOf({labels, lang, countryData}: Selection, subtitle: string, guidelines: ViewGuideline[], translation: View['translation'], audienceTerm: Term | undefined): View['meta'] {
+function metaOf({labels, lang, countryData, filters}: Selection, subtitle: string, guidelines: ViewGuideline[], translation: View['translation'], audienceTerm: Term | undefined): View['meta'] {
   return {
     subject: translation ? `${subtitle}. ${translation.notice} ${translation.citation}` : subtitle,
     keywords: [
@@ -399,6 +418,7 @@ function metaOf({labels, lang, countryData}: Selection, subtitle: string, guidel
       ...guidelines.map((g) => `${labels['guideline']} ${g.id}`),
       ...(audienceTerm ? [audienceTerm.label[lang]] : []),
       ...(countryData ? [countryData.formal[lang]] : []),
+      ...(filters.region ? [regions[filters.region][lang]] : []),
       ...(translation ? [translation.cover] : []),
     ],
     author: translation ? translation.author : labels['publishedBy'],
@@ -456,7 +476,9 @@ function subtitleOf(spec: LangSpec, filters: Resolved, labels: Labels, country?:
     case 'audience':
       return audience ? format(labels['kind.audience']!, {audience: inSentence(audience)}) : labels['kind.custom']!
     case 'country':
-      return country ? format(labels['kind.country']!, {country}) : labels['kind.custom']!
+      return country && filters.country ? format(labels['kind.country']!, {country}) : labels['kind.custom']!
+    case 'region':
+      return country && filters.region ? format(labels['kind.region'], {region: country}) : labels['kind.custom']!
     case 'custom':
       return labels['kind.custom']!
   }
@@ -489,6 +511,7 @@ export function slugOf(spec: LangSpec, filters: Resolved): string {
   if (spec.kind === 'guideline') parts.push(...filters.guidelines)
   else if (spec.kind === 'audience') parts.push(...filters.audiences)
   else if (spec.kind === 'country') parts.push(filters.country ?? '')
+  else if (spec.kind === 'region') parts.push(filters.region ?? '')
   if (spec.kind !== 'guideline' && filters.guidelines.length) parts.push('g', ...filters.guidelines)
   if (spec.kind !== 'audience' && filters.audiences.length) parts.push('a', ...filters.audiences)
   if (filters.themes.length) parts.push('t', ...filters.themes)

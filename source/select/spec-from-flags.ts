@@ -11,6 +11,7 @@ export interface FilterFlags {
   rec?: string[]
   query?: string
   country?: string
+  region?: string
   lang?: string
   kind?: string
   title?: string
@@ -36,6 +37,7 @@ export function specFromFlags(flags: FilterFlags): BriefSpec {
   const title = flags.title ?? base?.title
   const query = flags.query ?? base?.query
   const country = flags.country ?? base?.country
+  const region = flags.region ?? base?.region
   const spec = toBriefSpec(
     {
       ...(kind ? {kind} : {}),
@@ -47,17 +49,18 @@ export function specFromFlags(flags: FilterFlags): BriefSpec {
       recs: [...(base?.recs ?? []), ...(flags.rec ?? [])],
       ...(query ? {query} : {}),
       ...(country ? {country} : {}),
+      ...(region ? {region} : {}),
       statuses: [...(base?.statuses ?? []), ...(flags.status ?? [])],
     },
     flags.spec ?? 'the command line',
   )
   // Say which flag a value came from, or the spec file's line when it came from there.
   const flagsOf: Record<string, string> = {
-    guidelines: '--guideline', audiences: '--audience', themes: '--theme', recs: '--rec', country: '--country', lang: '--lang', kind: '--kind', statuses: '--status',
+    guidelines: '--guideline', audiences: '--audience', themes: '--theme', recs: '--rec', country: '--country', region: '--region', lang: '--lang', kind: '--kind', statuses: '--status',
   }
   const origin: Record<string, Place> = Object.fromEntries(Object.entries(flagsOf).map(([key, flag]) => [key, {text: flag, inFile: false}]))
   if (base?.origin) {
-    const fromFlags: Record<string, unknown> = {guidelines: flags.guideline, audiences: flags.audience, themes: flags.theme, recs: flags.rec, country: flags.country, statuses: flags.status}
+    const fromFlags: Record<string, unknown> = {guidelines: flags.guideline, audiences: flags.audience, themes: flags.theme, recs: flags.rec, country: flags.country, region: flags.region, statuses: flags.status}
     for (const key of Object.keys(fromFlags)) if (fromFlags[key] === undefined && base.origin[key]) origin[key] = base.origin[key]
   }
   return {...spec, origin}

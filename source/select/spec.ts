@@ -21,6 +21,8 @@ export const briefSpecSchema = z.strictObject({
   recs: list.default([]),
   query: z.string().min(1).optional(),
   country: z.string().min(1).optional(),
+  /** A region brief: `lac` (all 33 member States) or a subregion (`caribbean`, …). */
+  region: z.string().min(1).optional(),
   /** Self-assessment statuses to keep (`not-started`, …, `none` for unassessed); needs a country. */
   statuses: list.default([]),
 })
@@ -38,6 +40,8 @@ export interface BriefSpec {
   readonly recs: string[]
   readonly query?: string | undefined
   readonly country?: string | undefined
+  /** `lac` or a subregion id: the follow-up of the region's self-assessments. */
+  readonly region?: string | undefined
   /** Self-assessment statuses to keep (`none`: not assessed); empty or absent keeps all. */
   readonly statuses?: readonly string[] | undefined
   /** Where each field came from, for messages ("--audience", "brief.yaml:3:5"). */
@@ -61,7 +65,7 @@ export function toBriefSpec(input: unknown, where = 'the brief specification', f
   const spec = result.data
   if (spec.title !== undefined) checkLimit('title-length', spec.title.length, file ? locate(file, [...base, 'title']) : where === 'the command line' ? '--title' : where)
   const origin: Record<string, Place> = {}
-  for (const key of ['guidelines', 'audiences', 'themes', 'recs', 'country', 'lang', 'kind', 'statuses'] as const) {
+  for (const key of ['guidelines', 'audiences', 'themes', 'recs', 'country', 'region', 'lang', 'kind', 'statuses'] as const) {
     origin[key] = file ? {text: locate(file, [...base, key]), inFile: true} : {text: where, inFile: false}
   }
   return {...spec, kind: spec.kind ?? inferKind(spec), origin}
@@ -70,6 +74,7 @@ export function toBriefSpec(input: unknown, where = 'the brief specification', f
 function inferKind(spec: z.output<typeof briefSpecSchema>): BriefKind {
   const others = spec.themes.length + spec.recs.length + (spec.query ? 1 : 0)
   if (spec.country) return 'country'
+  if (spec.region) return 'region'
   if (others === 0 && spec.audiences.length === 0 && spec.guidelines.length === 0) return 'full'
   if (others === 0 && spec.audiences.length === 0 && spec.guidelines.length >= 1) return 'guideline'
   if (others === 0 && spec.guidelines.length === 0 && spec.audiences.length === 1) return 'audience'

@@ -34,6 +34,61 @@ export interface ViewRecommendation {
   readonly countries: Labelled[]
   /** Present on country briefs only, and only where the country has answered. */
   readonly assessment?: ViewAssessment | undefined
+  /** Present on region briefs: how many of the region's answering countries report each status, and which. */
+  readonly regional?: ViewRegional | undefined
+}
+
+/** One recommendation across the countries of a region that have answered it. */
+export interface ViewRegional {
+  /** Answered statuses in `assessmentStatuses` order, only those some country reports. */
+  readonly statuses: {readonly status: AssessmentStatus; readonly label: string; readonly count: number; readonly countries: string[]}[]
+  /** "Not yet answered by 10 of 13 countries", or null when every country has answered it. */
+  readonly unansweredLabel: string | null
+}
+
+/** One cell of the country × guideline matrix: counts of the country's answers and the follow-up indicator. */
+export interface ViewMatrixCell {
+  readonly implemented: number
+  readonly inProgress: number
+  readonly notStarted: number
+  readonly notApplicable: number
+  /** Recommendations of the cell with no answer. */
+  readonly unanswered: number
+  /** (implemented + ½ in progress) ÷ answered applicable, 0–1; null when nothing applicable is answered. */
+  readonly indicator: number | null
+  /** "63 %" or "—". */
+  readonly label: string
+  /** "5 impl. · 2 in prog. / 8": the figures behind the indicator. */
+  readonly detail: string
+}
+
+/** A region brief: the follow-up of the self-assessments of a region's countries. */
+export interface ViewRegion {
+  readonly id: string
+  /** "The Caribbean", "Latin America and the Caribbean". */
+  readonly name: string
+  /** "3 of 13 countries have sent a self-assessment". */
+  readonly answeredLabel: string
+  /** The countries with at least one answer, by name, with the date of their latest answer. */
+  readonly answered: {readonly code: string; readonly name: string; readonly asOf: string | null; readonly asOfLabel: string | null; readonly illustrative: boolean}[]
+  /** The others, by name: never counted as zero. */
+  readonly notAnswered: {readonly code: string; readonly name: string}[]
+  readonly notAnsweredLabel: string | null
+  /** The indicator's name and its formula, as the brief prints it. */
+  readonly indicator: {readonly name: string; readonly formula: string}
+  /** Countries (answered) × guidelines of the brief. */
+  readonly matrix: {
+    readonly columns: {readonly id: string; readonly title: string}[]
+    readonly rows: {readonly code: string; readonly name: string; readonly cells: ViewMatrixCell[]; readonly total: ViewMatrixCell}[]
+  }
+  /** Per guideline: answers per status over the answering countries (order of `summary`), and the indicator over them. */
+  readonly byGuideline: {readonly id: string; readonly title: string; readonly counts: number[]; readonly cell: ViewMatrixCell}[]
+  /** Answers per status over every recommendation and answering country, then "not answered". */
+  readonly summary: {readonly status: AssessmentStatus | null; readonly label: string; readonly count: number}[]
+  /** The recommendations most often reported "not started" (up to ten), with the countries. */
+  readonly mostNotStarted: {readonly number: number; readonly text: string; readonly pageLabel: string; readonly count: number; readonly countries: string[]}[]
+  /** Set when any profile used is made up: every page says so. */
+  readonly illustrative: boolean
 }
 
 export interface ViewGroup {
@@ -155,6 +210,7 @@ export interface View {
   readonly guidelines: ViewGuideline[]
   readonly footnotes: ViewFootnote[]
   readonly country?: ViewCountry | undefined
+  readonly region?: ViewRegion | undefined
   readonly audience?: (Labelled & {readonly description: string}) | undefined
   /** Human description of the filters applied (empty for the full document). */
   readonly filters: string[]

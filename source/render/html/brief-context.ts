@@ -2,8 +2,9 @@ import {format, type LabelKey} from '../../labels/index.js'
 import {escapeHtml, phrasingToHtml} from '../phrasing-html.js'
 import {hyphenator} from '../hyphenate.js'
 import {tie} from '../ties.js'
+import {indicatorRamp, indicatorStep} from '../design-tokens.js'
 import {statusChartSvg} from '../status-chart.js'
-import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewRecommendation} from '../../view/view.js'
+import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewMatrixCell, ViewRecommendation} from '../../view/view.js'
 import type {Paper} from '../../model/vocabulary.js'
 
 /** How a brief is laid out: on screen (HTML file) or for print (PDF). */
@@ -26,12 +27,13 @@ export function guidelineAnchor(id: string): string {
 }
 
 /** Fixed anchors of the sections around the guidelines. */
-export const sectionAnchors = {country: 'country', notes: 'notes', cite: 'cite'} as const
+export const sectionAnchors = {country: 'country', region: 'region', notes: 'notes', cite: 'cite'} as const
 
 /** The anchors the contents lists, in order: their printed pages are measured. */
 export function tocAnchors(view: View): string[] {
   return [
     ...(view.country ? [sectionAnchors.country] : []),
+    ...(view.region ? [sectionAnchors.region] : []),
     ...view.guidelines.map((g) => guidelineAnchor(g.id)),
     ...(view.footnotes.length > 0 ? [sectionAnchors.notes] : []),
     sectionAnchors.cite,
@@ -163,7 +165,10 @@ function sectionTocEntries(view: View, hasNotes: boolean, layout: BriefLayout, l
   const section = (anchor: string, title: string) => ({href: `#${anchor}`, title, page: layout.tocPages?.get(anchor) ?? null})
   return {
     /** Contents entries for the sections before and after the guidelines. */
-    tocBefore: view.country ? [section(sectionAnchors.country, `${label('brief.countryProfile')}: ${view.country.name}`)] : [],
+    tocBefore: [
+      ...(view.country ? [section(sectionAnchors.country, `${label('brief.countryProfile')}: ${view.country.name}`)] : []),
+      ...(view.region ? [section(sectionAnchors.region, `${label('region.heading')}: ${view.region.name}`)] : []),
+    ],
     tocAfter: [
       ...(hasNotes ? [section(sectionAnchors.notes, label('footnotes'))] : []),
       section(sectionAnchors.cite, label('howToCite')),
@@ -184,11 +189,26 @@ function countryContext(view: View, label: Label) {
         }
       : null,
     asOfLabel: view.country?.asOfLabel ?? null,
-    /** Printed on every page of a brief made from a made-up profile. */
-    illustrativeLabel: view.country?.illustrative ? label('assessment.illustrative') : null,
+    /** Printed on every page of a brief made from a made-up profile (a region brief: from any). */
+    illustrativeLabel: view.country?.illustrative || view.region?.illustrative ? label('assessment.illustrative') : null,
+    regionMatrix: view.region ? regionMatrix(view.region) : null,
     hasCountryFocus: view.country
       ? view.country.focus.guidelines.length + view.country.focus.audiences.length + view.country.focus.themes.length > 0
       : false,
+  }
+}
+
+/** The matrix as the template draws it: each cell's ramp colour (the indicator's encoding), its figure and the counts behind it. */
+function regionMatrix(region: NonNullable<View['region']>) {
+  const shade = (cell: ViewMatrixCell) => {
+    const step = cell.indicator === null ? null : indicatorStep(cell.indicator)
+    return {...cell, style: step ? `background:${step.fill};color:${step.on}` : '', empty: step === null}
+  }
+  return {
+    columns: region.matrix.columns,
+    rows: region.matrix.rows.map((row) => ({...row, cells: row.cells.map(shade), total: shade(row.total)})),
+    totals: region.byGuideline.map((g) => shade(g.cell)),
+    ramp: indicatorRamp.map((step, i) => ({style: `background:${step.fill};color:${step.on}`, label: `${i * 20}–${(i + 1) * 20} %`})),
   }
 }
 

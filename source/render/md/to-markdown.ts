@@ -21,6 +21,7 @@ export function viewToMarkdown(view: View): string {
   if (view.filters.length) out.push({type: 'paragraph', children: [text(view.filters.join(' · '))]})
   out.push(paragraph([text(`${format(view.labels.sourceLine, {title: view.source.title, year: view.source.year ?? ''})} ${label('panoramaNote')}`)]))
   if (view.country) out.push(...countryMarkdown(view))
+  if (view.region) out.push(...regionMarkdown(view.region, label))
   for (const [index, g] of view.guidelines.entries()) {
     out.push({type: 'heading', depth: 2, children: [text(`${g.id}. `), ...withMarkers(g.children)]})
     out.push(paragraph([{type: 'emphasis', children: [text(`${label('guideline')} · ${context.guidelines[index]!.countLabel}`)]}]))
@@ -32,7 +33,7 @@ export function viewToMarkdown(view: View): string {
             ...r,
             suffix: r.assessment
               ? ` — ${view.labels['assessment']}: ${r.assessment.statusLabel}${r.assessment.note ? `; ${view.labels['note']}: ${r.assessment.note}` : ''}${r.assessment.evidence ? `; ${view.labels['evidence']}: ${r.assessment.evidence}` : ''}`
-              : undefined,
+              : r.regional ? regionalSuffix(r.regional) : undefined,
           })),
         ),
       )
@@ -120,6 +121,44 @@ function countryMarkdown(view: View): RootContent[] {
     type: 'list', ordered: false, spread: false,
     children: country.summary.map((row) => bullet(`${row.label}: ${row.count}`)),
   })
+  return out
+}
+
+/** "— Implemented 2: Barbados, Jamaica; Not started 1: Trinidad and Tobago; not yet answered by 10 of 13 countries". */
+function regionalSuffix(regional: NonNullable<View['guidelines'][number]['groups'][number]['recommendations'][number]['regional']>): string {
+  const parts = regional.statuses.map((s) => `${s.label} ${s.count}: ${s.countries.join(', ')}`)
+  if (regional.unansweredLabel) parts.push(regional.unansweredLabel)
+  return ` — ${parts.join('; ')}`
+}
+
+/** A region brief's follow-up: who has answered, the indicator per country and guideline as lists (CommonMark has no tables). */
+function regionMarkdown(region: NonNullable<View['region']>, label: (key: LabelKey) => string): RootContent[] {
+  const out: RootContent[] = [
+    {type: 'heading', depth: 2, children: [text(`${label('region.heading')}: ${region.name}`)]},
+    paragraph([{type: 'strong', children: [text(region.answeredLabel)]}]),
+  ]
+  if (region.answered.length > 0) {
+    out.push({type: 'list', ordered: false, spread: false, children: region.answered.map((c) => bullet(`${c.name}${c.asOfLabel ? ` — ${label('region.latest')}: ${c.asOfLabel}` : ''}`))})
+  } else out.push(paragraph([text(label('region.none'))]))
+  if (region.notAnsweredLabel) out.push(paragraph([text(region.notAnsweredLabel)]))
+  if (region.answered.length === 0) return out
+  out.push(
+    {type: 'heading', depth: 3, children: [text(label('region.matrixTitle'))]},
+    paragraph([{type: 'strong', children: [text(region.indicator.name)]}, text(` = ${region.indicator.formula}. ${label('region.matrixCaption')}`)]),
+    {
+      type: 'list', ordered: false, spread: false,
+      children: region.matrix.rows.map((row) => bullet(`${row.name}: ${row.cells.map((c, i) => `${region.matrix.columns[i]!.id} ${c.label} (${c.detail})`).join('; ')}; ${label('region.total')} ${row.total.label} (${row.total.detail})`)),
+    },
+    {type: 'heading', depth: 3, children: [text(label('region.byGuideline'))]},
+    paragraph([text(region.summary.map((s) => s.label).join(' · '))]),
+    {type: 'list', ordered: false, spread: false, children: region.byGuideline.map((g) => bullet(`${g.id}: ${g.counts.join(' · ')}`))},
+  )
+  if (region.mostNotStarted.length > 0) {
+    out.push(
+      {type: 'heading', depth: 3, children: [text(label('region.mostNotStarted'))]},
+      {type: 'list', ordered: false, spread: false, children: region.mostNotStarted.map((r) => bullet(`${r.number}. ${r.text} (${r.pageLabel}) — ${r.count}: ${r.countries.join(', ')}`))},
+    )
+  }
   return out
 }
 

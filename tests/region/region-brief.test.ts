@@ -1,0 +1,123 @@
+import {execFileSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {loadProject} from '../../source/annotate/load-project.js'
+import {followUpIndicator} from '../../source/select/region.js'
+import {select, toBriefSpec} from '../../source/select/index.js'
+import {assessmentStatuses} from '../../source/model/vocabulary.js'
+import {briefs} from '../helpers/cli.js'
+
+/**
+ * The region brief (issue 23, part 1): three illustrative Caribbean profiles
+ * answer part of the 113 recommendations; the brief names who answered and
+ * who has not, prints each country's figures and says on every page that the
+ * answers are made up. Read back from the PDF and the Markdown.
+ */
+
+const work = mkdtempSync(join(tmpdir(), 'briefs-region-'))
+const profiles = join(work, 'profiles')
+const out = join(work, 'out')
+/** A small deterministic generator: the same answers on every run. */
+const lcg = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+const answering = {JM: '2026-05-20', BB: '2026-06-02', TT: '2026-04-11'} as const
+const caribbean = ['AG', 'BS', 'BB', 'BZ', 'DM', 'GD', 'GY', 'JM', 'KN', 'LC', 'VC', 'SR', 'TT']
+const southAmerica = ['Argentina', 'Brazil', 'Chile', 'Colombia', 'Peru', 'Uruguay']
+const normalize = (text: string) => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ')
+
+beforeAll(() => {
+  mkdirSync(profiles)
+  const random = lcg(23)
+  for (const [code, date] of Object.entries(answering)) {
+    const lines = ['# ILLUSTRATIVE EXAMPLE — NOT AN OFFICIAL ASSESSMENT (made up for a test).', `country: ${code}`, 'illustrative: true', "context: ''", 'assessments:']
+    for (let n = 1; n <= 113; n++) {
+      if (random() < 0.5) continue
+      lines.push(`  ${n}:`, `    status: ${assessmentStatuses[Math.floor(random() * assessmentStatuses.length)]}`, `    assessed: ${date}`)
+    }
+    writeFileSync(join(profiles, `${code}.yaml`), `${lines.join('\n')}\n`)
+  }
+  const run = briefs(['build', '--region', 'caribbean', '--lang', 'en', '--profiles', profiles, '--format', 'pdf,md,json', '--out', out])
+  expect(run.status, run.stderr).toBe(0)
+  expect(run.stdout.trim().split('\n').map((p) => p.split('/').at(-1))).toEqual(['region-caribbean-en.pdf', 'region-caribbean-en.md', 'region-caribbean-en.json'])
+}, 300_000)
+
+const view = () => select(loadProject({paths: {profiles}}), toBriefSpec({region: 'caribbean', lang: 'en'}))
+
+describe('briefs build --region caribbean', () => {
+  it('the view: 3 of 13 answered, the other ten named, never counted as zero', () => {
+    const region = view().region!
+    expect(region.answeredLabel).toBe('3 of 13 countries have sent a self-assessment')
+    expect(region.answered.map((c) => c.code).sort()).toEqual(Object.keys(answering).sort())
+    expect(region.notAnswered.map((c) => c.code).sort()).toEqual(caribbean.filter((c) => !(c in answering)).sort())
+    expect(region.matrix.rows.map((r) => r.code).sort()).toEqual(Object.keys(answering).sort())
+    expect(region.illustrative).toBe(true)
+  })
+
+  it('PDF: who answered (with the date of the latest answer), who has not, each country’s figures, no South American country', () => {
+    const text = normalize(execFileSync('pdftotext', ['-enc', 'UTF-8', join(out, 'region-caribbean-en.pdf'), '-'], {encoding: 'utf8', maxBuffer: 64 << 20}))
+    const region = view().region!
+    expect(text).toContain('3 of 13 countries have sent a self-assessment')
+    for (const c of region.answered) expect(text).toContain(`${c.name} ${c.asOfLabel}`)
+    for (const c of region.notAnswered) expect(text).toContain(c.name)
+    expect(text).toContain(region.notAnsweredLabel!)
+    // Each answering country's row of the matrix, as laid out: its name, its indicator per guideline and in all
+    // on the line above, the counts behind each figure on the line below.
+    const layout = execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', join(out, 'region-caribbean-en.pdf'), '-'], {encoding: 'utf8', maxBuffer: 64 << 20}).split('\n')
+    const squash = (line: string) => line.replace(/\s+/g, '')
+    for (const row of region.matrix.rows) {
+      const at = layout.findIndex((line) => line.trim() === row.name)
+      expect(at, row.name).toBeGreaterThan(0)
+      const cells = [...row.cells, row.total]
+      expect(squash(layout[at - 1]!)).toBe(cells.map((c) => c.label).join('').replace(/\s+/g, ''))
+      expect(squash(layout[at + 1]!)).toBe(cells.map((c) => c.detail).join('').replace(/\s+/g, ''))
+    }
+    expect(text).toContain('(implemented + ½ × in progress) ÷ (answered − not applicable)')
+    for (const name of southAmerica) expect(text).not.toContain(name)
+  })
+
+  it('PDF: every page says the answers are illustrative', () => {
+    const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', join(out, 'region-caribbean-en.pdf'), '-'], {encoding: 'utf8', maxBuffer: 64 << 20}).split('\f').slice(0, -1)
+    expect(pages.length).toBeGreaterThan(10)
+    expect(pages.map((p, i) => [i + 1, normalize(p).includes('Illustrative example — not an official assessment')]).filter(([, marked]) => !marked)).toEqual([])
+  })
+
+  it('per recommendation: how many countries report each status, and which', () => {
+    const rec = view().guidelines[0]!.groups[0]!.recommendations[0]!
+    const md = readFileSync(join(out, 'region-caribbean-en.md'), 'utf8')
+    const line = md.split('\n').find((l) => l.startsWith('1. '))!
+    for (const s of rec.regional!.statuses) expect(line).toContain(`${s.label} ${s.count}: ${s.countries.join(', ')}`)
+    const answeredIt = rec.regional!.statuses.reduce((n, s) => n + s.count, 0)
+    expect(line).toContain(`Not yet answered by ${13 - answeredIt} of 13 countries`)
+  })
+
+  it('JSON carries the region for other tools', () => {
+    const json = JSON.parse(readFileSync(join(out, 'region-caribbean-en.json'), 'utf8'))
+    expect(json.region.answered).toHaveLength(3)
+    expect(json.region.notAnswered).toHaveLength(10)
+  })
+})
+
+describe('the follow-up indicator', () => {
+  it('implemented counts one, in progress a half, over the answers that apply; nothing that applies gives no figure', () => {
+    expect(followUpIndicator(2, 2, 4)).toBe(0.375)
+    expect(followUpIndicator(0, 0, 0)).toBeNull()
+    expect(followUpIndicator(3, 0, 0)).toBe(1)
+  })
+})
+
+describe('bad --region', () => {
+  it('an unknown region is a usage error naming the flag and the valid values', () => {
+    const run = briefs(['select', '--region', 'andes'])
+    expect(run.status).toBe(2)
+    expect(run.stderr).toMatch(/--region/)
+    expect(run.stderr).toMatch(/caribbean/)
+    expect(run.stderr).not.toMatch(/at .*\.js:\d+/)
+  })
+
+  it('a country and a region together are refused', () => {
+    const run = briefs(['select', '--region', 'caribbean', '--country', 'JM'])
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain('not both')
+  })
+})

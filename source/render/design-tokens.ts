@@ -55,10 +55,10 @@ export const statusColors = {
  */
 export const indicatorRamp = [
   {fill: '#F1F8F7', on: colors.ink},
-  {fill: '#CFEBE6', on: colors.ink},
-  {fill: '#8FD0C6', on: colors.ink},
-  {fill: '#2A8F83', on: colors.white},
-  {fill: '#00594F', on: colors.white},
+  {fill: '#B5E0D8', on: colors.ink},
+  {fill: '#6FBFB2', on: colors.ink},
+  {fill: '#1F7A6F', on: colors.white},
+  {fill: '#004A42', on: colors.white},
 ] as const
 
 /** The ramp step for an indicator value (0–1). */

@@ -121,3 +121,21 @@ describe('bad --region', () => {
     expect(run.stderr).toContain('not both')
   })
 })
+
+describe('the matrix encoding', () => {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+  }
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+    return (hi + 0.05) / (lo + 0.05)
+  }
+  it('one hue, darker step by step (readable without colour vision), each figure at WCAG AA on its step', async () => {
+    const {indicatorRamp} = await import('../../source/render/design-tokens.js')
+    const lightness = indicatorRamp.map((s) => luminance(s.fill))
+    expect(lightness).toEqual([...lightness].sort((a, b) => b - a))
+    for (let i = 1; i < lightness.length; i++) expect(lightness[i - 1]! / lightness[i]!).toBeGreaterThan(1.3)
+    for (const step of indicatorRamp) expect(contrast(step.fill, step.on)).toBeGreaterThanOrEqual(4.5)
+  })
+})

@@ -3,9 +3,10 @@ import type {Project} from '../annotate/load-project.js'
 import {inputError} from '../errors.js'
 import {briefSpecSchema, toBriefSpec, type BriefSpec} from '../select/spec.js'
 import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
+import {regions, type Region} from '../annotate/country-groups.js'
 import {formats, handoutLayouts, papers, type Format, type HandoutLayout, type Paper, languages, type Language} from '../model/vocabulary.js'
 
-const generators = ['guideline', 'audience', 'theme', 'country'] as const
+const generators = ['guideline', 'audience', 'theme', 'country', 'region'] as const
 
 const common = {
   formats: z.array(z.enum(formats)).min(1).optional(),
@@ -65,8 +66,8 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
     }
     if ('each' in entry) {
       // Callers that build a config in code (not through the schema) may leave `statuses` out.
-      if (entry.each !== 'country' && (entry.statuses?.length ?? 0) > 0) {
-        throw inputError(`${file ? locate(file, ['briefs', index, 'statuses']) : where}: \`statuses\` needs a country (\`each: country\`): statuses come from a country's self-assessment [batch]`)
+      if (entry.each !== 'country' && entry.each !== 'region' && (entry.statuses?.length ?? 0) > 0) {
+        throw inputError(`${file ? locate(file, ['briefs', index, 'statuses']) : where}: \`statuses\` needs a country or a region (\`each: country\`, \`each: region\`): statuses come from the self-assessments [batch]`)
       }
       switch (entry.each) {
         case 'guideline':
@@ -80,6 +81,14 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
           break
         case 'country':
           for (const c of project.countries) add({kind: 'country', country: c.code, statuses: entry.statuses})
+          break
+        case 'region':
+          // Only regions where some country has answered: a region brief of nobody's answers says nothing
+          // a list of countries would not (the default batch keeps its size while the profiles are empty).
+          for (const region of Object.keys(regions) as Region[]) {
+            const answered = project.countries.some((c) => (region === 'lac' || c.subregion === region) && Object.keys(project.profile(c.code).assessments).length > 0)
+            if (answered) add({kind: 'region', region, statuses: entry.statuses})
+          }
           break
       }
     } else {

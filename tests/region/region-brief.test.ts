@@ -139,3 +139,13 @@ describe('the matrix encoding', () => {
     for (const step of indicatorRamp) expect(contrast(step.fill, step.on)).toBeGreaterThanOrEqual(4.5)
   })
 })
+
+describe('each: region in a batch config', () => {
+  it('one region brief per region where some country has answered; none for the shipped, unanswered profiles', async () => {
+    const {expandConfig, batchConfigSchema} = await import('../../source/batch/config.js')
+    const config = batchConfigSchema.parse({briefs: [{each: 'region', lang: 'en'}]})
+    const slugs = (project: ReturnType<typeof loadProject>) => expandConfig(config, project).briefs.map((b) => `${b.spec.kind}:${b.spec.region}`)
+    expect(slugs(loadProject({paths: {profiles}}))).toEqual(['region:lac', 'region:caribbean'])
+    expect(slugs(loadProject())).toEqual([])
+  })
+})

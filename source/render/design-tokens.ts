@@ -140,6 +140,7 @@ export function tokensCss(): string {
     ['sans', `'${fontFamilies.sans}', sans-serif`],
     ...Object.entries(colors).map(([name, value]) => [kebab(name), value]),
     ...Object.entries(statusColors).flatMap(([name, value]) => Object.entries(value).map(([part, hex]) => [`status-${name}-${kebab(part)}`, hex])),
+    ...indicatorRamp.flatMap((step, i) => [[`ramp-${i}-fill`, step.fill], [`ramp-${i}-on`, step.on]]),
     ...Object.entries(printType).map(([name, value]) => [`type-${name}`, `${value}pt`]),
     ...Object.entries(slideVars).map(([name, value]) => [name, `${value}px`]),
   ]

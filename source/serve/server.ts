@@ -1,3 +1,5 @@
+import {regionContext} from './region-page.js'
+import {tokensCss} from '../render/design-tokens.js'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -120,6 +122,11 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     return html(reply, renderPage('countries', lang, {page: 'profiles', pageTitle: label(lang, 'web.nav.profiles'), countries}))
   })
 
+  app.get('/region', async (request, reply) => {
+    const lang = pageLanguage(request.query)
+    return html(reply, renderPage('region', lang, regionContext(ws, query(request), lang), query(request)))
+  })
+
   app.get<{Params: {code: string}}>('/countries/:code', async (request, reply) => {
     const lang = pageLanguage(request.query)
     const code = countryCode(ws, request.params.code)
@@ -233,6 +240,8 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
   })
 
   app.get<{Params: {name: string}}>('/assets/:name', async (request, reply) => {
+    // The design tokens as custom properties: the Region page's matrix takes its ramp from them.
+    if (request.params.name === 'tokens.css') return reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(tokensCss())
     const type = assets[request.params.name]
     if (!type) throw new HttpError(404, `No asset \`${request.params.name.slice(0, 80)}\``)
     return reply.type(type).header('cache-control', 'no-cache').send(webTemplates().asset(request.params.name))

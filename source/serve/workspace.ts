@@ -16,7 +16,7 @@ import type {View} from '../view/view.js'
 import {formats, isOneOf, type Format} from '../model/vocabulary.js'
 
 /** The query parameters a selection takes: the CLI's filter flag names (`--spec`, `--source` and `--profiles` name files, so not here). */
-export const filterParams = ['guideline', 'audience', 'theme', 'rec', 'status', 'query', 'country', 'lang', 'kind', 'title'] as const
+export const filterParams = ['guideline', 'audience', 'theme', 'rec', 'status', 'query', 'country', 'region', 'lang', 'kind', 'title'] as const
 const listParams = new Set(['guideline', 'audience', 'theme', 'rec', 'status'])
 
 export interface WorkspaceOptions {

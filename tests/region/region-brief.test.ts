@@ -1,13 +1,13 @@
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {loadProject} from '../../source/annotate/load-project.js'
 import {followUpIndicator} from '../../source/select/region.js'
 import {select, toBriefSpec} from '../../source/select/index.js'
-import {assessmentStatuses} from '../../source/model/vocabulary.js'
 import {briefs} from '../helpers/cli.js'
+import {answering, writeIllustrativeProfiles} from '../helpers/illustrative.js'
 
 /**
  * The region brief (issue 23, part 1): three illustrative Caribbean profiles
@@ -19,24 +19,13 @@ import {briefs} from '../helpers/cli.js'
 const work = mkdtempSync(join(tmpdir(), 'briefs-region-'))
 const profiles = join(work, 'profiles')
 const out = join(work, 'out')
-/** A small deterministic generator: the same answers on every run. */
-const lcg = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
-const answering = {JM: '2026-05-20', BB: '2026-06-02', TT: '2026-04-11'} as const
 const caribbean = ['AG', 'BS', 'BB', 'BZ', 'DM', 'GD', 'GY', 'JM', 'KN', 'LC', 'VC', 'SR', 'TT']
 const southAmerica = ['Argentina', 'Brazil', 'Chile', 'Colombia', 'Peru', 'Uruguay']
 const normalize = (text: string) => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ')
 
 beforeAll(() => {
   mkdirSync(profiles)
-  const random = lcg(23)
-  for (const [code, date] of Object.entries(answering)) {
-    const lines = ['# ILLUSTRATIVE EXAMPLE — NOT AN OFFICIAL ASSESSMENT (made up for a test).', `country: ${code}`, 'illustrative: true', "context: ''", 'assessments:']
-    for (let n = 1; n <= 113; n++) {
-      if (random() < 0.5) continue
-      lines.push(`  ${n}:`, `    status: ${assessmentStatuses[Math.floor(random() * assessmentStatuses.length)]}`, `    assessed: ${date}`)
-    }
-    writeFileSync(join(profiles, `${code}.yaml`), `${lines.join('\n')}\n`)
-  }
+  writeIllustrativeProfiles(profiles)
   const run = briefs(['build', '--region', 'caribbean', '--lang', 'en', '--profiles', profiles, '--format', 'pdf,md,json', '--out', out])
   expect(run.status, run.stderr).toBe(0)
   expect(run.stdout.trim().split('\n').map((p) => p.split('/').at(-1))).toEqual(['region-caribbean-en.pdf', 'region-caribbean-en.md', 'region-caribbean-en.json'])

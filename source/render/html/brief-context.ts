@@ -200,15 +200,13 @@ function countryContext(view: View, label: Label) {
 
 /** The matrix as the template draws it: each cell's ramp colour (the indicator's encoding), its figure and the counts behind it. */
 function regionMatrix(region: NonNullable<View['region']>) {
-  const shade = (cell: ViewMatrixCell) => {
-    const step = cell.indicator === null ? null : indicatorStep(cell.indicator)
-    return {...cell, style: step ? `background:${step.fill};color:${step.on}` : '', empty: step === null}
-  }
+  // A class per ramp step (`ramp-0` … `ramp-4`, coloured from the tokens' custom properties), no inline style.
+  const shade = (cell: ViewMatrixCell) => ({...cell, step: cell.indicator === null ? 'empty' : `ramp-${indicatorRamp.indexOf(indicatorStep(cell.indicator))}`})
   return {
     columns: region.matrix.columns,
     rows: region.matrix.rows.map((row) => ({...row, cells: row.cells.map(shade), total: shade(row.total)})),
     totals: region.byGuideline.map((g) => shade(g.cell)),
-    ramp: indicatorRamp.map((step, i) => ({style: `background:${step.fill};color:${step.on}`, label: `${i * 20}–${(i + 1) * 20} %`})),
+    ramp: indicatorRamp.map((_step, i) => ({step: `ramp-${i}`, label: `${i * 20}–${(i + 1) * 20} %`})),
   }
 }
 

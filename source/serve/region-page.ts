@@ -1,0 +1,43 @@
+import {regions, type Region} from '../annotate/country-groups.js'
+import {formats, type Language} from '../model/vocabulary.js'
+import {indicatorRamp, indicatorStep} from '../render/design-tokens.js'
+import {editionFor, label} from './page-context.js'
+import type {Workspace} from './workspace.js'
+import type {ViewMatrixCell} from '../view/view.js'
+
+/**
+ * The Region page: the follow-up of a region's self-assessments as the
+ * region brief holds it (who has answered, the country × guideline matrix),
+ * filtered by region and guideline, with the region brief's downloads.
+ */
+export function regionContext(ws: Workspace, query: Readonly<Record<string, unknown>>, lang: Language) {
+  const value = (key: string) => {
+    const raw = query[key]
+    const text = String(Array.isArray(raw) ? raw.at(-1) : (raw ?? '')).trim()
+    return text === '' ? undefined : text
+  }
+  const region = (value('region') ?? 'lac') as Region
+  const guideline = value('guideline')
+  // ws.view checks the values (an unknown region or guideline is a 400 naming it).
+  const params = {region, lang, ...(guideline ? {guideline} : {})}
+  const view = ws.view(params)
+  const data = view.region!
+  const step = (cell: ViewMatrixCell) => (cell.indicator === null ? 'empty' : `ramp-${indicatorRamp.indexOf(indicatorStep(cell.indicator))}`)
+  const qs = new URLSearchParams(params).toString()
+  const {model} = editionFor(ws.project(), lang)
+  return {
+    page: 'region',
+    pageTitle: `${label(lang, 'web.nav.region')}: ${data.name}`,
+    region: data,
+    regions: Object.entries(regions).map(([id, names]) => ({id, name: names[lang], selected: id === region})),
+    guidelines: model.guidelines.map((g) => ({id: g.id, title: g.title, selected: g.id === guideline?.toUpperCase()})),
+    guideline: guideline ?? null,
+    matrix: {
+      columns: data.matrix.columns,
+      rows: data.matrix.rows.map((row) => ({...row, cells: row.cells.map((c) => ({...c, step: step(c)})), total: {...row.total, step: step(row.total)}})),
+    },
+    ramp: indicatorRamp.map((_s, i) => ({step: `ramp-${i}`, label: `${i * 20}–${(i + 1) * 20} %`})),
+    downloads: formats.map((format) => ({format, href: `/api/build?${qs}&format=${format}`})),
+    count: view.counts.recommendations,
+  }
+}

@@ -26,9 +26,9 @@ const normalize = (text: string) => text.replace(/\u00ad/g, '').replace(/\s+/g, 
 beforeAll(() => {
   mkdirSync(profiles)
   writeIllustrativeProfiles(profiles)
-  const run = briefs(['build', '--region', 'caribbean', '--lang', 'en', '--profiles', profiles, '--format', 'pdf,md,json', '--out', out])
+  const run = briefs(['build', '--region', 'caribbean', '--lang', 'en', '--profiles', profiles, '--format', 'pdf,docx,md,json', '--out', out])
   expect(run.status, run.stderr).toBe(0)
-  expect(run.stdout.trim().split('\n').map((p) => p.split('/').at(-1))).toEqual(['region-caribbean-en.pdf', 'region-caribbean-en.md', 'region-caribbean-en.json'])
+  expect(run.stdout.trim().split('\n').map((p) => p.split('/').at(-1))).toEqual(['region-caribbean-en.pdf', 'region-caribbean-en.docx', 'region-caribbean-en.md', 'region-caribbean-en.json'])
 }, 300_000)
 
 const view = () => select(loadProject({paths: {profiles}}), toBriefSpec({region: 'caribbean', lang: 'en'}))
@@ -64,6 +64,26 @@ describe('briefs build --region caribbean', () => {
     expect(text).toContain('(implemented + ½ × in progress) ÷ (answered − not applicable)')
     for (const name of southAmerica) expect(text).not.toContain(name)
   })
+
+  it('Word (through pandoc, and every page through LibreOffice): the same names, figures and marking', () => {
+    const text = normalize(execFileSync('pandoc', ['--to', 'plain', '--wrap', 'none', join(out, 'region-caribbean-en.docx')], {encoding: 'utf8', maxBuffer: 64 << 20})).replaceAll('\u00a0', ' ')
+    const region = view().region!
+    expect(text).toContain('3 of 13 countries have sent a self-assessment')
+    expect(text).toContain(region.notAnsweredLabel!)
+    // The matrix's rows as pandoc reads the Word table: the country, then each indicator with the counts behind it.
+    const html = execFileSync('pandoc', ['--to', 'html', join(out, 'region-caribbean-en.docx')], {encoding: 'utf8', maxBuffer: 64 << 20})
+    const rows = html.split('<tr').map((tr) => normalize(tr.split('</tr>')[0]!.replace(/^[^>]*>/, '').replace(/<[^>]+>/g, ' ')).replaceAll('\u00a0', ' ').trim())
+    for (const row of region.matrix.rows) {
+      const cells = [...row.cells, row.total].map((c) => `${c.label} ${c.detail.replace(/ /g, '')}`)
+      expect(rows).toContain([row.name, ...cells].join(' '))
+    }
+    for (const name of southAmerica) expect(text).not.toContain(name)
+    const lo = mkdtempSync(join(tmpdir(), 'briefs-region-lo-'))
+    execFileSync('soffice', [`-env:UserInstallation=file://${join(lo, 'user')}`, '--headless', '--convert-to', 'pdf', '--outdir', lo, join(out, 'region-caribbean-en.docx')], {stdio: 'pipe', timeout: 150_000})
+    const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', join(lo, 'region-caribbean-en.pdf'), '-'], {encoding: 'utf8', maxBuffer: 64 << 20}).split('\f').slice(0, -1)
+    expect(pages.length).toBeGreaterThan(10)
+    expect(pages.map((p, i) => [i + 1, normalize(p).includes('Illustrative example — not an official assessment')]).filter(([, marked]) => !marked)).toEqual([])
+  }, 200_000)
 
   it('PDF: every page says the answers are illustrative', () => {
     const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', join(out, 'region-caribbean-en.pdf'), '-'], {encoding: 'utf8', maxBuffer: 64 << 20}).split('\f').slice(0, -1)

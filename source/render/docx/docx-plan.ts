@@ -4,7 +4,8 @@ import {inlineRuns} from '../inline-runs.js'
 import {countLabel, format, type LabelKey, type Labels} from '../../labels/index.js'
 import type {ChartData} from '../status-chart.js'
 import type {RenderOptions} from '../formats.js'
-import type {View, ViewCountry, ViewRecommendation, ViewTranslation} from '../../view/view.js'
+import type {View, ViewCountry, ViewMatrixCell, ViewRecommendation, ViewRegion, ViewRegional, ViewTranslation} from '../../view/view.js'
+import {indicatorStep} from '../design-tokens.js'
 
 /**
  * A Word document as plain data: what goes where, in which style, with no
@@ -84,6 +85,10 @@ export type PlanBlock =
       readonly rows: readonly (readonly string[])[]
       /** A small summary table, drawn at 60 % of the text width. */
       readonly compact?: true
+      /** Per row and column, a cell's own fill and text colour (`#rrggbb`; the region matrix's ramp), else the table's. */
+      readonly shades?: readonly (readonly ({readonly fill: string; readonly color: string} | null)[])[]
+      /** Many narrow columns (the region matrix): smaller type and cell margins. */
+      readonly dense?: true
     }
 
 /** What the table of contents lists; Word rebuilds it from the headings, this is for checks. */
@@ -125,6 +130,7 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
   const {label} = context
   const body = planBody(context)
   if (view.country) countryOverview(context, view.country, body)
+  if (view.region) regionOverview(context, view.region, body)
   guidelineSections(context, body)
   sourceSection(context, body)
   return {
@@ -132,7 +138,7 @@ export function planDocx(view: View, options: Pick<RenderOptions, 'date'>): Docx
     properties: propertiesOf(view, label, options.date),
     // A made-up profile says so in the running header, on every page but the cover (which says it too).
     // Every page after the cover says what the text is: a made-up assessment, an unofficial translation.
-    header: [view.shortTitle, ...(view.country?.illustrative ? [label('assessment.illustrative')] : []), ...(view.translation ? [view.translation.cover] : [])].join(' — '),
+    header: [view.shortTitle, ...(view.country?.illustrative || view.region?.illustrative ? [label('assessment.illustrative')] : []), ...(view.translation ? [view.translation.cover] : [])].join(' — '),
     footer: footerParts(label('pageOf')),
     blocks: [...coverBlocks(context), {type: 'toc', title: label('contents'), levels: '1-2', entries: body.entries}, ...body.blocks],
     footnotes: view.footnotes
@@ -185,6 +191,10 @@ function coverBlocks({view, label}: PlanContext): PlanBlock[] {
       : {type: 'paragraph', kind: 'coverLine', runs: [{text: view.country.subregion}]})
     if (view.country.asOfLabel) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: view.country.asOfLabel}]})
     if (view.country.illustrative) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: label('assessment.illustrative'), bold: true}]})
+  }
+  if (view.region) {
+    blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: view.region.answeredLabel}]})
+    if (view.region.illustrative) blocks.push({type: 'paragraph', kind: 'coverLine', runs: [{text: label('assessment.illustrative'), bold: true}]})
   }
   if (view.audience) blocks.push(coverLine(label('audience'), view.audience.label))
   if (view.filters.length > 0 && view.kind === 'custom') {
@@ -256,6 +266,68 @@ function countryOverview({label}: PlanContext, country: ViewCountry, body: PlanB
   })
 }
 
+/** A region brief's first section: who has answered, the matrix of the follow-up indicator, answers by guideline, what is most often not started. */
+function regionOverview({label}: PlanContext, region: ViewRegion, body: PlanBody): void {
+  body.heading1(`${label('region.heading')}: ${region.name}`, true)
+  const paragraph = (text: string, extra: {bold?: true; italics?: true} = {}): PlanBlock => ({type: 'paragraph', kind: 'body', runs: [{text, ...extra}]})
+  body.blocks.push(paragraph(region.answeredLabel, {bold: true}))
+  if (region.answered.length === 0) {
+    body.blocks.push(paragraph(label('region.none')))
+    if (region.notAnsweredLabel) body.blocks.push(paragraph(region.notAnsweredLabel))
+    return
+  }
+  body.blocks.push({
+    type: 'table', compact: true,
+    columns: [{header: label('country'), width: 55}, {header: label('region.latest'), width: 45}],
+    rows: region.answered.map((c) => [c.name, c.asOfLabel ?? '—']),
+  })
+  if (region.notAnsweredLabel) body.blocks.push(paragraph(region.notAnsweredLabel))
+  body.blocks.push({type: 'heading2', text: label('region.matrixTitle')})
+  body.entries.push({level: 2, text: label('region.matrixTitle')})
+  body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: `${region.indicator.name} = `, bold: true}, {text: region.indicator.formula}]})
+  body.blocks.push({type: 'paragraph', kind: 'caption', runs: [{text: label('region.matrixCaption')}]})
+  const shade = (cell: ViewMatrixCell) => {
+    if (cell.indicator === null) return null
+    const step = indicatorStep(cell.indicator)
+    return {fill: step.fill, color: step.on}
+  }
+  // Country, then the guidelines and the total: the first column wide enough for "Trinidad and Tobago".
+  const rest = region.matrix.columns.length + 1
+  const firstWidth = 18
+  body.blocks.push({
+    type: 'table',
+    columns: [{header: label('country'), width: firstWidth}, ...region.matrix.columns.map((c) => ({header: c.id, width: (100 - firstWidth) / rest})), {header: label('region.total'), width: (100 - firstWidth) / rest}],
+    rows: region.matrix.rows.map((row) => [row.name, ...[...row.cells, row.total].map((c) => `${c.label.replace(/\s/g, '\u00a0')}\n${c.detail.replace(/ /g, '')}`)]),
+    dense: true,
+    shades: region.matrix.rows.map((row) => [null, ...[...row.cells, row.total].map(shade)]),
+  })
+  body.blocks.push({type: 'heading2', text: label('region.byGuideline')})
+  body.entries.push({level: 2, text: label('region.byGuideline')})
+  body.blocks.push({
+    type: 'table',
+    columns: [{header: label('guideline'), width: 15}, ...region.summary.map((s) => ({header: s.label, width: 17}))],
+    rows: [...region.byGuideline.map((g) => [g.id, ...g.counts.map(String)]), [label('region.total'), ...region.summary.map((s) => String(s.count))]],
+  })
+  if (region.mostNotStarted.length > 0) {
+    body.blocks.push({type: 'heading2', text: label('region.mostNotStarted')})
+    body.entries.push({level: 2, text: label('region.mostNotStarted')})
+    for (const rec of region.mostNotStarted) {
+      body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: `${rec.number}. `, bold: true}, {text: `${rec.text} (${tie(rec.pageLabel)}) — `}, {text: `${rec.count}: `, bold: true}, {text: rec.countries.join(', ')}]})
+    }
+  }
+}
+
+/** "Implemented 2: Barbados, Jamaica · Not started 1: Trinidad and Tobago · Not yet answered by 10 of 13 countries". */
+function regionalRuns(regional: ViewRegional): PlanRun[] {
+  const runs: PlanRun[] = []
+  for (const s of regional.statuses) {
+    if (runs.length > 0) runs.push({text: ' · '})
+    runs.push({text: `${s.label} ${s.count}: `, bold: true}, {text: s.countries.join(', ')})
+  }
+  if (regional.unansweredLabel) runs.push({text: `${runs.length > 0 ? ' · ' : ''}${regional.unansweredLabel}`, italics: true})
+  return runs
+}
+
 /** One section per guideline: its heading and caption, then its groups' headings and recommendations. */
 function guidelineSections({view, label, tagged, runsOf}: PlanContext, body: PlanBody): void {
   view.guidelines.forEach((guideline, index) => {
@@ -274,6 +346,8 @@ function guidelineSections({view, label, tagged, runsOf}: PlanContext, body: Pla
             ? {status: {id: rec.assessment.status ?? 'none', label: rec.assessment.statusLabel, note: rec.assessment.note, noteLabel: label('note'), evidence: rec.assessment.evidence, evidenceLabel: label('evidence')}}
             : {}),
         })
+        // A region brief: which countries report each status, under the recommendation.
+        if (rec.regional) body.blocks.push({type: 'paragraph', kind: 'caption', runs: regionalRuns(rec.regional)})
       }
     }
   })

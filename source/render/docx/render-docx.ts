@@ -238,17 +238,20 @@ function tableToDocx(block: Extract<PlanBlock, {type: 'table'}>, textWidth: numb
   const columnWidths = block.columns.map((c) => Math.round((width * c.width) / 100))
   const border = {style: BorderStyle.SINGLE, size: 4, color: palette.rule}
   const none = {style: BorderStyle.NONE, size: 0, color: 'auto'}
-  const cell = (text: string, index: number, heading: boolean, shaded: boolean) =>
+  const cell = (text: string, index: number, heading: boolean, shaded: boolean, own?: {readonly fill: string; readonly color: string} | null) =>
     new TableCell({
       width: {size: columnWidths[index]!, type: WidthType.DXA},
       verticalAlign: VerticalAlignTable.TOP,
-      margins: {top: 60, bottom: 60, left: 100, right: 100},
+      margins: block.dense ? {top: 40, bottom: 40, left: 30, right: 30} : {top: 60, bottom: 60, left: 100, right: 100},
       ...(heading
         ? {shading: {type: ShadingType.CLEAR, color: 'auto', fill: palette.primary}}
-        : shaded
-          ? {shading: {type: ShadingType.CLEAR, color: 'auto', fill: palette.tint}}
-          : {}),
-      children: [new Paragraph({style: heading ? 'TableHeading' : 'TableText', children: text ? [new TextRun({text})] : []})],
+        : own
+          ? {shading: {type: ShadingType.CLEAR, color: 'auto', fill: ooxmlColor(own.fill)}}
+          : shaded
+            ? {shading: {type: ShadingType.CLEAR, color: 'auto', fill: palette.tint}}
+            : {}),
+      // A line break in a cell's text is a new line in it (the matrix: the figure, then the counts behind it).
+      children: text.split('\n').map((line, i) => new Paragraph({style: heading ? 'TableHeading' : 'TableText', children: line ? [new TextRun({text: line, ...(own ? {color: ooxmlColor(own.color)} : {}), ...(i === 0 && own !== undefined ? {bold: true} : {}), ...(block.dense ? {size: i === 0 ? 15 : 13} : {})})] : []})),
     })
   return new Table({
     width: {size: width, type: WidthType.DXA},
@@ -258,7 +261,7 @@ function tableToDocx(block: Extract<PlanBlock, {type: 'table'}>, textWidth: numb
     rows: [
       new TableRow({tableHeader: true, cantSplit: true, children: block.columns.map((c, i) => cell(c.header, i, true, false))}),
       ...block.rows.map(
-        (row, r) => new TableRow({cantSplit: true, children: row.map((text, i) => cell(text, i, false, r % 2 === 1))}),
+        (row, r) => new TableRow({cantSplit: true, children: row.map((text, i) => cell(text, i, false, r % 2 === 1, block.shades?.[r]?.[i]))}),
       ),
     ],
   })

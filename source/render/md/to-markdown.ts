@@ -136,6 +136,7 @@ function regionMarkdown(region: NonNullable<View['region']>, label: (key: LabelK
   const out: RootContent[] = [
     {type: 'heading', depth: 2, children: [text(`${label('region.heading')}: ${region.name}`)]},
     paragraph([{type: 'strong', children: [text(region.answeredLabel)]}]),
+    ...(region.illustrative ? [paragraph([{type: 'strong', children: [text(label('assessment.illustrative'))]}])] : []),
   ]
   if (region.answered.length > 0) {
     out.push({type: 'list', ordered: false, spread: false, children: region.answered.map((c) => bullet(`${c.name}${c.asOfLabel ? ` — ${label('region.latest')}: ${c.asOfLabel}` : ''}`))})

@@ -3,6 +3,7 @@ import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorN
 import {fontFamilies} from '../fonts.js'
 import {strFromU8, strToU8, unzipSync} from 'fflate'
 import {repeatableParts, type PartRewrite} from '../ooxml-package.js'
+import {embedFonts} from './embed-fonts.js'
 import {statusColour} from '../status-colours.js'
 import type {Renderer} from '../formats.js'
 import type {View} from '../../view/view.js'
@@ -58,7 +59,7 @@ export const renderPptx: Renderer = async (view, options) => {
   }
   // `write` is typed for every output type at once; 'nodebuffer' gives a Buffer.
   const written = (await pptx.write({outputType: 'nodebuffer', compression: true})) as Uint8Array
-  return repeatableParts(renumberCharts(Object.entries(unzipSync(written))), options.date, deckLanguage(plan.langTag))
+  return repeatableParts(embedFonts(renumberCharts(Object.entries(unzipSync(written)))), options.date, deckLanguage(plan.langTag))
 }
 
 /** A chart's part and its workbook, as pptxgenjs names them. */

@@ -4,6 +4,7 @@ import {fontFamilies} from '../fonts.js'
 import {strFromU8, strToU8, unzipSync} from 'fflate'
 import {repeatableParts, type PartRewrite} from '../ooxml-package.js'
 import {embedFonts} from './embed-fonts.js'
+import {fitTitle, unbreakable} from './fit-text.js'
 import {statusColour} from '../status-colours.js'
 import type {Renderer} from '../formats.js'
 import type {View} from '../../view/view.js'
@@ -214,7 +215,8 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
     const continued = slide.continued ? ` (${view.labels['continued'] ?? ''})` : ''
     s.addText(`${slide.heading.toLocaleUpperCase()}${continued}`, {...box(padX, slideBoxes.header.top, contentWidth, 22), fontFace: sans, fontSize: pt(16), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
     const text = sourceLang(planOf(view))
-    s.addText(slide.title, {...box(padX, slideBoxes.header.top + 28, contentWidth, 66), ...text, fontFace: sans, fontSize: pt(26), bold: true, color: colors.navy, margin: 0, valign: 'top', fit: 'shrink'})
+    const title = fitTitle(slide.title, slideBoxes.header.top + 28, headerRule, contentWidth)
+    s.addText(slide.title, {...box(padX, title.top, contentWidth, title.height), ...text, fontFace: sans, fontSize: pt(title.size), lineSpacingMultiple: title.spacing, bold: true, color: colors.navy, margin: 0, valign: 'top', fit: 'shrink'})
     rule(pptx, s, headerRule)
     const metrics = geometry[slide.size]
     const {placed} = layoutBlocks(slide.blocks, slide.size)
@@ -287,7 +289,7 @@ function recommendationRuns(rec: PlannedRecommendation, font: number, text: {lan
     options: {...text, fontSize: pt(font), ...(run.em ? {italic: true} : {}), ...(run.strong ? {bold: true} : {}), ...(run.sup ? {superscript: true, bold: true, color: colors.blue} : {})},
   }))
   runs.push({text: `   ${rec.pageLabel}`, options: {fontSize: pt(17), color: colors.muted}})
-  if (rec.status) runs.push({text: `   ● ${rec.status.label}`, options: {fontSize: pt(16), bold: true, color: statusInk(rec.status.id)}})
+  if (rec.status) runs.push({text: `   ${unbreakable(`● ${rec.status.label}`)}`, options: {fontSize: pt(16), bold: true, color: statusInk(rec.status.id)}})
   return runs
 }
 

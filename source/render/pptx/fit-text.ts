@@ -19,16 +19,25 @@ export function sansLineHeight(): number {
   return lineHeight
 }
 
-/** `text` broken into lines no wider than `width` at `size`, at spaces only, as a text box wraps it. */
+/**
+ * `text` broken into lines no wider than `width` at `size`, at spaces only, as a text box wraps it. A
+ * line's width is the sum of its words and spaces, each measured once (kerning across a space is nil).
+ */
 export function wrapSans(text: string, size: number, width: number, weight: 400 | 600 | 700 = 400): string[] {
+  const space = sansWidth(' ', size, weight)
   const lines: string[] = []
   let line = ''
+  let used = 0
   for (const word of text.split(' ')) {
-    const tried = line ? `${line} ${word}` : word
-    if (line && sansWidth(tried, size, weight) > width) {
+    const w = sansWidth(word, size, weight)
+    if (line && used + space + w > width) {
       lines.push(line)
       line = word
-    } else line = tried
+      used = w
+    } else {
+      used = line ? used + space + w : w
+      line = line ? `${line} ${word}` : word
+    }
   }
   if (line) lines.push(line)
   return lines
@@ -80,5 +89,11 @@ export function fitTitle(text: string, top: number, rule: number, width: number)
   const height = rule - ruleGap - top
   // In whole percent, as PowerPoint shows and writes it.
   const spacing = Math.round((titleLeading / sansLineHeight()) * 100) / 100
-  return {top, height, size: fitSansSize(text, {width, height, size: 26, min: 20, spacing, weight: 700}), spacing}
+  // A guideline's title heads each of its slides, in every deck of a batch: measured once.
+  const key = `${text}\u0000${height}\u0000${width}`
+  let size = fitted.get(key)
+  if (size === undefined) fitted.set(key, (size = fitSansSize(text, {width, height, size: 26, min: 20, spacing, weight: 700})))
+  return {top, height, size, spacing}
 }
+
+const fitted = new Map<string, number>()

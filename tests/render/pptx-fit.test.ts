@@ -168,4 +168,28 @@ describe('PowerPoint text measured with the embedded font', () => {
     expect(labels).toBeGreaterThan(30)
     expect([...new Set(breakable)]).toEqual([])
   })
+
+  test("the assessment table's labels each fit their cell on one line", () => {
+    let cells = 0
+    const wrapping: string[] = []
+    for (const deck of Object.values(slides)) {
+      for (const xml of deck) {
+        for (const [, table] of xml.matchAll(/<a:tbl>(.*?)<\/a:tbl>/g)) {
+          const columns = [...table!.matchAll(/<a:gridCol w="(\d+)"\/>/g)].map(([, w]) => Number(w) / emuPerPx)
+          for (const [, row] of table!.matchAll(/<a:tr\b[^>]*>(.*?)<\/a:tr>/g)) {
+            ;[...row!.matchAll(/<a:tc>(.*?)<\/a:tc>/g)].forEach(([, cell], i) => {
+              const run = /<a:rPr([^>]*)>.*?<a:t>([^<]*)<\/a:t>/.exec(cell!)
+              if (!run) return
+              cells++
+              const margins = ['marL', 'marR'].reduce((sum, name) => sum + Number(attr(/<a:tcPr([^>]*)>/.exec(cell!)?.[1] ?? '', name) ?? 91440) / emuPerPx, 0)
+              const width = sansWidth(unescape(run[2]!), Number(attr(run[1]!, 'sz') ?? 1800) / 100 / 0.75, attr(run[1]!, 'b') === '1' ? 700 : 400)
+              if (width > columns[i]! - margins) wrapping.push(`${unescape(run[2]!)}: ${width.toFixed(0)} px in ${(columns[i]! - margins).toFixed(0)}`)
+            })
+          }
+        }
+      }
+    }
+    expect(cells).toBeGreaterThanOrEqual(10)
+    expect(wrapping).toEqual([])
+  })
 })

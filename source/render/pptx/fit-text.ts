@@ -75,10 +75,11 @@ export const unbreakable = (label: string): string => label.replace(/ /g, '\u00a
 /** The title's leading on the slide PDF (slides.css `.slide__title`: 26px/31px), which the PowerPoint title keeps. */
 const titleLeading = 31 / 26
 /**
- * Clear space between a title's last line and the rule under it, in slide px: the HTML header leaves 14
- * (overline 20 + 8, two title lines 62, in its 104).
+ * Clear space kept between a title's last line and the rule under it, in slide px: the HTML header
+ * leaves 14 (overline 20 + 8, two title lines 62, in its 104); 10 lets a taller overline above the
+ * title still leave two lines at full size.
  */
-const ruleGap = 12
+const ruleGap = 10
 
 /**
  * A recommendation slide's title box from `top` down to `ruleGap` above the rule at `rule`, set with the

@@ -3,6 +3,8 @@ import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorN
 import {fontFamilies} from '../fonts.js'
 import {strFromU8, strToU8, unzipSync} from 'fflate'
 import {repeatableParts, type PartRewrite} from '../ooxml-package.js'
+import {embedFonts} from './embed-fonts.js'
+import {fitTitle, unbreakable} from './fit-text.js'
 import {statusColour} from '../status-colours.js'
 import type {Renderer} from '../formats.js'
 import type {View} from '../../view/view.js'
@@ -58,7 +60,7 @@ export const renderPptx: Renderer = async (view, options) => {
   }
   // `write` is typed for every output type at once; 'nodebuffer' gives a Buffer.
   const written = (await pptx.write({outputType: 'nodebuffer', compression: true})) as Uint8Array
-  return repeatableParts(renumberCharts(Object.entries(unzipSync(written))), options.date, deckLanguage(plan.langTag))
+  return repeatableParts(embedFonts(renumberCharts(Object.entries(unzipSync(written)))), options.date, deckLanguage(plan.langTag))
 }
 
 /** A chart's part and its workbook, as pptxgenjs names them. */
@@ -213,7 +215,8 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
     const continued = slide.continued ? ` (${view.labels['continued'] ?? ''})` : ''
     s.addText(`${slide.heading.toLocaleUpperCase()}${continued}`, {...box(padX, slideBoxes.header.top, contentWidth, 22), fontFace: sans, fontSize: pt(16), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
     const text = sourceLang(planOf(view))
-    s.addText(slide.title, {...box(padX, slideBoxes.header.top + 28, contentWidth, 66), ...text, fontFace: sans, fontSize: pt(26), bold: true, color: colors.navy, margin: 0, valign: 'top', fit: 'shrink'})
+    const title = fitTitle(slide.title, slideBoxes.header.top + 28, headerRule, contentWidth)
+    s.addText(slide.title, {...box(padX, title.top, contentWidth, title.height), ...text, fontFace: sans, fontSize: pt(title.size), lineSpacingMultiple: title.spacing, bold: true, color: colors.navy, margin: 0, valign: 'top', fit: 'shrink'})
     rule(pptx, s, headerRule)
     const metrics = geometry[slide.size]
     const {placed} = layoutBlocks(slide.blocks, slide.size)
@@ -286,7 +289,7 @@ function recommendationRuns(rec: PlannedRecommendation, font: number, text: {lan
     options: {...text, fontSize: pt(font), ...(run.em ? {italic: true} : {}), ...(run.strong ? {bold: true} : {}), ...(run.sup ? {superscript: true, bold: true, color: colors.blue} : {})},
   }))
   runs.push({text: `   ${rec.pageLabel}`, options: {fontSize: pt(17), color: colors.muted}})
-  if (rec.status) runs.push({text: `   ● ${rec.status.label}`, options: {fontSize: pt(16), bold: true, color: statusInk(rec.status.id)}})
+  if (rec.status) runs.push({text: `   ${unbreakable(`● ${rec.status.label}`)}`, options: {fontSize: pt(16), bold: true, color: statusInk(rec.status.id)}})
   return runs
 }
 

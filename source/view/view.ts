@@ -82,6 +82,8 @@ export interface ViewCountry {
   readonly asOf: string | null
   /** "Autoevaluación al 19 de agosto de 2026": the date written the language's way, or null. */
   readonly asOfLabel: string | null
+  /** What moved since the previous round of self-assessment, or null when there has been one round only. */
+  readonly change: ViewChange | null
   /** A made-up profile (`examples/`): every page says it is illustrative. */
   readonly illustrative: boolean
   /** Says the brief holds only the country's focus ("… 24 of 113 recommendations"), or null. */
@@ -96,6 +98,19 @@ export interface ViewCountry {
   readonly awaiting: {readonly title: string; readonly text: string[]} | null
   /** On a partly assessed brief: how many recommendations have no answer yet; else null. */
   readonly remainingNote: string | null
+}
+
+/** The change between a country's two latest rounds of self-assessment (source/annotate/rounds.ts), among the brief's recommendations. */
+export interface ViewChange {
+  /** The sentence a brief prints: "Since the previous round (2 March 2026): 5 recommendations moved to implemented, 3 to in progress; 2 new answers." */
+  readonly text: string
+  /** `YYYY-MM-DD` of the previous and the latest round. */
+  readonly previous: string
+  readonly latest: string
+  /** Per status a recommendation moved to (in `assessmentStatuses` order): the recommendations. */
+  readonly moved: {readonly status: AssessmentStatus; readonly label: string; readonly numbers: number[]}[]
+  /** Recommendations answered since the previous round. */
+  readonly newAnswers: number[]
 }
 
 /** What a document made from a translated edition says about it. */

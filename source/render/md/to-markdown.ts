@@ -111,6 +111,7 @@ function countryMarkdown(view: View): RootContent[] {
     out.push(paragraph([{type: 'strong', children: [text(country.awaiting.title)]}]), ...country.awaiting.text.map((line) => paragraph([text(line)])))
     return out
   }
+  if (country.change) out.push(paragraph([text(country.change.text)]))
   if (country.remainingNote) out.push(paragraph([text(country.remainingNote)]))
   // The chart's title and caption, as the HTML's figure says them (the counts follow as a list).
   out.push(paragraph([{type: 'strong', children: [text(label('assessment.chartTitle'))]}, text(`. ${label('assessment.chartCaption')}`)]))

@@ -2,7 +2,10 @@ import type {RoundChange} from '../annotate/rounds.js'
 import {dateLabel} from '../labels/phrases.js'
 import {format, type Labels} from '../labels/index.js'
 import type {ViewChange} from '../view/view.js'
-import {assessmentStatuses, type Language} from '../model/vocabulary.js'
+import type {AssessmentStatus, Language} from '../model/vocabulary.js'
+
+/** The order moves are told in: progress first. */
+const moveOrder: readonly AssessmentStatus[] = ['implemented', 'in-progress', 'not-applicable', 'not-started']
 
 /**
  * A country brief's line on the change since the previous round, in the
@@ -11,7 +14,7 @@ import {assessmentStatuses, type Language} from '../model/vocabulary.js'
  */
 export function changeView(change: RoundChange | null, labels: Labels, lang: Language): ViewChange | null {
   if (!change) return null
-  const moved = assessmentStatuses.flatMap((status) => {
+  const moved = moveOrder.flatMap((status) => {
     const numbers = change.moved[status] ?? []
     return numbers.length > 0 ? [{status, label: labels[`status.${status}`], numbers}] : []
   })

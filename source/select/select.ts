@@ -415,7 +415,8 @@ function asOfLabel(date: string | null, labels: Labels, lang: Language): string 
 
 /** The latest date the profile's answers were given on (or the form they were imported from), if any. */
 function latestDate(profile: Profile): string | null {
-  const dates = Object.values(profile.assessments).flatMap((a) => (a.assessed ? [a.assessed] : []))
+  // An imported answer without a date of its own dates from its import.
+  const dates = Object.values(profile.assessments).flatMap((a) => (a.assessed ?? a.received ? [(a.assessed ?? a.received)!] : []))
   if (dates.length === 0 && profile.imported) dates.push(profile.imported.date)
   return dates.length > 0 ? dates.sort().at(-1)! : null
 }

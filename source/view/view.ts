@@ -107,7 +107,7 @@ export interface ViewChange {
   /** `YYYY-MM-DD` of the previous and the latest round. */
   readonly previous: string
   readonly latest: string
-  /** Per status a recommendation moved to (in `assessmentStatuses` order): the recommendations. */
+  /** Per status a recommendation moved to (implemented, in progress, not applicable, not started): the recommendations. */
   readonly moved: {readonly status: AssessmentStatus; readonly label: string; readonly numbers: number[]}[]
   /** Recommendations answered since the previous round. */
   readonly newAnswers: number[]

@@ -132,7 +132,7 @@ export async function importCommand(files: string | string[], flags: ImportFlags
       outcomes.push({name, refused: lines.filter((line) => !/: \d+ problems?; nothing imported/.test(line))})
     }
   }
-  process.stdout.write(`${importTable(outcomes, project)}\n`)
+  process.stdout.write(`${importTable(outcomes, project, flags.dryRun ? 'checked' : 'imported')}\n`)
   const refused = outcomes.filter((o) => 'refused' in o).length
   if (refused > 0) throw inputError(`${refused} of ${outcomes.length} forms refused (their profiles are unchanged); the other ${outcomes.length - refused} ${flags.dryRun ? 'checked' : 'imported'}`)
 }
@@ -156,7 +156,7 @@ function importOne(project: Project, name: string, form: Awaited<ReturnType<type
 }
 
 /** One row a form: its country and how many answers were new, changed, unchanged and kept (or erased), or why it was refused. */
-function importTable(outcomes: readonly FormOutcome[], project: Project | null): string {
+function importTable(outcomes: readonly FormOutcome[], project: Project | null, done: string): string {
   const country = (code: string) => `${project?.countries.find((c) => c.code === code)?.name.en ?? code} (${code})`
   const head = ['Form', 'Country', 'New', 'Changed', 'Unchanged', 'Kept', 'Erased']
   const rows = outcomes.map((o): string[] => {
@@ -170,5 +170,5 @@ function importTable(outcomes: readonly FormOutcome[], project: Project | null):
       ? cells.map((cell, i) => (i < 2 ? cell.padEnd(width(i)) : cell.padStart(width(i)))).join('  ')
       : `${cells[0]!.padEnd(width(0))}  ${cells.slice(1).filter(Boolean).join('  ')}`
   const imported = outcomes.length - outcomes.filter((o) => 'refused' in o).length
-  return ['', `${outcomes.length} forms: ${imported} imported, ${outcomes.length - imported} refused`, line(head), ...rows.map(line)].join('\n').trimEnd()
+  return ['', `${outcomes.length} forms: ${imported} ${done}, ${outcomes.length - imported} refused`, line(head), ...rows.map(line)].join('\n').trimEnd()
 }

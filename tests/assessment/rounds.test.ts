@@ -112,6 +112,9 @@ describe('two rounds of self-assessment', {timeout: 400_000}, () => {
     expect(JSON.parse(before.json).country.change).toBeNull()
     const select = briefs(['select', '--country', 'CL', '--profiles', profiles, '--as-of', '2026-04-01', '--json'])
     expect(select.status).toBe(0)
+    expect(JSON.parse(select.stdout).country).toMatchObject({summary: JSON.parse(round1).country.summary, asOf: '2026-03-02', change: null})
+    const now = briefs(['select', '--country', 'CL', '--profiles', profiles])
+    expect(now.stdout).toContain('Desde la ronda anterior (2 de marzo de 2026): 2 recomendaciones pasaron a «Implementada», 1 a «En curso»; 2 respuestas nuevas.')
   })
 
   it('refuses a date that is not one, naming --as-of', () => {

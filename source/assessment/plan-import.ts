@@ -2,6 +2,7 @@ import type {Project} from '../annotate/load-project.js'
 import type {ReplacedAnswer} from '../annotate/profiles.js'
 import type {AssessmentAnswer} from '../annotate/write-profile.js'
 import {inputError} from '../errors.js'
+import {isOneOf, languages} from '../model/vocabulary.js'
 import {resolveFilters} from '../select/select.js'
 import {documentOf, textHash} from './form-data.js'
 import type {FormReading} from './read-form.js'
@@ -45,7 +46,9 @@ export function planImport(project: Project, form: FormReading, name: string, op
   if (named && named !== data.country) throw inputError(`${name}: the file name says ${named} but the form is for ${data.country} (${country.name.en}); nothing imported`)
 
   const problems = [...form.problems]
-  const texts = new Map(project.model.recommendations.map((r) => [r.number, r.text]))
+  // The form's hashes are of the texts it showed: the edition in its language, as `select` picks it for the export.
+  const edition = (isOneOf(languages, data.lang) ? project.edition(data.lang) : null) ?? project.primary
+  const texts = new Map(edition.model.recommendations.map((r) => [r.number, r.text]))
   const changedTexts: number[] = []
   for (const row of data.rows) {
     const current = texts.get(row.number)

@@ -416,7 +416,10 @@ function asOfLabel(date: string | null, labels: Labels, lang: Language): string 
 /** The latest date the profile's answers were given on (or the form they were imported from), if any. */
 function latestDate(profile: Profile): string | null {
   // An imported answer without a date of its own dates from its import.
-  const dates = Object.values(profile.assessments).flatMap((a) => (a.assessed ?? a.received ? [(a.assessed ?? a.received)!] : []))
+  const dates = Object.values(profile.assessments).flatMap((a) => {
+    const date = a.assessed ?? a.received
+    return date ? [date] : []
+  })
   if (dates.length === 0 && profile.imported) dates.push(profile.imported.date)
   return dates.length > 0 ? dates.sort().at(-1)! : null
 }

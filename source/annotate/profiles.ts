@@ -11,6 +11,19 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date written YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'Expected a date that exists')
 
+/** The fields of one answer, current or replaced. */
+const answerFields = {
+  status: z.enum(assessmentStatuses),
+  note: z.string().optional(),
+  evidence: z.url({protocol: /^https?$/}).optional(),
+  /** When the answer was given (`YYYY-MM-DD`). */
+  assessed: isoDate.optional(),
+  /** The form the answer was imported from (its file name), written by `briefs assessment import`. */
+  form: z.string().optional(),
+  /** The day the answer was imported (`YYYY-MM-DD`): the round it belongs to. */
+  received: isoDate.optional(),
+}
+
 export const profileSchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/),
   /** True for made-up profiles under `examples/`: every page made from one says it is illustrative. */
@@ -29,11 +42,9 @@ export const profileSchema = z.strictObject({
     .record(
       z.string().regex(/^\d+$/, 'Expected a recommendation number as key'),
       z.strictObject({
-        status: z.enum(assessmentStatuses),
-        note: z.string().optional(),
-        evidence: z.url({protocol: /^https?$/}).optional(),
-        /** When the answer was given (`YYYY-MM-DD`). */
-        assessed: isoDate.optional(),
+        ...answerFields,
+        /** Earlier answers an import replaced, oldest first (see `source/annotate/rounds.ts`). */
+        history: z.array(z.strictObject({...answerFields, replaced: isoDate})).optional(),
       }),
     )
     .nullable()
@@ -44,6 +55,10 @@ export const profileSchema = z.strictObject({
 })
 
 export type Profile = z.infer<typeof profileSchema>
+/** One answer of a profile, as loaded. */
+export type ProfileAnswer = Profile['assessments'][string]
+/** An answer an import replaced, with the day it was replaced. */
+export type ReplacedAnswer = NonNullable<ProfileAnswer['history']>[number]
 
 export interface ProfileCheck {
   readonly guidelines: ReadonlySet<string>

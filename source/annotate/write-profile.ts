@@ -1,11 +1,11 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {Document, isMap, isNode, isScalar, parseDocument, Scalar, YAMLMap, type Node as YamlNode, type Pair} from 'yaml'
+import {Document, isMap, isNode, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode, type Pair} from 'yaml'
 import {inputError} from '../errors.js'
 import {writeFileAtomic} from '../output/write-atomic.js'
 import {displayPath} from '../display-path.js'
 import {readYaml, validateYaml} from '../yaml-file.js'
-import {profileSchema, type Profile} from './profiles.js'
+import {profileSchema, type Profile, type ReplacedAnswer} from './profiles.js'
 import type {AssessmentStatus} from '../model/vocabulary.js'
 
 /** One recommendation's answer as a form or the web editor gives it. */
@@ -15,12 +15,22 @@ export interface AssessmentAnswer {
   readonly evidence?: string | undefined
   /** `YYYY-MM-DD`. */
   readonly assessed?: string | undefined
+  /** The form's file name, when the answer comes from an imported form. */
+  readonly form?: string | undefined
+  /** The import date (`YYYY-MM-DD`), when the answer comes from an imported form. */
+  readonly received?: string | undefined
 }
 
 /** What to change in a profile; keys left out stay exactly as they are. */
 export interface ProfileUpdate {
   /** Per recommendation number: the new answer, or `null` to remove the answer. */
   readonly assessments?: Readonly<Record<number, AssessmentAnswer | null>>
+  /**
+   * Per recommendation number: the answer the update replaces, appended to that
+   * answer's `history` (an import keeps each round's answer; the web editor sends none,
+   * and `history` is never touched otherwise).
+   */
+  readonly replaced?: Readonly<Record<number, ReplacedAnswer>>
   readonly context?: string
   readonly focus?: {readonly guidelines: readonly string[]; readonly audiences: readonly string[]; readonly themes: readonly string[]}
   /** Where the answers came from (the form's file name and the import date), recorded in the profile. */
@@ -60,7 +70,7 @@ export function updateProfileText(text: string, update: ProfileUpdate, where = '
   if (update.assessments && Object.keys(update.assessments).length > 0) {
     const map = ensureMap(doc, root, 'assessments')
     for (const [key, answer] of Object.entries(update.assessments).sort(([a], [b]) => Number(a) - Number(b))) {
-      setAnswer(doc, map, Number(key), answer)
+      setAnswer(doc, map, Number(key), answer, update.replaced?.[Number(key)])
     }
     map.flow = map.items.length === 0
     changed.push('assessments')
@@ -131,23 +141,27 @@ function setKeepingComments(map: YAMLMap, key: string, node: YamlNode): void {
   pair.value = node
 }
 
-const answerKeys = ['status', 'note', 'evidence', 'assessed'] as const
+/** An answer's fields in the order the file writes them; `history` comes last. */
+const answerKeys = ['status', 'note', 'evidence', 'assessed', 'form', 'received'] as const
+const entryOrder: readonly string[] = [...answerKeys, 'history']
+const replacedKeys = [...answerKeys, 'replaced'] as const
 
-function setAnswer(doc: Document, map: YAMLMap, number: number, answer: AssessmentAnswer | null): void {
+function setAnswer(doc: Document, map: YAMLMap, number: number, answer: AssessmentAnswer | null, replaced: ReplacedAnswer | undefined): void {
   const pair = findPair(map, number)
   if (answer === null) {
     if (pair) map.items.splice(map.items.indexOf(pair), 1)
     return
   }
   if (pair && isMap(pair.value)) {
-    // Update field by field so comments on the entry and its fields stay.
+    // Update field by field so comments on the entry and its fields stay; `history` is only ever appended to.
     const entry = pair.value
     entry.flow = false
     for (const key of answerKeys) {
       const value = answer[key]
       if (value === undefined || value === '') entry.delete(key)
-      else entry.set(key, value)
+      else setInOrder(doc, entry, key, value)
     }
+    if (replaced) appendHistory(doc, entry, replaced)
     return
   }
   const fields: Record<string, string> = {}
@@ -157,6 +171,7 @@ function setAnswer(doc: Document, map: YAMLMap, number: number, answer: Assessme
   }
   const node = doc.createNode(fields)
   node.flow = false
+  if (replaced) appendHistory(doc, node, replaced)
   if (pair) {
     pair.value = node
     return
@@ -166,6 +181,43 @@ function setAnswer(doc: Document, map: YAMLMap, number: number, answer: Assessme
   const fresh = doc.createPair(number, node)
   if (at === -1) map.items.push(fresh)
   else map.items.splice(at, 0, fresh)
+}
+
+/** Set a field, a new one going where `entryOrder` puts it (not after `history`). */
+function setInOrder(doc: Document, entry: YAMLMap, key: string, value: string): void {
+  const pair = findPair(entry, key)
+  if (pair) {
+    if (isScalar(pair.value)) pair.value.value = value
+    else pair.value = doc.createNode(value)
+    return
+  }
+  const rank = entryOrder.indexOf(key)
+  const at = entry.items.findIndex((p) => entryOrder.indexOf(String(isScalar(p.key) ? p.key.value : p.key)) > rank)
+  const fresh = doc.createPair(key, value)
+  if (at === -1) entry.items.push(fresh)
+  else entry.items.splice(at, 0, fresh)
+}
+
+/** Add the replaced answer at the end of the entry's `history` list (newest last), as a block mapping. */
+function appendHistory(doc: Document, entry: YAMLMap, replaced: ReplacedAnswer): void {
+  const fields: Record<string, string> = {}
+  for (const key of replacedKeys) {
+    const value = replaced[key]
+    if (value !== undefined && value !== '') fields[key] = value
+  }
+  const item = doc.createNode(fields)
+  item.flow = false
+  const existing = entry.get('history', true)
+  if (isSeq(existing)) {
+    existing.flow = false
+    existing.items.push(item)
+    return
+  }
+  const seq = new YAMLSeq(doc.schema)
+  seq.items.push(item)
+  const pair = findPair(entry, 'history')
+  if (pair) pair.value = seq
+  else entry.items.push(doc.createPair('history', seq))
 }
 
 /**

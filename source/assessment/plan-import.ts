@@ -1,6 +1,8 @@
 import type {Project} from '../annotate/load-project.js'
+import type {ReplacedAnswer} from '../annotate/profiles.js'
 import type {AssessmentAnswer} from '../annotate/write-profile.js'
 import {inputError} from '../errors.js'
+import {isOneOf, languages} from '../model/vocabulary.js'
 import {resolveFilters} from '../select/select.js'
 import {documentOf, textHash} from './form-data.js'
 import type {FormReading} from './read-form.js'
@@ -13,6 +15,8 @@ export interface ImportPlan {
   readonly countryName: string
   /** Per recommendation: the new answer, or null to erase it. */
   readonly updates: Record<number, AssessmentAnswer | null>
+  /** Per changed recommendation: the answer it replaces, kept in the answer's history. */
+  readonly replaced: Record<number, ReplacedAnswer>
   readonly changes: ImportChange[]
   /** Warnings (answers to recommendations whose text changed since the form was made). */
   readonly warnings: string[]
@@ -25,7 +29,9 @@ export interface ImportPlan {
  * recommendation texts) and work out the changes; any problem refuses the
  * whole form. One function for `briefs assessment import` and `briefs serve`.
  */
-export function planImport(project: Project, form: FormReading, name: string, options: {clearEmpty?: boolean | undefined; country?: string | undefined}): ImportPlan {
+export function planImport(project: Project, form: FormReading, name: string, options: {clearEmpty?: boolean | undefined; country?: string | undefined; received?: string | undefined}): ImportPlan {
+  // The import date: the round the imported answers belong to.
+  const received = options.received ?? new Date().toISOString().slice(0, 10)
   const {data} = form
   const {document} = documentOf(project)
   if (data.document !== document) throw inputError(`${name}: this form is for the document «${data.document}», not «${document}»; export a form from this document`)
@@ -40,7 +46,9 @@ export function planImport(project: Project, form: FormReading, name: string, op
   if (named && named !== data.country) throw inputError(`${name}: the file name says ${named} but the form is for ${data.country} (${country.name.en}); nothing imported`)
 
   const problems = [...form.problems]
-  const texts = new Map(project.model.recommendations.map((r) => [r.number, r.text]))
+  // The form's hashes are of the texts it showed: the edition in its language, as `select` picks it for the export.
+  const edition = (isOneOf(languages, data.lang) ? project.edition(data.lang) : null) ?? project.primary
+  const texts = new Map(edition.model.recommendations.map((r) => [r.number, r.text]))
   const changedTexts: number[] = []
   for (const row of data.rows) {
     const current = texts.get(row.number)
@@ -57,6 +65,7 @@ export function planImport(project: Project, form: FormReading, name: string, op
 
   const profile = project.profile(data.country)
   const updates: Record<number, AssessmentAnswer | null> = {}
+  const replaced: Record<number, ReplacedAnswer> = {}
   const changes: ImportChange[] = []
   for (const row of form.rows) {
     const before = profile.assessments[String(row.number)]
@@ -71,8 +80,13 @@ export function planImport(project: Project, form: FormReading, name: string, op
     else if (sameAnswer(before, row.answer)) {
       changes.push({number: row.number, kind: 'unchanged'})
       continue
-    } else changes.push({number: row.number, kind: 'changed'})
-    updates[row.number] = row.answer
+    } else {
+      changes.push({number: row.number, kind: 'changed'})
+      // The previous round's answer goes into the history, not away.
+      const {history: _history, ...old} = before
+      replaced[row.number] = {...old, replaced: received}
+    }
+    updates[row.number] = {...row.answer, form: name, received}
   }
   const list = (kind: ImportChange['kind']) => changes.filter((c) => c.kind === kind).map((c) => c.number)
   const line = (label: string, numbers: number[]) => `  ${label.padEnd(56)} ${String(numbers.length).padStart(3)}${numbers.length ? `  (${numbers.join(', ')})` : ''}`
@@ -85,7 +99,7 @@ export function planImport(project: Project, form: FormReading, name: string, op
       ? line('answers erased (empty in the form, --clear-empty)', list('erase'))
       : line('answers kept (empty in the form; --clear-empty erases)', list('kept')),
   ]
-  return {code: data.country, countryName: country.name.en, updates, changes, warnings, summary}
+  return {code: data.country, countryName: country.name.en, updates, replaced, changes, warnings, summary}
 }
 
 function sameAnswer(a: AssessmentAnswer, b: AssessmentAnswer): boolean {

@@ -23,6 +23,7 @@ export function addFilterOptions(command: Command): Command {
     .option('--source <file>', 'the source text (default: the bundled document)')
     .option('--status <statuses>', `only recommendations whose self-assessment status is one of these (country and region briefs): ${[...assessmentStatuses, 'none'].join(', ')}`, collect)
     .option('--profiles <dir>', 'folder of country profiles (default: content/countries)')
+    .option('--as-of <date>', 'the self-assessments as they stood on this date, YYYY-MM-DD (earlier rounds from the profiles\' history)')
 }
 
 /** The project a command's flags point at: the source text and, if given, another folder of country profiles. */

@@ -52,7 +52,7 @@ export async function selectCommand(flags: FilterFlags & {json?: boolean}): Prom
   if (flags.json) {
     print({
       kind: view.kind, lang: view.lang, slug: view.slug, title: view.title, subtitle: view.subtitle, filters: view.filters, counts: view.counts,
-      ...(view.country ? {country: {code: view.country.code, name: view.country.name, summary: view.country.summary}} : {}),
+      ...(view.country ? {country: {code: view.country.code, name: view.country.name, summary: view.country.summary, asOf: view.country.asOf, change: view.country.change}} : {}),
       guidelines: view.guidelines.map((g) => ({
         id: g.id, title: g.title,
         recommendations: g.groups.flatMap((group) => group.recommendations.map((r) => ({
@@ -68,6 +68,7 @@ export async function selectCommand(flags: FilterFlags & {json?: boolean}): Prom
   const out: string[] = [`${view.subtitle} — ${countLabel(view.labels, 'recommendationsCount', view.counts.recommendations)}, ${countLabel(view.labels, 'brief.guidelinesCount', view.counts.guidelines)} (${view.lang}) → ${view.slug}.*`]
   if (view.filters.length) out.push(view.filters.join(' · '))
   if (view.country) out.push(view.country.summary.map((s) => `${s.label}: ${s.count}`).join(' · '))
+  if (view.country?.change) out.push(view.country.change.text)
   for (const g of view.guidelines) {
     out.push('', `${g.id}. ${g.title} (${g.count})`)
     for (const group of g.groups) {

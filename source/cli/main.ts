@@ -105,8 +105,10 @@ program
 const assessment = program.command('assessment').description('country self-assessment forms: export a spreadsheet, import it filled')
 assessment
   .command('export')
-  .description('write CODE-assessment.xlsx, the country\'s form, prefilled from its profile; print its path')
-  .requiredOption('-c, --country <code>', 'ISO code or name of a country')
+  .description('write CODE-assessment.xlsx, the country\'s form, prefilled from its profile (or every country\'s, and a zip of them); print each path')
+  .option('-c, --country <code>', 'ISO code or name of a country')
+  .option('--all', 'every country\'s form, each in its language, and assessment-forms-lac.zip')
+  .option('--region <id>', 'the forms of one region (lac, south-america, central-america-mexico, caribbean) and a zip of them')
   .option('-l, --lang <lang>', 'language of the form: es, en, pt (default: the country\'s)')
   .option('-o, --out <dir>', 'output folder', '.')
   .option('--profiles <dir>', 'folder of country profiles (default: content/countries)')
@@ -114,15 +116,15 @@ assessment
   .action(async (opts) => (await import('./assessment-command.js')).exportCommand(opts))
 assessment
   .command('import')
-  .description('check every cell of a filled form and update the country\'s profile; nothing is written on any problem')
-  .argument('<file>', 'the filled form (.xlsx)')
+  .description('check every cell of filled forms and update their countries\' profiles (a changed answer keeps the previous one in its history); nothing is written for a form with any problem')
+  .argument('<files...>', 'the filled forms (.xlsx), one or many')
   .option('--dry-run', 'check and summarise only')
   .option('--clear-empty', 'erase answers the form leaves empty (kept otherwise)')
   .option('--date <date>', 'the import date recorded in the profile, YYYY-MM-DD (default: today)')
   .option('-c, --country <code>', 'refuse a form for any other country')
   .option('--profiles <dir>', 'folder of country profiles (default: content/countries)')
   .option('--source <file>', 'the source text (default: the bundled document)')
-  .action(async (file: string, opts) => (await import('./assessment-command.js')).importCommand(file, opts))
+  .action(async (files: string[], opts) => (await import('./assessment-command.js')).importCommand(files, opts))
 
 try {
   await program.parseAsync(process.argv)

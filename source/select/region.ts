@@ -2,6 +2,8 @@ import type {Country} from '../annotate/countries.js'
 import {regions, type Region} from '../annotate/country-groups.js'
 import type {Profile} from '../annotate/profiles.js'
 import type {Project} from '../annotate/project.js'
+import {changeSincePreviousRound, profileAsOf} from '../annotate/rounds.js'
+import {changeView} from './round-change.js'
 import {dateLabel, format, pageLabel, type Labels} from '../labels/index.js'
 import type {Recommendation} from '../model/types.js'
 import {assessmentStatuses, langTags, type AssessmentStatus, type Language} from '../model/vocabulary.js'
@@ -13,11 +15,14 @@ export interface RegionProfile {
   readonly profile: Profile
 }
 
-/** The countries of a region (`lac`: all of them) with their profiles, in the order of their names in `lang`. */
-export function regionProfiles(project: Project, region: Region, lang: Language): RegionProfile[] {
+/** The countries of a region (`lac`: all of them) with their profiles (as they stood on `asOf`, if given), in the order of their names in `lang`. */
+export function regionProfiles(project: Project, region: Region, lang: Language, asOf?: string): RegionProfile[] {
   const countries = project.countries.filter((c) => region === 'lac' || c.subregion === region)
   return countries
-    .map((country) => ({country, profile: project.profile(country.code)}))
+    .map((country) => {
+      const stored = project.profile(country.code)
+      return {country, profile: asOf ? profileAsOf(stored, asOf) : stored}
+    })
     .sort((a, b) => a.country.name[lang].localeCompare(b.country.name[lang], langTags[lang]))
 }
 
@@ -73,13 +78,15 @@ export function regionView(region: Region, profiles: readonly RegionProfile[], c
     .slice(0, 10)
   const notAnswered = profiles.filter((p) => !hasAnswers(p)).map((p) => ({code: p.country.code, name: p.country.name[lang]}))
   const total = profiles.length
+  const numbers = new Set(chosen.map((r) => r.number))
   return {
     id: region,
     name: regions[region][lang],
     answeredLabel: format(labels[answering.length === 1 ? 'region.answeredOne' : 'region.answered'], {count: answering.length, total}),
     answered: answering.map((p) => {
       const asOf = latestAnswer(p.profile)
-      return {code: p.country.code, name: p.country.name[lang], asOf, asOfLabel: asOf ? dateLabel(asOf, lang) : null, illustrative: p.profile.illustrative === true}
+      const change = changeView(changeSincePreviousRound(p.profile, numbers), labels, lang)
+      return {code: p.country.code, name: p.country.name[lang], asOf, asOfLabel: asOf ? dateLabel(asOf, lang) : null, illustrative: p.profile.illustrative === true, change}
     }),
     notAnswered,
     notAnsweredLabel: notAnswered.length > 0 ? format(labels['region.notAnswered'], {countries: notAnswered.map((c) => c.name).join(', ')}) : null,

@@ -7,6 +7,8 @@ import {countryLanguage, officialLanguages, regions, subregions, type Region} fr
 import {format, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
 import type {Project, ProjectEdition} from '../annotate/project.js'
 import type {Profile} from '../annotate/profiles.js'
+import {changeSincePreviousRound, profileAsOf} from '../annotate/rounds.js'
+import {changeView} from './round-change.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
 import {displayPath} from '../display-path.js'
@@ -224,8 +226,9 @@ function openSelection(project: Project, specInput: BriefSpec): Selection {
   const labels = loadLabels(lang)
   // The text comes from the edition in the brief's language, or the source's when there is none.
   const edition = project.edition(lang) ?? project.primary
-  const profile = filters.country ? project.profile(filters.country) : null
-  const inRegion = filters.region ? regionProfiles(project, filters.region, lang) : null
+  const stored = filters.country ? project.profile(filters.country) : null
+  const profile = stored && specInput.asOf ? profileAsOf(stored, specInput.asOf) : stored
+  const inRegion = filters.region ? regionProfiles(project, filters.region, lang, specInput.asOf) : null
   return {project, spec: {...specInput, lang}, filters, lang, labels, edition, countryData, profile, regionProfiles: inRegion}
 }
 
@@ -330,6 +333,7 @@ function countryView(selection: Selection, scope: Chosen, labellers: Labellers, 
     }),
     asOf: latestDate(profile),
     asOfLabel: asOfLabel(latestDate(profile), labels, lang),
+    change: changeView(changeSincePreviousRound(profile, new Set(chosen.map((r) => r.number))), labels, lang),
     illustrative: profile.illustrative === true,
     focusNote: scope.focused ? format(labels['assessment.focusNote']!, {count: scope.inScope.length, total: project.model.recommendations.length}) : null,
     ...answersOf(selection, countryData, chosen.filter((r) => statusOf(r) !== null).length, chosen.length),
@@ -431,7 +435,11 @@ function asOfLabel(date: string | null, labels: Labels, lang: Language): string 
 
 /** The latest date the profile's answers were given on (or the form they were imported from), if any. */
 function latestDate(profile: Profile): string | null {
-  const dates = Object.values(profile.assessments).flatMap((a) => (a.assessed ? [a.assessed] : []))
+  // An imported answer without a date of its own dates from its import.
+  const dates = Object.values(profile.assessments).flatMap((a) => {
+    const date = a.assessed ?? a.received
+    return date ? [date] : []
+  })
   if (dates.length === 0 && profile.imported) dates.push(profile.imported.date)
   return dates.length > 0 ? dates.sort().at(-1)! : null
 }
@@ -520,6 +528,7 @@ export function slugOf(spec: LangSpec, filters: Resolved): string {
   const free = (text: string) => safe(text) || `h${createHash('sha256').update(text).digest('hex').slice(0, 8)}`
   if (spec.query) parts.push('q', free(spec.query))
   if (filters.statuses.length) parts.push('s', ...filters.statuses.map((s) => s ?? 'none'))
+  if (spec.asOf) parts.push('as-of', spec.asOf)
   if (spec.title) parts.push(free(spec.title))
   let slug = safe(parts.join('-'))
   if (slug.length > 80) slug = `${slug.slice(0, 70).replace(/-+$/, '')}-${createHash('sha256').update(slug).digest('hex').slice(0, 8)}`

@@ -1,6 +1,7 @@
 import {usageError} from '../errors.js'
 import {toBriefSpec, type BriefSpec, type Place} from './spec.js'
 import {readYaml} from '../yaml-file.js'
+import {isoDate} from '../annotate/profiles.js'
 import {briefKinds, isOneOf, languages} from '../model/vocabulary.js'
 
 /** The filters as the CLI's flags (and the web workspace's query parameters of the same names) give them. */
@@ -19,6 +20,7 @@ export interface FilterFlags {
   source?: string
   status?: string[]
   profiles?: string
+  asOf?: string
 }
 
 /** A brief spec from `--spec` and the filter flags; flags add to (or replace, for single values) the file's. */
@@ -33,6 +35,10 @@ export function specFromFlags(flags: FilterFlags): BriefSpec {
   if (flags.kind !== undefined && !isOneOf(briefKinds, flags.kind)) {
     throw usageError(`Unknown brief kind \`${flags.kind}\` in --kind. Valid values: ${briefKinds.join(', ')}`)
   }
+  if (flags.asOf !== undefined && !isoDate.safeParse(flags.asOf).success) {
+    throw usageError(`Unexpected date \`${flags.asOf}\` in --as-of, expected a date written YYYY-MM-DD`)
+  }
+  const asOf = flags.asOf ?? base?.asOf
   const kind = flags.kind ?? (typeof explicitKind === 'string' ? explicitKind : undefined)
   const title = flags.title ?? base?.title
   const query = flags.query ?? base?.query
@@ -51,6 +57,7 @@ export function specFromFlags(flags: FilterFlags): BriefSpec {
       ...(country ? {country} : {}),
       ...(region ? {region} : {}),
       statuses: [...(base?.statuses ?? []), ...(flags.status ?? [])],
+      ...(asOf ? {asOf} : {}),
     },
     flags.spec ?? 'the command line',
   )

@@ -2,6 +2,7 @@ import {z} from 'zod'
 import {inputError, usageError} from '../errors.js'
 import {checkLimit} from '../limits.js'
 import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
+import {isoDate} from '../annotate/profiles.js'
 import {briefKinds, languages, type BriefKind, type Language} from '../model/vocabulary.js'
 
 const list = z.union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()]).transform((v) =>
@@ -25,6 +26,8 @@ export const briefSpecSchema = z.strictObject({
   region: z.string().min(1).optional(),
   /** Self-assessment statuses to keep (`not-started`, …, `none` for unassessed); needs a country. */
   statuses: list.default([]),
+  /** The self-assessments as they stood on this date (`YYYY-MM-DD`). */
+  asOf: isoDate.optional(),
 })
 
 export type BriefSpecInput = z.input<typeof briefSpecSchema>
@@ -44,6 +47,8 @@ export interface BriefSpec {
   readonly region?: string | undefined
   /** Self-assessment statuses to keep (`none`: not assessed); empty or absent keeps all. */
   readonly statuses?: readonly string[] | undefined
+  /** `YYYY-MM-DD`: the country's answers as known on that day (`profileAsOf`); unset: the latest. */
+  readonly asOf?: string | undefined
   /** Where each field came from, for messages ("--audience", "brief.yaml:3:5"). */
   readonly origin?: Readonly<Record<string, Place>> | undefined
 }

@@ -181,7 +181,7 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     }
     const count = Object.keys(plan.updates).length
     if (count === 0) return reply.redirect(`/countries/${code}?lang=${lang}&imported=0`, 303)
-    const result = saveProfile(ws, code, {assessments: plan.updates, imported: {form: name, date: new Date().toISOString().slice(0, 10)}}, etag)
+    const result = saveProfile(ws, code, {assessments: plan.updates, replaced: plan.replaced, imported: {form: name, date: new Date().toISOString().slice(0, 10)}}, etag)
     if (result.kind === 'conflict') return page(409, {conflict: result.current})
     if (result.kind === 'invalid') return page(422, {uploadError: result.problems.map((p) => p.message).join('\n')})
     return reply.redirect(`/countries/${code}?lang=${lang}&imported=${count}`, 303)

@@ -70,7 +70,11 @@ export interface ViewRegion {
   /** "3 of 13 countries have sent a self-assessment". */
   readonly answeredLabel: string
   /** The countries with at least one answer, by name, with the date of their latest answer. */
-  readonly answered: {readonly code: string; readonly name: string; readonly asOf: string | null; readonly asOfLabel: string | null; readonly illustrative: boolean}[]
+  readonly answered: {
+    readonly code: string; readonly name: string; readonly asOf: string | null; readonly asOfLabel: string | null; readonly illustrative: boolean
+    /** What moved since the country's previous round, among the brief's recommendations; null with one round. */
+    readonly change: ViewChange | null
+  }[]
   /** The others, by name: never counted as zero. */
   readonly notAnswered: {readonly code: string; readonly name: string}[]
   readonly notAnsweredLabel: string | null
@@ -137,6 +141,8 @@ export interface ViewCountry {
   readonly asOf: string | null
   /** "Autoevaluación al 19 de agosto de 2026": the date written the language's way, or null. */
   readonly asOfLabel: string | null
+  /** What moved since the previous round of self-assessment, or null when there has been one round only. */
+  readonly change: ViewChange | null
   /** A made-up profile (`examples/`): every page says it is illustrative. */
   readonly illustrative: boolean
   /** Says the brief holds only the country's focus ("… 24 of 113 recommendations"), or null. */
@@ -151,6 +157,19 @@ export interface ViewCountry {
   readonly awaiting: {readonly title: string; readonly text: string[]} | null
   /** On a partly assessed brief: how many recommendations have no answer yet; else null. */
   readonly remainingNote: string | null
+}
+
+/** The change between a country's two latest rounds of self-assessment (source/annotate/rounds.ts), among the brief's recommendations. */
+export interface ViewChange {
+  /** The sentence a brief prints: "Since the previous round (2 March 2026): 5 recommendations moved to implemented, 3 to in progress; 2 new answers." */
+  readonly text: string
+  /** `YYYY-MM-DD` of the previous and the latest round. */
+  readonly previous: string
+  readonly latest: string
+  /** Per status a recommendation moved to (implemented, in progress, not applicable, not started): the recommendations. */
+  readonly moved: {readonly status: AssessmentStatus; readonly label: string; readonly numbers: number[]}[]
+  /** Recommendations answered since the previous round. */
+  readonly newAnswers: number[]
 }
 
 /** What a document made from a translated edition says about it. */

@@ -99,7 +99,8 @@ describe('assessment round trip', {timeout: 300_000}, () => {
     expect(run.stdout).toMatch(/new answers\s+20 {2}\(1, 2, 3, .*, 20\)/)
     const profile = parse(readFileSync(join(profiles, 'CL.yaml'), 'utf8'))
     expect(Object.keys(profile.assessments)).toHaveLength(20)
-    expect(profile.assessments['3']).toEqual({status: 'not-applicable', note: 'Nota de prueba 3', evidence: 'https://www.example.gob/informe-3', assessed: '2026-03-03'})
+    // Each imported answer records its form and the import date (its round).
+    expect(profile.assessments['3']).toEqual({status: 'not-applicable', note: 'Nota de prueba 3', evidence: 'https://www.example.gob/informe-3', assessed: '2026-03-03', form: 'CL-assessment.xlsx', received: '2026-03-25'})
     expect(profile.assessments['4'].evidence).toBe('https://www.example.gob/informe-4')
     expect(profile.imported).toEqual({form: 'CL-assessment.xlsx', date: '2026-03-25'})
 
@@ -131,7 +132,7 @@ describe('assessment round trip', {timeout: 300_000}, () => {
     expect(run.status).toBe(0)
     const profile = parse(readFileSync(join(loProfiles, 'CL.yaml'), 'utf8'))
     expect(Object.keys(profile.assessments)).toHaveLength(20)
-    expect(profile.assessments['17']).toEqual({status: 'in-progress', note: 'Nota de prueba 17', evidence: 'https://www.example.gob/informe-17', assessed: '2026-03-17'})
+    expect(profile.assessments['17']).toEqual({status: 'in-progress', note: 'Nota de prueba 17', evidence: 'https://www.example.gob/informe-17', assessed: '2026-03-17', form: 'CL-assessment.xlsx', received: new Date().toISOString().slice(0, 10)})
   })
 
   it('keeps an answer an empty cell leaves out, and erases it with --clear-empty', async () => {

@@ -158,3 +158,36 @@ describe('each: region in a batch config', () => {
     expect(slugs(loadProject())).toEqual([])
   })
 })
+
+describe('rounds in a region brief (examples/illustrative: two rounds for Chile, Costa Rica and Jamaica)', () => {
+  const illustrative = join(import.meta.dirname, '..', '..', 'examples', 'illustrative')
+  const regionOf = (asOf?: string) => select(loadProject({paths: {profiles: illustrative}}), toBriefSpec({region: 'lac', lang: 'en', ...(asOf ? {asOf} : {})})).region!
+  const countryOf = (code: string, asOf?: string) => select(loadProject({paths: {profiles: illustrative}}), toBriefSpec({country: code, lang: 'en', ...(asOf ? {asOf} : {})})).country!
+
+  it('says for each country with two rounds what moved since the previous one, as its country brief does', () => {
+    const region = regionOf()
+    const withRounds = region.answered.filter((c) => c.change !== null).map((c) => c.code).sort()
+    expect(withRounds).toEqual(['CL', 'CR', 'JM'])
+    for (const code of withRounds) expect(region.answered.find((c) => c.code === code)!.change!.text).toBe(countryOf(code).change!.text)
+  })
+
+  it('--as-of before the latest round gives the earlier figures: each row’s totals are the country brief’s counts on that date', () => {
+    const jm = regionOf().answered.find((c) => c.code === 'JM')!
+    const before = new Date(Date.parse(`${jm.change!.latest}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+    const past = regionOf(before)
+    const now = regionOf()
+    for (const code of ['CL', 'CR', 'JM']) {
+      const row = past.matrix.rows.find((r) => r.code === code)
+      const country = countryOf(code, before)
+      const count = (status: string) => country.summary.find((s) => s.status === status)?.count ?? 0
+      if (!row) {
+        expect(country.answered).toBe(0)
+        continue
+      }
+      expect([row.total.implemented, row.total.inProgress, row.total.notStarted, row.total.notApplicable]).toEqual([count('implemented'), count('in-progress'), count('not-started'), count('not-applicable')])
+    }
+    const jmNow = now.matrix.rows.find((r) => r.code === 'JM')!.total
+    const jmThen = past.matrix.rows.find((r) => r.code === 'JM')!.total
+    expect(jmNow).not.toEqual(jmThen)
+  })
+})

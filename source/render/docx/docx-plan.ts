@@ -276,11 +276,18 @@ function regionOverview({label}: PlanContext, region: ViewRegion, body: PlanBody
     if (region.notAnsweredLabel) body.blocks.push(paragraph(region.notAnsweredLabel))
     return
   }
-  body.blocks.push({
-    type: 'table', compact: true,
-    columns: [{header: label('country'), width: 55}, {header: label('region.latest'), width: 45}],
-    rows: region.answered.map((c) => [c.name, c.asOfLabel ?? '—']),
-  })
+  const rounds = region.answered.some((c) => c.change !== null)
+  body.blocks.push(rounds
+    ? {
+        type: 'table',
+        columns: [{header: label('country'), width: 25}, {header: label('region.latest'), width: 20}, {header: label('region.change'), width: 55}],
+        rows: region.answered.map((c) => [c.name, c.asOfLabel ?? '—', c.change?.text ?? '—']),
+      }
+    : {
+        type: 'table', compact: true,
+        columns: [{header: label('country'), width: 55}, {header: label('region.latest'), width: 45}],
+        rows: region.answered.map((c) => [c.name, c.asOfLabel ?? '—']),
+      })
   if (region.notAnsweredLabel) body.blocks.push(paragraph(region.notAnsweredLabel))
   body.blocks.push({type: 'heading2', text: label('region.matrixTitle')})
   body.entries.push({level: 2, text: label('region.matrixTitle')})

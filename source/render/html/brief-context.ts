@@ -192,6 +192,8 @@ function countryContext(view: View, label: Label) {
     /** Printed on every page of a brief made from a made-up profile (a region brief: from any). */
     illustrativeLabel: view.country?.illustrative || view.region?.illustrative ? label('assessment.illustrative') : null,
     regionMatrix: view.region ? regionMatrix(view.region) : null,
+    /** Whether any answering country has two rounds: the list then says what moved for each. */
+    regionHasRounds: view.region?.answered.some((c) => c.change !== null) ?? false,
     hasCountryFocus: view.country
       ? view.country.focus.guidelines.length + view.country.focus.audiences.length + view.country.focus.themes.length > 0
       : false,

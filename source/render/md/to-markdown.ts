@@ -112,6 +112,7 @@ function countryMarkdown(view: View): RootContent[] {
     out.push(paragraph([{type: 'strong', children: [text(country.awaiting.title)]}]), ...country.awaiting.text.map((line) => paragraph([text(line)])))
     return out
   }
+  if (country.change) out.push(paragraph([text(country.change.text)]))
   if (country.remainingNote) out.push(paragraph([text(country.remainingNote)]))
   // The chart's title and caption, as the HTML's figure says them (the counts follow as a list).
   out.push(paragraph([{type: 'strong', children: [text(label('assessment.chartTitle'))]}, text(`. ${label('assessment.chartCaption')}`)]))
@@ -139,7 +140,7 @@ function regionMarkdown(region: NonNullable<View['region']>, label: (key: LabelK
     ...(region.illustrative ? [paragraph([{type: 'strong', children: [text(label('assessment.illustrative'))]}])] : []),
   ]
   if (region.answered.length > 0) {
-    out.push({type: 'list', ordered: false, spread: false, children: region.answered.map((c) => bullet(`${c.name}${c.asOfLabel ? ` — ${label('region.latest')}: ${c.asOfLabel}` : ''}`))})
+    out.push({type: 'list', ordered: false, spread: false, children: region.answered.map((c) => bullet(`${c.name}${c.asOfLabel ? ` — ${label('region.latest')}: ${c.asOfLabel}` : ''}${c.change ? `. ${c.change.text}` : ''}`))})
   } else out.push(paragraph([text(label('region.none'))]))
   if (region.notAnsweredLabel) out.push(paragraph([text(region.notAnsweredLabel)]))
   if (region.answered.length === 0) return out

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
@@ -123,6 +123,15 @@ describe('two rounds of self-assessment', {timeout: 400_000}, () => {
       expect(run.status).toBe(2)
       expect(run.stderr).toMatch(new RegExp(`Unexpected date \`${bad}\` in --as-of`))
     }
+    // In a brief spec it is a problem in that file, with its line.
+    const spec = join(work, 'as-of.yaml')
+    writeFileSync(spec, 'country: CL\nasOf: 2026-13-01\n')
+    const inFile = briefs(['select', '--spec', spec, '--profiles', profiles])
+    expect(inFile.status).toBe(1)
+    expect(inFile.stderr).toMatch(/as-of\.yaml:2:7: Expected a date that exists \(at `asOf`\) \[spec\]/)
+    writeFileSync(spec, 'country: CL\nasOf: 2026-04-01\n')
+    const fromFile = briefs(['select', '--spec', spec, '--profiles', profiles, '--json'])
+    expect(JSON.parse(fromFile.stdout).country.summary).toEqual(JSON.parse(round1).country.summary)
     expect(readdirSync(profiles)).toEqual(['CL.yaml'])
   })
 })

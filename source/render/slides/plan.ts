@@ -256,7 +256,9 @@ export function planSlides(view: View): SlidePlan {
 
   // The closing slides' heading and footer count against the words their notes may take.
   const closingChrome = wordCount(label('closing'), `(${label('continued')})`, label('footnotes')) + footerWords
-  const chunks = chunkFootnotes(view.footnotes.map((f) => ({id: f.id, text: f.text})), geometry.footnoteChars, density.maxWords - closingChrome)
+  // The first closing slide cites the source (a translated deck's cites no footnote at all, see below): its notes get what is left.
+  const citationWords = view.translation ? 0 : wordCount(label('howToCite'), view.source.citation)
+  const chunks = chunkFootnotes(view.footnotes.map((f) => ({id: f.id, text: f.text})), geometry.footnoteChars, density.maxWords - closingChrome, citationWords)
   // A translated deck's notice takes the first closing slide's room: its notes start on the next.
   const footnoteParts = view.translation && chunks.some((c) => c.length > 0) ? [[], ...chunks] : chunks
   const translation = view.translation
@@ -524,15 +526,16 @@ function agendaParts<T extends {readonly id: string; readonly title: string; rea
 
 /**
  * Footnotes in chunks of at most `maxChars` characters and `maxWords` words
- * (a longer footnote gets a chunk of its own); at least one chunk.
+ * (a longer footnote gets a chunk of its own), the first chunk sharing its
+ * slide with `firstWords` words of other text; at least one chunk.
  */
-function chunkFootnotes<T extends {id: string; text: string}>(list: readonly T[], maxChars: number, maxWords: number): T[][] {
+function chunkFootnotes<T extends {id: string; text: string}>(list: readonly T[], maxChars: number, maxWords: number, firstWords: number): T[][] {
   const chunks: T[][] = [[]]
   let chars = 0
-  let words = 0
+  let words = firstWords
   for (const entry of list) {
     const w = wordCount(entry.id, entry.text)
-    if (chars > 0 && (chars + entry.text.length > maxChars || words + w > maxWords)) {
+    if ((chars > 0 || words > 0) && (chars + entry.text.length > maxChars || words + w > maxWords)) {
       chunks.push([])
       chars = 0
       words = 0

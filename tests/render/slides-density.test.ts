@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import JSZip from 'jszip'
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {loadProject, type Project} from '../../source/annotate/load-project.js'
@@ -121,6 +122,30 @@ describe('slides that present (full Spanish deck)', () => {
     expect(Math.min(...refs)).toBeGreaterThanOrEqual(14)
   })
 })
+
+test('PowerPoint sets recommendation text at 20 pt or more and page references at 14 pt or more', async () => {
+  const view = viewOf({lang: 'es'})
+  const plan = planSlides(view)
+  const zip = await JSZip.loadAsync(await renderPptx(view, options()))
+  const body: number[] = []
+  const refs: number[] = []
+  for (const slide of plan.slides) {
+    if (slide.type !== 'recommendations') continue
+    const xml = await zip.file(`ppt/slides/slide${slide.index}.xml`)!.async('string')
+    // Each run's size (`sz`, hundredths of a point) and text.
+    const runs = [...xml.matchAll(/<a:r>\s*<a:rPr([^>]*)>[\s\S]*?<a:t>([^<]*)<\/a:t>/g)].map((m) => ({sz: Number(/\bsz="(\d+)"/.exec(m[1]!)?.[1] ?? 0) / 100, text: m[2]!.trim()}))
+    for (const block of slide.blocks) {
+      if (block.kind !== 'recommendation') continue
+      const text = runs.filter((run) => run.text.length > 20 && block.text.includes(run.text))
+      expect(text.length, `recommendation ${block.number}`).toBeGreaterThan(0)
+      body.push(...text.map((run) => run.sz))
+      refs.push(...runs.filter((run) => run.text === block.pageLabel).map((run) => run.sz))
+    }
+  }
+  expect(refs.length).toBeGreaterThanOrEqual(113)
+  expect(Math.min(...body)).toBeGreaterThanOrEqual(20)
+  expect(Math.min(...refs)).toBeGreaterThanOrEqual(14)
+}, 180_000)
 
 describe('summary decks and speaker notes', () => {
   test('a one-guideline summary names the guideline it summarises, once, on its title slide', async () => {

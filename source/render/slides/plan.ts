@@ -518,9 +518,11 @@ function agendaParts<T extends {readonly id: string; readonly title: string; rea
   if (fits(items, 'normal')) return {size: 'normal', parts: [[...items]]}
   if (fits(items, 'compact')) return {size: 'compact', parts: [[...items]]}
   for (let count = 2; ; count++) {
-    const per = Math.ceil(items.length / count)
-    const parts = Array.from({length: Math.ceil(items.length / per)}, (_, i) => items.slice(i * per, (i + 1) * per))
-    if (parts.every((part) => fits(part, 'normal')) || per === 1) return {size: 'normal', parts}
+    // `count` parts whose sizes differ by one at most (10 items: 3, 3, 2, 2, not 3, 3, 3, 1).
+    const small = Math.floor(items.length / count)
+    const large = items.length % count
+    const parts = Array.from({length: count}, (_, i) => items.slice(i * small + Math.min(i, large), (i + 1) * small + Math.min(i + 1, large)))
+    if (parts.every((part) => fits(part, 'normal')) || count >= items.length) return {size: 'normal', parts}
   }
 }
 

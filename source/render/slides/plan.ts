@@ -228,17 +228,35 @@ export function planSlides(view: View): SlidePlan {
   }
 
   if (view.country) {
-    slides.push({
-      type: 'assessment',
-      heading: view.country.awaiting ? label('assessment') : label('assessment.chartTitle'),
-      caption: view.country.awaiting ? '' : label('assessment.chartCaption'),
-      asOf: view.country.asOf ? format(label('assessment.asOf'), {date: view.country.asOf}) : null,
-      summary: view.country.summary,
-      byGuideline: view.country.byGuideline,
-      awaiting: view.country.awaiting,
-      remainingNote: view.country.remainingNote,
-      notes: notes.assessment,
-    } satisfies Omit<AssessmentSlide, 'index'>)
+    const country = view.country
+    // No answer yet: the note, its paragraphs on as many slides as the word budget asks (each under the note's title).
+    const awaiting = country.awaiting
+    const notesParts: (AssessmentSlide['awaiting'])[] = []
+    if (awaiting) {
+      const chrome = wordCount(label('assessment'), awaiting.title) + footerWords
+      let part: string[] = []
+      for (const paragraph of awaiting.text) {
+        if (part.length > 0 && chrome + wordCount(...part, paragraph) > density.maxWords) {
+          notesParts.push({title: awaiting.title, text: part})
+          part = []
+        }
+        part.push(paragraph)
+      }
+      notesParts.push({title: awaiting.title, text: part})
+    } else notesParts.push(null)
+    notesParts.forEach((part, i) =>
+      slides.push({
+        type: 'assessment',
+        heading: awaiting ? label('assessment') : label('assessment.chartTitle'),
+        caption: awaiting ? '' : label('assessment.chartCaption'),
+        asOf: country.asOf ? format(label('assessment.asOf'), {date: country.asOf}) : null,
+        summary: country.summary,
+        byGuideline: country.byGuideline,
+        awaiting: part,
+        remainingNote: country.remainingNote,
+        notes: i === 0 ? notes.assessment : [],
+      } satisfies Omit<AssessmentSlide, 'index'>),
+    )
   }
 
   for (const guideline of view.guidelines) {
@@ -256,24 +274,31 @@ export function planSlides(view: View): SlidePlan {
 
   // The closing slides' heading and footer count against the words their notes may take.
   const closingChrome = wordCount(label('closing'), `(${label('continued')})`, label('footnotes')) + footerWords
-  // The first closing slide cites the source (a translated deck's cites no footnote at all, see below): its notes get what is left.
+  // The first closing slide cites the source (a translated deck's holds no footnote at all, see below): its notes get what is left.
   const citationWords = view.translation ? 0 : wordCount(label('howToCite'), view.source.citation)
   const chunks = chunkFootnotes(view.footnotes.map((f) => ({id: f.id, text: f.text})), geometry.footnoteChars, density.maxWords - closingChrome, citationWords)
-  // A translated deck's notice takes the first closing slide's room: its notes start on the next.
-  const footnoteParts = view.translation && chunks.some((c) => c.length > 0) ? [[], ...chunks] : chunks
   const translation = view.translation
     ? {cover: view.translation.cover, notice: view.translation.notice, citation: view.translation.citation, citationLangTag: view.translation.citationLangTag}
     : null
-  footnoteParts.forEach((footnotes, i) =>
+  type Closing = Pick<ClosingSlide, 'citation' | 'translation' | 'footnotes'>
+  const closings: Closing[] = []
+  if (translation) {
+    // A translated deck's notice and the original's citation follow the citation, on a slide of their own when together they are too many words.
+    const together = closingChrome + wordCount(label('howToCite'), view.source.citation, translation.cover, translation.notice, translation.citation) <= density.maxWords
+    if (together) closings.push({citation: view.source.citation, translation, footnotes: []})
+    else closings.push({citation: view.source.citation, translation: null, footnotes: []}, {citation: null, translation, footnotes: []})
+    closings.push(...chunks.filter((chunk) => chunk.length > 0).map((footnotes) => ({citation: null, translation: null, footnotes})))
+  } else {
+    chunks.forEach((footnotes, i) => closings.push({citation: i === 0 ? view.source.citation : null, translation: null, footnotes}))
+  }
+  closings.forEach((closing, i) =>
     slides.push({
       type: 'closing',
       heading: label('closing'),
       continued: i > 0,
       citeHeading: label('howToCite'),
-      citation: i === 0 ? view.source.citation : null,
-      translation: i === 0 ? translation : null,
+      ...closing,
       footnotesHeading: label('footnotes'),
-      footnotes,
       notes: i === 0 ? notes.closing : [],
     } satisfies Omit<ClosingSlide, 'index'>),
   )

@@ -414,17 +414,25 @@ function recommendationSlides(view: View, guideline: ViewGuideline, footerWords:
       notes: notes.recommendations(guideline, page.map((item) => item.source)),
     }
   }
-  const words = (page: readonly Item[]) => slideWords(slideOf(page, 1), labels['continued']) + footerWords
+  // Counted once an item, not once a candidate page: pagination tries many pages.
+  const continued = wordCount(`(${labels['continued']})`)
+  const chrome = wordCount(labels['guideline'], guideline.id, guideline.title) + continued + footerWords
+  const itemWords = new Map(items.map((item) => [item, recommendationWords(item.rec)]))
+  const groupWords = new Map(items.map((item) => [item, item.group === null ? 0 : wordCount(item.group) + continued]))
+  const words = (page: readonly Item[]) => {
+    const first = page[0]!.rec.number
+    const last = page[page.length - 1]!.rec.number
+    const range = first === last ? format(labels['slides.single'], {number: first}) : format(labels['slides.range'], {from: first, to: last})
+    return chrome + wordCount(range) + page.reduce((n, item, j) => n + itemWords.get(item)! + (item.group !== null && (item.opensGroup || j === 0) ? groupWords.get(item)! : 0), 0)
+  }
   const fits = (page: readonly Item[]) => page.length <= density.maxRecommendations && words(page) <= density.maxWords
-  return paginate(items, 'normal', fits).map(slideOf)
+  const slides = paginate(items, 'normal', fits).map(slideOf)
+  return slides
 }
 
-/** Every word a recommendation slide shows above its footer. */
-function slideWords(slide: Omit<RecommendationsSlide, 'index'>, continued: string): number {
-  return wordCount(slide.heading, slide.continued ? `(${continued})` : '', slide.title) + slide.blocks.reduce((n, block) =>
-    n + (block.kind === 'group'
-      ? wordCount(block.title, block.continued ? `(${continued})` : '')
-      : wordCount(block.text, block.pageLabel, block.status?.label, block.runs.filter((run) => run.sup).map((run) => run.text).join(' ')) + 1), 0)
+/** Every word a recommendation shows on its slide: its number, text, footnote marks, page reference and status. */
+function recommendationWords(rec: PlannedRecommendation): number {
+  return 1 + wordCount(rec.text, rec.pageLabel, rec.status?.label, rec.runs.filter((run) => run.sup).map((run) => run.text).join(' '))
 }
 
 function plannedRecommendation(rec: ViewRecommendation): PlannedRecommendation {

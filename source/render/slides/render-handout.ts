@@ -416,18 +416,28 @@ function bandStrings(plan: SlidePlan, view: View): {regular: string; semibold: s
 const titleKicker = (slide: TitleSlide) => `${slide.publisher}${slide.year ? ` · ${slide.year}` : ''}`
 const sectionOverline = (slide: SectionSlide, view: View) => `${slide.label} ${slide.guideline} · ${slide.count}`.toLocaleUpperCase(view.langTag)
 
-/** `text` broken at spaces into lines no wider than `width` at `size`. */
+/**
+ * `text` broken at spaces into lines no wider than `width` at `size`. Each
+ * word is measured once (shaping is the costly part), a line as the sum of
+ * its words and spaces; 1 % kept free for the kerning between them.
+ */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const space = font.widthOfTextAtSize(' ', size)
+  const limit = width * 0.99
   const lines: string[] = []
-  let line = ''
+  let line: string[] = []
+  let used = 0
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word
-    if (line && font.widthOfTextAtSize(next, size) > width) {
-      lines.push(line)
-      line = word
-    } else line = next
+    const w = font.widthOfTextAtSize(word, size)
+    if (line.length > 0 && used + space + w > limit) {
+      lines.push(line.join(' '))
+      line = []
+      used = 0
+    }
+    used += (line.length > 0 ? space : 0) + w
+    line.push(word)
   }
-  if (line) lines.push(line)
+  if (line.length > 0) lines.push(line.join(' '))
   return lines
 }
 

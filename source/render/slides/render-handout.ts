@@ -92,6 +92,8 @@ interface BandLine {
   readonly tag: 'H1' | 'H2' | 'P'
   /** Lines of one paragraph share one structure element. */
   readonly paragraph: number
+  /** The language of source text in another language than the handout's (a guideline's title), else undefined. */
+  readonly lang?: string | undefined
 }
 
 /** What a title or section slide becomes in the 2-up handout: a band over the slide it introduces, not a page of its own. */
@@ -442,7 +444,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 }
 
 /** Paragraphs stacked into band lines; returns the lines and the height they take (from the band's top, padding included). */
-function stack(paragraphs: readonly {text: string; font: PDFFont; size: number; color: Color; tag: BandLine['tag']; after: number}[], width: number, pad: number, leading: number): {lines: BandLine[]; height: number} {
+function stack(paragraphs: readonly {text: string; font: PDFFont; size: number; color: Color; tag: BandLine['tag']; after: number; lang?: string | undefined}[], width: number, pad: number, leading: number): {lines: BandLine[]; height: number} {
   const lines: BandLine[] = []
   let y = pad
   paragraphs.forEach((para, i) => {
@@ -451,7 +453,7 @@ function stack(paragraphs: readonly {text: string; font: PDFFont; size: number; 
     wrapped.forEach((text, k) => {
       const lineHeight = para.size * leading
       // A space ends each broken line, so text extraction reads "recomendaciones para", not "recomendacionespara".
-      lines.push({run: textRun(k < wrapped.length - 1 ? `${text} ` : text, para.font, para.size, para.color, width), baseline: y + para.size * 0.95, tag: para.tag, paragraph: i})
+      lines.push({run: textRun(k < wrapped.length - 1 ? `${text} ` : text, para.font, para.size, para.color, width), baseline: y + para.size * 0.95, tag: para.tag, paragraph: i, lang: para.lang})
       y += lineHeight
     })
     y += para.after
@@ -482,7 +484,7 @@ function sectionBand(slide: SectionSlide, view: View, fonts: {regular: PDFFont; 
   const {lines, height} = stack([
     {text: sectionOverline(slide, view), font: fonts.semibold, size: t.overline, color: colors.accentDark, tag: 'P', after: 2},
     // The guideline's group headings are left to its slides, which head each group: the band stays two or three lines.
-    {text: slide.title, font: fonts.semibold, size: t.title, color: colors.navy, tag: 'H2', after: 0},
+    {text: slide.title, font: fonts.semibold, size: t.title, color: colors.navy, tag: 'H2', after: 0, lang: view.textLang === view.lang ? undefined : view.textLangTag},
   ], inner, t.pad, t.leading)
   return {kind: 'section', height, lines, bookmark: `${slide.guideline}. ${slide.title}`}
 }
@@ -502,7 +504,7 @@ function drawBand(page: PDFPage, tags: Tagger, band: Band, x: number, top: numbe
   for (const lines of groups.values()) {
     tags.own(page, lines[0]!.tag, () => {
       for (const line of lines) drawRun(page, line.run, x + bandRule + pad, top + line.baseline)
-    })
+    }, lines[0]!.lang)
   }
 }
 
@@ -582,14 +584,16 @@ class Tagger {
     page.pushOperators(endMarkedContent())
   }
 
-  /** Draw the handout's own text as one structure element of type `tag`. */
-  own(page: PDFPage, tag: string, draw: () => void): void {
+  /** Draw the handout's own text as one structure element of type `tag` (in `lang` when not the handout's). */
+  own(page: PDFPage, tag: string, draw: () => void, lang?: string): void {
     const owners = this.pageContent.get(page) ?? []
     this.pageContent.set(page, owners)
     const mcid = owners.length
     const element = this.context.nextRef()
     owners.push(element)
-    this.context.assign(element, this.context.obj({Type: 'StructElem', S: tag, P: this.document, Pg: page.ref, K: mcid}))
+    const dict = this.context.obj({Type: 'StructElem', S: tag, P: this.document, Pg: page.ref, K: mcid})
+    if (lang) dict.set(PDFName.of('Lang'), PDFString.of(lang))
+    this.context.assign(element, dict)
     this.kids.push(element)
     // The property list inline (`/P <</MCID 0>> BDC`): pdf-lib's operator arguments take no dictionary, but write strings as they are.
     page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(tag), `<</MCID ${mcid}>>`]))

@@ -4,6 +4,8 @@ import {openMeasuringPage} from '../../source/render/browser.js'
 import {geometry, planSlides} from '../../source/render/slides/plan.js'
 import {deckHtml} from '../../source/render/slides/slides-html.js'
 import {select, toBriefSpec} from '../../source/select/index.js'
+import {readBatchConfig} from '../../source/batch/config.js'
+import {contentPaths} from '../../source/content-paths.js'
 import {sharedBrowser} from '../helpers/browser.js'
 
 interface Problem {
@@ -25,7 +27,10 @@ beforeAll(() => {
  * slide, and every text smaller than the minimum size.
  */
 async function measure(spec: object): Promise<{slides: number; problems: Problem[]}> {
-  const view = select(project, toBriefSpec(spec))
+  return measureView(select(project, toBriefSpec(spec)))
+}
+
+async function measureView(view: ReturnType<typeof select>): Promise<{slides: number; problems: Problem[]}> {
   const plan = planSlides(view)
   const page = await openMeasuringPage(browser())
   try {
@@ -78,8 +83,8 @@ describe('slides fit their boxes', () => {
     'full deck, English': {lang: 'en'},
     'full deck, Portuguese': {lang: 'pt'},
     'country deck (status labels)': {lang: 'es', country: 'CL'},
-    'audience deck of 8 guidelines (one agenda slide)': {lang: 'es', audiences: ['subnational-government']},
-    'audience deck of 9 guidelines (compact agenda)': {lang: 'pt', audiences: ['private-sector']},
+    'audience deck of 8 guidelines': {lang: 'es', audiences: ['subnational-government']},
+    'audience deck of 9 guidelines (Portuguese)': {lang: 'pt', audiences: ['private-sector']},
   })) {
     test(name, async () => {
       const {slides, problems} = await measure(spec)
@@ -88,3 +93,14 @@ describe('slides fit their boxes', () => {
     }, 180_000)
   }
 })
+
+test('every slide of every deck of the default batch fits its boxes', async () => {
+  const briefs = readBatchConfig(contentPaths.batch, project).briefs.filter((brief) => brief.formats.some((f) => f === 'slides' || f === 'pptx' || f === 'handout'))
+  expect(briefs.length).toBeGreaterThan(40)
+  const problems: string[] = []
+  for (const brief of briefs) {
+    const view = select(project, brief.spec)
+    for (const problem of (await measureView(view)).problems) problems.push(`${view.slug}: slide ${problem.slide} ${problem.element}: ${problem.problem}`)
+  }
+  expect(problems).toEqual([])
+}, 600_000)

@@ -251,6 +251,8 @@ function countryOverview({label}: PlanContext, country: ViewCountry, body: PlanB
     return
   }
   if (country.remainingNote) body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: country.remainingNote, italics: true}]})
+  // Round after round: what moved since the previous one.
+  if (country.change) body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: country.change.text, bold: true}]})
   body.blocks.push({
     type: 'table',
     compact: true,

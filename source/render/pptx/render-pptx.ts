@@ -39,8 +39,9 @@ const headerRule = slideBoxes.header.top + slideBoxes.header.height
 
 /**
  * The deck as an editable PowerPoint file: the same slide plan as the PDF,
- * real text boxes on slide masters, speaker notes with each recommendation's
- * full text and page reference.
+ * real text boxes on slide masters, the plan's speaker notes (what each slide
+ * does not show: the Panorama's pages, the guideline's aim, audiences, themes,
+ * the country's answers).
  */
 export const renderPptx: Renderer = async (view, options) => {
   const plan = planSlides(view)
@@ -56,7 +57,7 @@ export const renderPptx: Renderer = async (view, options) => {
   defineMasters(pptx, plan)
   for (const slide of plan.slides) {
     const drawn = drawSlide(pptx, slide.type, slide, view)
-    drawn.addNotes(notesOf(slide, view))
+    drawn.addNotes(slide.notes.join('\n\n'))
   }
   // `write` is typed for every output type at once; 'nodebuffer' gives a Buffer.
   const written = (await pptx.write({outputType: 'nodebuffer', compression: true})) as Uint8Array
@@ -84,16 +85,16 @@ function renumberCharts(parts: [string, Uint8Array][]): [string, Uint8Array][] {
 function defineMasters(pptx: Pptx, plan: SlidePlan): void {
   const footer = [
     {rect: {...box(0, footerTop, geometry.width, slideBoxes.footer.height), fill: {color: colors.tint}, line: {color: colors.paleBlue, width: 0.75}}},
-    {text: {text: plan.shortTitle, options: {...box(padX, footerTop, 1000, slideBoxes.footer.height), fontFace: sans, fontSize: pt(16), color: colors.muted, valign: 'middle' as const, margin: 0}}},
-    ...(plan.illustrative ? [{text: {text: plan.illustrative, options: {...box(640, footerTop, 460, slideBoxes.footer.height), fontFace: sans, fontSize: pt(16), bold: true, color: statusInk('not-started'), align: 'right' as const, valign: 'middle' as const, margin: 0}}}] : []),
+    {text: {text: plan.shortTitle, options: {...box(padX, footerTop, 1000, slideBoxes.footer.height), fontFace: sans, fontSize: pt(20), color: colors.muted, valign: 'middle' as const, margin: 0}}},
+    ...(plan.illustrative ? [{text: {text: plan.illustrative, options: {...box(640, footerTop, 460, slideBoxes.footer.height), fontFace: sans, fontSize: pt(20), bold: true, color: statusInk('not-started'), align: 'right' as const, valign: 'middle' as const, margin: 0}}}] : []),
   ]
-  const slideNumber = {...box(geometry.width - padX - 100, footerTop, 100, slideBoxes.footer.height), fontFace: sans, fontSize: pt(16), color: colors.navy, bold: true, align: 'right' as const, valign: 'middle' as const, margin: 0}
+  const slideNumber = {...box(geometry.width - padX - 100, footerTop, 100, slideBoxes.footer.height), fontFace: sans, fontSize: pt(20), color: colors.navy, bold: true, align: 'right' as const, valign: 'middle' as const, margin: 0}
   pptx.defineSlideMaster({
     title: masters.title,
     background: {color: colors.navy},
     objects: [
       {rect: {...box(0, 0, 20, geometry.height), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}}},
-      ...(plan.illustrative ? [{text: {text: plan.illustrative, options: {...box(760, 24, 456, 40), fontFace: sans, fontSize: pt(18), bold: true, color: colors.white, fill: {color: statusInk('not-started')}, align: 'center' as const, valign: 'middle' as const, margin: 0}}}] : []),
+      ...(plan.illustrative ? [{text: {text: plan.illustrative, options: {...box(760, 24, 456, 40), fontFace: sans, fontSize: pt(20), bold: true, color: colors.white, fill: {color: statusInk('not-started')}, align: 'center' as const, valign: 'middle' as const, margin: 0}}}] : []),
     ],
   })
   pptx.defineSlideMaster({title: masters.content, background: {color: colors.white}, objects: footer, slideNumber})
@@ -123,7 +124,7 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
       ({text, options: {fontSize: pt(px), color, paraSpaceAfter: pt(after), breakLine: true, ...extra}})
     const kicker = `${slide.publisher}${slide.year ? ` · ${slide.year}` : ''}`
     s.addText([
-      paragraph(kicker.toLocaleUpperCase(), 18, colors.accent, 28, {bold: true, charSpacing: 1.4}),
+      paragraph(kicker.toLocaleUpperCase(), 20, colors.accent, 28, {bold: true, charSpacing: 1.4}),
       paragraph(slide.title, 46, colors.white, 28, {bold: true, lineSpacingMultiple: 0.95}),
       paragraph(slide.subtitle, 28, colors.onNavy, 12),
       ...slide.details.map((detail) => paragraph(detail, 20, colors.onNavy, 4)),
@@ -138,13 +139,13 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
     const s = pptx.addSlide({masterName: masters.content})
     header(pptx, s, slide.heading, slide.continued ? view.labels['continued'] : undefined)
     const metrics = geometry.agenda[slide.size]
-    const row = Math.min(72, (geometry.agenda.height + metrics.gap) / Math.max(1, slide.items.length))
+    const row = Math.min(96, (geometry.agenda.height + metrics.gap) / Math.max(1, slide.items.length))
     const badge = slideBoxes.badge.height
     slide.items.forEach((item, i) => {
       const y = slideBoxes.list.top + i * row
       s.addText(item.id, {...box(padX, y + (row - badge) / 2 - 7, 72, badge), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.navy}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(22), align: 'center', valign: 'middle', margin: 0})
       s.addText(item.title, {...box(padX + 92, y, contentWidth - 92 - 220, row - metrics.gap), ...sourceLang(planOf(view)), fontFace: sans, fontSize: pt(metrics.font), color: colors.ink, valign: 'middle', margin: 0, fit: 'shrink'})
-      s.addText(item.count, {...box(geometry.width - padX - 200, y, 200, row - metrics.gap), fontFace: sans, fontSize: pt(slide.size === 'compact' ? 16 : 18), color: colors.muted, align: 'right', valign: 'middle', margin: 0})
+      s.addText(item.count, {...box(geometry.width - padX - 200, y, 200, row - metrics.gap), fontFace: sans, fontSize: pt(20), color: colors.muted, align: 'right', valign: 'middle', margin: 0})
     })
     return s
   },
@@ -164,7 +165,7 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
       s.addText(runs, {...box(padX + 6, 150, contentWidth - 6, 420), fontFace: sans, fontSize: pt(27), fill: {color: colors.tint}, valign: 'top', margin: [pt(24), pt(32), pt(24), pt(32)], fit: 'shrink'})
       return s
     }
-    s.addText(`${slide.caption}${slide.asOf ? ` ${slide.asOf}.` : ''}${slide.remainingNote ? ` ${slide.remainingNote}` : ''}`, {...box(padX, 122, contentWidth, 30), fontFace: sans, fontSize: pt(18), color: colors.muted, margin: 0, valign: 'top'})
+    s.addText(`${slide.caption}${slide.asOf ? ` ${slide.asOf}.` : ''}${slide.remainingNote ? ` ${slide.remainingNote}` : ''}`, {...box(padX, 122, contentWidth, 30), fontFace: sans, fontSize: pt(20), color: colors.muted, margin: 0, valign: 'top'})
     // Guidelines read top to bottom, as in the brief: a bar chart's category axis runs bottom-up unless reversed.
     const data = slide.summary.map((status, k) => ({name: status.label, labels: slide.byGuideline.map((g) => g.id), values: slide.byGuideline.map((g) => g.counts[k] ?? 0)}))
     s.addChart(pptx.ChartType.bar, data, {
@@ -190,7 +191,7 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
       {text: status.label, options: {bold: true, color: statusInk(status.status ?? 'none')}},
       {text: String(status.count), options: {align: 'right', bold: true, color: colors.navy}},
     ])
-    s.addTable(rows, {...box(956, 176, 260, 40 * rows.length), fontFace: sans, fontSize: pt(18), border: {type: 'solid', pt: 0.75, color: colors.paleBlue}, colW: [inch(190), inch(70)]})
+    s.addTable(rows, {...box(956, 176, 260, 40 * rows.length), fontFace: sans, fontSize: pt(20), border: {type: 'solid', pt: 0.75, color: colors.paleBlue}, colW: [inch(190), inch(70)]})
     return s
   },
 
@@ -201,10 +202,10 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
     s.addText(slide.guideline, {...box(0, 150, 420, 260), fontFace: serif, fontSize: pt(numeral), bold: true, color: colors.white, align: 'center', valign: 'middle', margin: 0})
     s.addShape(pptx.ShapeType.rect, {...box(165, 430, 90, 10), fill: {color: colors.accent}, line: {color: colors.accent, width: 0}})
     const runs: TextRun[] = [
-      {text: `${slide.label} ${slide.guideline}`.toLocaleUpperCase(), options: {fontSize: pt(18), bold: true, color: colors.accentDark, charSpacing: 1.4, paraSpaceAfter: pt(16), breakLine: true}},
+      {text: `${slide.label} ${slide.guideline}`.toLocaleUpperCase(), options: {fontSize: pt(20), bold: true, color: colors.accentDark, charSpacing: 1.4, paraSpaceAfter: pt(16), breakLine: true}},
       {text: slide.title, options: {...text, fontSize: pt(38), bold: true, color: colors.navy, paraSpaceAfter: pt(22), breakLine: true, lineSpacingMultiple: 0.95}},
       {text: slide.count, options: {fontSize: pt(22), bold: true, color: colors.blue, paraSpaceAfter: pt(26), breakLine: true}},
-      ...slide.groups.map((group): TextRun => ({text: group, options: {...text, fontSize: pt(18), color: colors.muted, paraSpaceAfter: pt(10), breakLine: true}})),
+      ...slide.groups.map((group): TextRun => ({text: group, options: {...text, fontSize: pt(20), color: colors.muted, paraSpaceAfter: pt(10), breakLine: true}})),
     ]
     s.addText(runs, {...box(484, 96, 732, 530), fontFace: sans, valign: 'top', margin: 0, fit: 'shrink'})
     return s
@@ -213,9 +214,9 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
   recommendations(pptx, slide: RecommendationsSlide, view) {
     const s = pptx.addSlide({masterName: masters.content})
     const continued = slide.continued ? ` (${view.labels['continued'] ?? ''})` : ''
-    s.addText(`${slide.heading.toLocaleUpperCase()}${continued}`, {...box(padX, slideBoxes.header.top, contentWidth, 22), fontFace: sans, fontSize: pt(16), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
+    s.addText(`${slide.heading.toLocaleUpperCase()}${continued}`, {...box(padX, slideBoxes.header.top, contentWidth, 26), fontFace: sans, fontSize: pt(20), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
     const text = sourceLang(planOf(view))
-    const title = fitTitle(slide.title, slideBoxes.header.top + 28, headerRule, contentWidth)
+    const title = fitTitle(slide.title, slideBoxes.header.top + 30, headerRule, contentWidth)
     s.addText(slide.title, {...box(padX, title.top, contentWidth, title.height), ...text, fontFace: sans, fontSize: pt(title.size), lineSpacingMultiple: title.spacing, bold: true, color: colors.navy, margin: 0, valign: 'top', fit: 'shrink'})
     rule(pptx, s, headerRule)
     const metrics = geometry[slide.size]
@@ -224,7 +225,7 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
     const {width: badgeWidth, height: badgeHeight, gap: badgeGap} = slideBoxes.badge
     for (const {block, top: y, height} of placed) {
       if (block.kind === 'group') {
-        s.addText(`${block.title}${block.continued ? ` (${view.labels['continued'] ?? ''})` : ''}`, {...box(padX, top + y, contentWidth, 24), ...text, fontFace: sans, fontSize: pt(17), bold: true, color: colors.blue, margin: 0, valign: 'middle'})
+        s.addText(`${block.title}${block.continued ? ` (${view.labels['continued'] ?? ''})` : ''}`, {...box(padX, top + y, contentWidth, geometry.group.height), ...text, fontFace: sans, fontSize: pt(geometry.group.font), bold: true, color: colors.blue, margin: 0, valign: 'middle'})
         continue
       }
       s.addText(String(block.number), {...box(padX, top + y, badgeWidth, badgeHeight), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.navy}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(24), align: 'center', valign: 'middle', margin: 0})
@@ -241,7 +242,7 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
     header(pptx, s, slide.heading, slide.continued ? view.labels['continued'] : undefined)
     let y = slideBoxes.list.top
     const label = (text: string) => {
-      s.addText(text.toLocaleUpperCase(), {...box(padX, y, contentWidth, 24), fontFace: sans, fontSize: pt(18), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
+      s.addText(text.toLocaleUpperCase(), {...box(padX, y, contentWidth, 26), fontFace: sans, fontSize: pt(20), bold: true, color: colors.accentDark, charSpacing: 1, margin: 0, valign: 'top'})
       y += 34
     }
     if (slide.citation) {
@@ -257,7 +258,7 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
       s.addText([
         {text: `${slide.translation.notice} `},
         {text: slide.translation.citation, options: {lang: slide.translation.citationLangTag}},
-      ], {...box(padX, y, contentWidth, 130), fontFace: sans, fontSize: pt(18), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
+      ], {...box(padX, y, contentWidth, 130), fontFace: sans, fontSize: pt(20), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
       y += 150
     }
     if (slide.footnotes.length > 0) {
@@ -266,7 +267,7 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
         {text: `${fn.id}  `, options: {bold: true, color: colors.blue}},
         {text: fn.text, options: {...sourceLang(planOf(view)), breakLine: true, paraSpaceAfter: pt(10)}},
       ])
-      s.addText(runs, {...box(padX, y, contentWidth, footerTop - 16 - y), fontFace: sans, fontSize: pt(18), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
+      s.addText(runs, {...box(padX, y, contentWidth, footerTop - 16 - y), fontFace: sans, fontSize: pt(20), color: colors.ink, valign: 'top', margin: 0, fit: 'shrink'})
     }
     return s
   },
@@ -288,34 +289,10 @@ function recommendationRuns(rec: PlannedRecommendation, font: number, text: {lan
     text: run.text,
     options: {...text, fontSize: pt(font), ...(run.em ? {italic: true} : {}), ...(run.strong ? {bold: true} : {}), ...(run.sup ? {superscript: true, bold: true, color: colors.blue} : {})},
   }))
-  runs.push({text: `   ${rec.pageLabel}`, options: {fontSize: pt(17), color: colors.muted}})
-  if (rec.status) runs.push({text: `   ${unbreakable(`● ${rec.status.label}`)}`, options: {fontSize: pt(16), bold: true, color: statusInk(rec.status.id)}})
+  // The page reference at 15 pt in the secondary blue, as on the PDF slide (slides.css `.rec__page`).
+  runs.push({text: `   ${rec.pageLabel}`, options: {fontSize: pt(geometry.pageRef), bold: true, color: colors.blue}})
+  if (rec.status) runs.push({text: `   ${unbreakable(`● ${rec.status.label}`)}`, options: {fontSize: pt(geometry.pageRef), bold: true, color: statusInk(rec.status.id)}})
   return runs
-}
-
-/** Speaker notes: the full text and page reference of each recommendation, or the slide's content. */
-function notesOf(slide: Slide, view: View): string {
-  const labels = view.labels
-  switch (slide.type) {
-    case 'title':
-      return [slide.title, slide.subtitle, ...slide.details, slide.overview].join('\n')
-    case 'assessment':
-      return [slide.heading, slide.asOf ?? '', ...slide.summary.map((status) => `${status.label}: ${status.count}`)].filter(Boolean).join('\n')
-    case 'agenda':
-      return slide.items.map((item) => `${item.id}. ${item.title} (${item.count})`).join('\n')
-    case 'section':
-      return `${slide.label} ${slide.guideline}. ${slide.title} (${slide.count})`
-    case 'recommendations':
-      return slide.blocks
-        .filter((block): block is PlannedRecommendation => block.kind === 'recommendation')
-        .map((rec) => {
-          const status = rec.status ? ` ${labels['status'] ?? ''}: ${rec.status.label}.${rec.status.note ? ` ${rec.status.note}` : ''}` : ''
-          return `${rec.number}. ${rec.text} (${rec.pageLabel}).${status}`
-        })
-        .join('\n\n')
-    case 'closing':
-      return [slide.citation ?? '', ...slide.footnotes.map((fn) => `${fn.id}. ${fn.text}`)].filter(Boolean).join('\n')
-  }
 }
 
 /** The plan's text language, from the view (the draw functions get the view, not the plan). */

@@ -1,15 +1,18 @@
 import {createHash} from 'node:crypto'
 import fontkit from '@pdf-lib/fontkit'
 import {
-  PDFArray, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, decodePDFRawStream, degrees, drawPage, drawText,
-  mergeIntoTypedArray, rgb, setCharacterSpacing, type Color, type PDFFont, type PDFHexString, type PDFPage,
+  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFOperator, PDFOperatorNames, PDFRawStream, PDFRef,
+  PDFString, beginMarkedContent, decodePDFRawStream, degrees, drawPage, drawText, endMarkedContent, mergeIntoTypedArray, rgb,
+  setCharacterSpacing, type Color, type PDFContext, type PDFFont, type PDFObject, type PDFPage, type PDFStream,
 } from 'pdf-lib'
 import {colors as tokens, rgbShares} from '../design-tokens.js'
 import {fontFamilies, fontSfnt} from '../fonts.js'
 import type {Renderer} from '../formats.js'
-import type {HandoutLayout, Paper} from '../../model/vocabulary.js'
+import type {Paper} from '../../model/vocabulary.js'
 import {format} from '../../labels/index.js'
 import {deckPdf} from './deck-pdf.js'
+import {footerTitle, planSlides, type SectionSlide, type Slide as PlanSlide, type SlidePlan, type TitleSlide} from './plan.js'
+import type {View} from '../../view/view.js'
 import {saveOptions, setMetadata} from '../print-pdf.js'
 
 /**
@@ -26,6 +29,11 @@ const marginX = 42.52
 const colors = {
   navy: rgb(...rgbShares(tokens.navy)),
   muted: rgb(...rgbShares(tokens.muted)),
+  white: rgb(...rgbShares(tokens.white)),
+  onNavy: rgb(...rgbShares(tokens.onNavy)),
+  tint: rgb(...rgbShares(tokens.tint)),
+  accent: rgb(...rgbShares(tokens.accent)),
+  accentDark: rgb(...rgbShares(tokens.accentDark)),
   /** Frames, the footer rule and the ruled note lines. */
   rule: rgb(...rgbShares(tokens.rule)),
 } as const
@@ -43,105 +51,189 @@ const frameWidthFor = (frameHeight: number) => ((frameHeight - 2 * frameBorder) 
 /** A 16:9 slide's frame (border included) as tall as `frameWidth` allows. */
 const frameHeightFor = (frameWidth: number) => ((frameWidth - 2 * frameBorder) * 9) / 16 + 2 * frameBorder
 
-/** Where each slide's frame goes on the sheet (from the top), and its notes below it. */
-interface Layout {
-  readonly columns: number
-  readonly frameWidth: number
-  readonly columnGap: number
-  readonly rowGap: number
-  readonly top: number
-  /** Ruled notes `below` each slide, or `none`. */
-  readonly notes: 'below' | 'none'
-  /** Space between a slide's frame and its notes label. */
-  readonly notesGap: number
-  /** The notes area's height under each frame. */
-  readonly notesHeight: number
-}
+/** The ruled notes under a slide: at least `notes.minLines` lines, `notes.wantLines` where the sheet allows. */
+const wantLines = 3
+/** The 2-up layout's frame never prints a slide smaller than this share of its size (Letter, being shorter, would go below). */
+const minScale = 0.43
+/** Space below a band (title or guideline) before the slide it introduces. */
+const bandGap = 8
 
 /**
- * The layout of `perPage` slides on `paper`.
- *
- * 2-up: each slide as wide as the text column (the slide's type is what a
- * reader reads: 22 px slide text prints at 8.7 pt on A4), unless that leaves
- * fewer than `notes.minLines` ruled lines below it (Letter, being shorter:
- * 8.1 pt); then a notes label and ruled lines down to the next slide or the
- * footer. Three 16:9 slides can't reach 8 pt on A4: their height caps them at
- * about 7.
+ * The 2-up layout's slide frame on `paper`: as large as lets two slides, one
+ * guideline band and `wantLines` ruled lines under each slide share a page
+ * (A4: 9.4 pt body text, where the slides used to print at 8.8 pt), but never
+ * below `minScale` nor wider than the text column.
  */
-function layoutOf(perPage: HandoutLayout, paper: Paper): Layout {
+function twoUpFrame(paper: Paper): {width: number; height: number} {
   const {width, height} = sheets[paper]
-  const contentWidth = width - 2 * marginX
-  if (perPage === 6) {
-    // Two columns of three, no lines: an overview.
-    return {columns: 2, frameWidth: (contentWidth - 19.5) / 2, columnGap: 19.5, rowGap: 39, top: 89.19, notes: 'none', notesGap: 0, notesHeight: 0}
-  }
-  const rowGap = 18
-  const notesGap = 6
-  const top = header.rule + ruleGap
-  const block = (height - footer.rule - ruleGap - top - rowGap) / 2
-  const frameHeight = Math.min(frameHeightFor(contentWidth), block - notesGap - notes.labelHeight - notes.minLines * notes.pitch)
-  return {columns: 1, frameWidth: frameWidthFor(frameHeight), columnGap: 0, rowGap, top, notes: 'below', notesGap, notesHeight: block - frameHeight - notesGap}
+  const room = height - footer.rule - ruleGap - (header.rule + ruleGap)
+  const bandAllowance = 46
+  const wanted = (room - rowGap - 2 * (notesGap + notes.labelHeight + wantLines * notes.pitch) - bandAllowance) / 2
+  const full = frameHeightFor(width - 2 * marginX)
+  const frameHeight = Math.min(full, Math.max(wanted, minScale * 540 + 2 * frameBorder))
+  return {width: frameWidthFor(frameHeight), height: frameHeight}
 }
+const rowGap = 18
+const notesGap = 6
+
+/** The 6-up overview: two columns of three, no lines. */
+const sixUp = {columns: 2, columnGap: 19.5, rowGap: 39, top: 89.19} as const
 
 /** Source Sans 3 (Latin) as TrueType: pdf-lib embeds sfnt files. */
 function sansFaces(): {regular: Buffer; semibold: Buffer} {
   return {regular: fontSfnt(fontFamilies.sans, 400), semibold: fontSfnt(fontFamilies.sans, 600)}
 }
 
+/** A line of a band, tagged as a heading or a paragraph. */
+interface BandLine {
+  readonly run: TextRun
+  /** Baseline from the band's top. */
+  readonly baseline: number
+  readonly tag: 'H1' | 'H2' | 'P'
+  /** Lines of one paragraph share one structure element. */
+  readonly paragraph: number
+  /** The language of source text in another language than the handout's (a guideline's title), else undefined. */
+  readonly lang?: string | undefined
+}
+
+/** What a title or section slide becomes in the 2-up handout: a band over the slide it introduces, not a page of its own. */
+interface Band {
+  readonly kind: 'title' | 'section'
+  readonly height: number
+  readonly lines: BandLine[]
+  /** The outline's entry for it. */
+  readonly bookmark: string
+}
+
+/** A placed slide with the bands that introduce it (2-up), and where it stands in the deck. */
+interface Unit {
+  readonly bands: Band[]
+  readonly slide: PlanSlide
+}
+
 /**
- * A portrait handout on the brief's paper (A4 or Letter): 2 slides a page,
- * each with ruled lines for notes below it, or 6 a page without. The slides
+ * A portrait handout on the brief's paper (A4 or Letter). 2-up: each content
+ * slide with ruled lines for notes below it, two a page; the title and
+ * guideline slides become bands over the slide they introduce instead of
+ * costing a frame. 6-up: every slide, an overview without lines. The slides
  * are the deck's own PDF pages, placed as form XObjects, so their text stays
- * text and Chromium prints the deck only once for both the slides and the
- * handout.
+ * text, their tags carry over (the handout is a tagged PDF with an outline,
+ * like the briefs), and Chromium prints the deck only once for both the
+ * slides and the handout.
  */
 export const renderHandout: Renderer = async (view, options) => {
   const deckBytes = await deckPdf(view, options, 'handout')
+  const plan = planSlides(view)
   const out = await PDFDocument.create({updateMetadata: false})
-  const slides = embedSlides(out, await PDFDocument.load(deckBytes, {updateMetadata: false}))
+  const deck = await PDFDocument.load(deckBytes, {updateMetadata: false})
+  const slides = embedSlides(out, deck)
   const perPage = options.handoutLayout
   const sheet = sheets[options.paper]
   const contentWidth = sheet.width - 2 * marginX
-  const layout = layoutOf(perPage, options.paper)
-  const total = Math.ceil(slides.length / perPage)
-  const text = {
-    title: view.title,
-    shortTitle: view.shortTitle,
-    notes: layout.notes !== 'none' ? (view.labels['notesArea'] ?? '').toLocaleUpperCase(view.langTag) : '',
-    pages: Array.from({length: total}, (_, p) => format(view.labels['pageOf'] ?? '{page} / {total}', {page: p + 1, total})),
-  }
-  const fonts = await embedSans(out, {regular: text.shortTitle, semibold: [text.title, text.notes, ...text.pages].join('')})
+  const notesText = perPage === 2 ? view.labels['notesArea'].toLocaleUpperCase(view.langTag) : ''
 
-  // Each text is shaped and measured once, not once a page: font shaping is most of the work here.
-  const pageLabels = text.pages.map((label) => textRun(label, fonts.semibold, footer.size, colors.navy))
-  const widestLabel = Math.max(...pageLabels.map((run) => run.width))
-  const title = textRun(text.title, fonts.semibold, header.size, colors.navy, contentWidth)
-  const shortTitle = textRun(text.shortTitle, fonts.regular, footer.size, colors.muted, contentWidth - widestLabel - 12)
-  const notesLabel = text.notes ? textRun(text.notes, fonts.semibold, notes.size, colors.muted) : null
-
-  pageLabels.forEach((pageLabel, p) => {
-    const page = out.addPage([sheet.width, sheet.height])
-    drawHeader(page, title)
-    drawFooter(page, shortTitle, pageLabel)
-    slides.slice(p * perPage, (p + 1) * perPage).forEach((slide, i) => {
-      const column = i % layout.columns
-      const row = Math.floor(i / layout.columns)
-      // A frame narrower than the column is centred in it.
-      const columnWidth = layout.columns === 1 ? contentWidth : layout.frameWidth
-      const x = marginX + column * (layout.frameWidth + layout.columnGap) + (columnWidth - layout.frameWidth) / 2
-      const frameHeight = (layout.frameWidth - 2 * frameBorder) * (slide.height / slide.width) + 2 * frameBorder
-      const top = layout.top + row * (frameHeight + layout.notesGap + layout.notesHeight + layout.rowGap)
-      drawFrame(page, slide, x, top, layout.frameWidth, frameHeight)
-      if (layout.notes === 'below') drawNotes(page, notesLabel, x, top + frameHeight + layout.notesGap, layout.frameWidth, layout.notesHeight)
-    })
+  // Every string the handout draws itself, so each face is subset to what it shows.
+  const bandTexts = perPage === 2 ? bandStrings(plan, view) : {regular: '', semibold: ''}
+  const pageLabel = (page: number, total: number) => format(view.labels['pageOf'], {page, total})
+  const fonts = await embedSans(out, {
+    regular: footerTitle(view) + bandTexts.regular,
+    semibold: [view.title, notesText, pageLabel(0, 0), '0123456789', bandTexts.semibold].join(''),
   })
 
-  // No /MarkInfo: the slides come without their structure tree, so the handout is not tagged.
+  const frame = twoUpFrame(options.paper)
+  /** The height between the header's and the footer's rules, less their gaps. */
+  const room = sheet.height - footer.rule - ruleGap - (header.rule + ruleGap)
+  const pages: Unit[][] = perPage === 2 ? twoUpPages(plan, view, fonts, contentWidth, frame, room) : sixUpPages(plan)
+  const total = pages.length
+  // Each text is shaped and measured once, not once a page: font shaping is most of the work here.
+  const pageLabels = pages.map((_, p) => textRun(pageLabel(p + 1, total), fonts.semibold, footer.size, colors.navy))
+  const widestLabel = Math.max(...pageLabels.map((run) => run.width))
+  const title = textRun(view.title, fonts.semibold, header.size, colors.navy, contentWidth)
+  const shortTitle = textRun(footerTitle(view), fonts.regular, footer.size, colors.muted, contentWidth - widestLabel - 12)
+  const notesLabel = notesText ? textRun(notesText, fonts.semibold, notes.size, colors.muted) : null
+
+  const tags = new Tagger(out, view.langTag)
+  const bookmarks: Bookmark[] = []
+  pages.forEach((units, p) => {
+    const page = out.addPage([sheet.width, sheet.height])
+    page.node.set(PDFName.of('Tabs'), PDFName.of('S'))
+    tags.artifact(page, () => {
+      drawHeader(page, title)
+      drawFooter(page, shortTitle, pageLabels[p]!)
+    })
+    if (perPage === 6) {
+      const frameWidth = (contentWidth - sixUp.columnGap) / 2
+      units.forEach(({slide: planned}, i) => {
+        const slide = slides[planned.index - 1]!
+        const x = marginX + (i % 2) * (frameWidth + sixUp.columnGap)
+        const frameHeight = (frameWidth - 2 * frameBorder) * (slide.height / slide.width) + 2 * frameBorder
+        const top = sixUp.top + Math.floor(i / 2) * (frameHeight + sixUp.rowGap)
+        tags.artifact(page, () => drawFrame(page, slide, x, top, frameWidth, frameHeight))
+        tags.slide(page, slide, planned.index - 1)
+        const mark = bookmarkOf(planned, view)
+        if (mark) bookmarks.push({title: mark, page, top})
+      })
+      return
+    }
+    // 2-up: the units down the page, the room left over shared out to their notes.
+    const fixed = units.reduce((sum, unit) => sum + unitHeight(unit, frame.height), 0) + (units.length - 1) * rowGap
+    const notesHeight = (room - fixed) / units.length
+    let top = header.rule + ruleGap
+    const x = marginX + (contentWidth - frame.width) / 2
+    for (const unit of units) {
+      for (const band of unit.bands) {
+        bookmarks.push({title: band.bookmark, page, top})
+        drawBand(page, tags, band, marginX, top, contentWidth)
+        top += band.height + bandGap
+      }
+      const slide = slides[unit.slide.index - 1]!
+      tags.artifact(page, () => drawFrame(page, slide, x, top, frame.width, frame.height))
+      tags.slide(page, slide, unit.slide.index - 1)
+      const mark = bookmarkOf(unit.slide, view)
+      if (mark) bookmarks.push({title: mark, page, top})
+      tags.artifact(page, () => drawNotes(page, notesLabel, x, top + frame.height + notesGap, frame.width, notesHeight))
+      top += frame.height + notesGap + notesHeight + rowGap
+    }
+  })
+
+  tags.copyDeck(deck, slides)
+  tags.finish()
+  addOutline(out, bookmarks)
   const suffix = view.labels['handout']
-  setMetadata(out, view, options.date, {title: suffix ? `${view.title} — ${suffix}` : view.title, seed: [deckBytes, JSON.stringify({perPage, paper: options.paper, text, suffix})]})
+  setMetadata(out, view, options.date, {title: suffix ? `${view.title} — ${suffix}` : view.title, seed: [deckBytes, JSON.stringify({perPage, paper: options.paper, suffix})]})
   return out.save(saveOptions)
 }
 
+/** A unit's height on the page, notes excluded. */
+const unitHeight = (unit: Unit, frameHeight: number) => unit.bands.reduce((sum, band) => sum + band.height + bandGap, 0) + frameHeight + notesGap
+
+/**
+ * The 2-up pages: content slides in deck order, each title or section slide
+ * turned into a band over the next slide, as many units a page (two at
+ * most) as leave every slide at least `notes.minLines` ruled lines.
+ */
+function twoUpPages(plan: SlidePlan, view: View, fonts: {regular: PDFFont; semibold: PDFFont}, width: number, frame: {height: number}, room: number): Unit[][] {
+  const units: Unit[] = []
+  let pending: Band[] = []
+  for (const slide of plan.slides) {
+    if (slide.type === 'title') pending.push(titleBand(slide, plan, fonts, width))
+    else if (slide.type === 'section') pending.push(sectionBand(slide, view, fonts, width))
+    else {
+      units.push({bands: pending, slide})
+      pending = []
+    }
+  }
+  // A deck is never only a title and sections; should one be, its last band has no slide to sit over.
+  if (pending.length > 0 && units.length > 0) units[units.length - 1] = {...units[units.length - 1]!, bands: [...units[units.length - 1]!.bands, ...pending]}
+  return units.reduce<Unit[][]>((pages, unit) => {
+    const page = pages.at(-1)
+    const fits = (list: readonly Unit[]) => list.length <= 2 &&
+      list.reduce((sum, u) => sum + unitHeight(u, frame.height) + notes.labelHeight + notes.minLines * notes.pitch, 0) + (list.length - 1) * rowGap <= room
+    if (page && fits([...page, unit])) page.push(unit)
+    else pages.push([unit])
+    return pages
+  }, [])
+}
 /**
  * Source Sans 3 regular and semibold, subset to the glyphs drawn. The subset
  * tag (the `ABCDEF+` prefix readers expect on a subset font) is derived from
@@ -294,5 +386,331 @@ function drawNotes(page: PDFPage, label: TextRun | null, x: number, top: number,
   for (let k = 1; k <= lines; k++) {
     const y = fromTop(page, top + notes.labelHeight + k * gap + (k - 0.5) * notes.lineWidth)
     page.drawLine({start: {x, y}, end: {x: x + width, y}, thickness: notes.lineWidth, color: colors.rule})
+  }
+}
+
+/** 6 slides a page, every slide of the deck (an overview, where a title slide costs a sixth of a page). */
+function sixUpPages(plan: SlidePlan): Unit[][] {
+  return Array.from({length: Math.ceil(plan.slides.length / 6)}, (_, p) => plan.slides.slice(p * 6, p * 6 + 6).map((slide) => ({bands: [], slide})))
+}
+
+/** The band's type: sizes (pt) and leading. */
+const bandType = {
+  title: {pad: 12, kicker: 8.5, title: 14, subtitle: 10.5, detail: 9, leading: 1.25},
+  section: {pad: 7, overline: 8.5, title: 11.5, leading: 1.25},
+} as const
+
+/** The text of every band, by face, to subset the fonts to. */
+function bandStrings(plan: SlidePlan, view: View): {regular: string; semibold: string} {
+  const regular: string[] = []
+  const semibold: string[] = []
+  for (const slide of plan.slides) {
+    if (slide.type === 'title') {
+      semibold.push(titleKicker(slide), slide.title, slide.overview, slide.translation ?? '', plan.illustrative ?? '')
+      regular.push(slide.subtitle, ...slide.details)
+    } else if (slide.type === 'section') {
+      semibold.push(sectionOverline(slide, view), slide.title)
+    }
+  }
+  return {regular: regular.join(''), semibold: semibold.join('')}
+}
+
+const titleKicker = (slide: TitleSlide) => `${slide.publisher}${slide.year ? ` · ${slide.year}` : ''}`
+const sectionOverline = (slide: SectionSlide, view: View) => `${slide.label} ${slide.guideline} · ${slide.count}`.toLocaleUpperCase(view.langTag)
+
+/**
+ * `text` broken at spaces into lines no wider than `width` at `size`. Each
+ * word is measured once (shaping is the costly part), a line as the sum of
+ * its words and spaces; 1 % kept free for the kerning between them.
+ */
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const space = font.widthOfTextAtSize(' ', size)
+  const limit = width * 0.99
+  const lines: string[] = []
+  let line: string[] = []
+  let used = 0
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const w = font.widthOfTextAtSize(word, size)
+    if (line.length > 0 && used + space + w > limit) {
+      lines.push(line.join(' '))
+      line = []
+      used = 0
+    }
+    used += (line.length > 0 ? space : 0) + w
+    line.push(word)
+  }
+  if (line.length > 0) lines.push(line.join(' '))
+  return lines
+}
+
+/** Paragraphs stacked into band lines; returns the lines and the height they take (from the band's top, padding included). */
+function stack(paragraphs: readonly {text: string; font: PDFFont; size: number; color: Color; tag: BandLine['tag']; after: number; lang?: string | undefined}[], width: number, pad: number, leading: number): {lines: BandLine[]; height: number} {
+  const lines: BandLine[] = []
+  let y = pad
+  paragraphs.forEach((para, i) => {
+    if (!para.text) return
+    const wrapped = wrap(para.text, para.font, para.size, width)
+    wrapped.forEach((text, k) => {
+      const lineHeight = para.size * leading
+      // A space ends each broken line, so text extraction reads "recomendaciones para", not "recomendacionespara".
+      lines.push({run: textRun(k < wrapped.length - 1 ? `${text} ` : text, para.font, para.size, para.color, width), baseline: y + para.size * 0.95, tag: para.tag, paragraph: i, lang: para.lang})
+      y += lineHeight
+    })
+    y += para.after
+  })
+  return {lines, height: y + pad - (paragraphs.filter((p) => p.text).at(-1)?.after ?? 0)}
+}
+
+/** The title slide as the first page's band: navy, as the slide is, with what the slide says. */
+function titleBand(slide: TitleSlide, plan: SlidePlan, fonts: {regular: PDFFont; semibold: PDFFont}, width: number): Band {
+  const t = bandType.title
+  const inner = width - 2 * t.pad - bandRule
+  const {lines, height} = stack([
+    {text: titleKicker(slide).toLocaleUpperCase(plan.langTag), font: fonts.semibold, size: t.kicker, color: colors.accent, tag: 'P', after: 4},
+    {text: slide.title, font: fonts.semibold, size: t.title, color: colors.white, tag: 'H1', after: 4},
+    {text: slide.subtitle, font: fonts.regular, size: t.subtitle, color: colors.onNavy, tag: 'P', after: 2},
+    ...slide.details.map((detail) => ({text: detail, font: fonts.regular, size: t.detail, color: colors.onNavy, tag: 'P' as const, after: 0})),
+    {text: slide.translation ?? '', font: fonts.semibold, size: t.detail, color: colors.white, tag: 'P', after: 0},
+    {text: plan.illustrative ?? '', font: fonts.semibold, size: t.detail, color: colors.white, tag: 'P', after: 0},
+    {text: slide.overview, font: fonts.semibold, size: t.detail, color: colors.white, tag: 'P', after: 0},
+  ], inner, t.pad, t.leading)
+  return {kind: 'title', height, lines, bookmark: slide.subtitle}
+}
+
+/** A guideline's section slide as a band over its first recommendation slide. */
+function sectionBand(slide: SectionSlide, view: View, fonts: {regular: PDFFont; semibold: PDFFont}, width: number): Band {
+  const t = bandType.section
+  const inner = width - 2 * t.pad - bandRule
+  const {lines, height} = stack([
+    {text: sectionOverline(slide, view), font: fonts.semibold, size: t.overline, color: colors.accentDark, tag: 'P', after: 2},
+    // The guideline's group headings are left to its slides, which head each group: the band stays two or three lines.
+    {text: slide.title, font: fonts.semibold, size: t.title, color: colors.navy, tag: 'H2', after: 0, lang: view.textLang === view.lang ? undefined : view.textLangTag},
+  ], inner, t.pad, t.leading)
+  return {kind: 'section', height, lines, bookmark: `${slide.guideline}. ${slide.title}`}
+}
+
+/** The accent bar at a band's left edge. */
+const bandRule = 4
+
+function drawBand(page: PDFPage, tags: Tagger, band: Band, x: number, top: number, width: number): void {
+  tags.artifact(page, () => {
+    const fill = band.kind === 'title' ? colors.navy : colors.tint
+    page.drawRectangle({x, y: fromTop(page, top + band.height), width, height: band.height, color: fill})
+    page.drawRectangle({x, y: fromTop(page, top + band.height), width: bandRule, height: band.height, color: colors.accent})
+  })
+  const pad = bandType[band.kind].pad
+  const groups = new Map<string, BandLine[]>()
+  for (const line of band.lines) groups.set(`${line.paragraph}`, [...(groups.get(`${line.paragraph}`) ?? []), line])
+  for (const lines of groups.values()) {
+    tags.own(page, lines[0]!.tag, () => {
+      for (const line of lines) drawRun(page, line.run, x + bandRule + pad, top + line.baseline)
+    }, lines[0]!.lang)
+  }
+}
+
+/** The outline entry a placed slide adds (agenda, self-assessment, closing); recommendation slides stand under their guideline. */
+function bookmarkOf(slide: PlanSlide, view: View): string | null {
+  switch (slide.type) {
+    case 'title':
+      return slide.subtitle
+    case 'section':
+      return `${slide.guideline}. ${slide.title}`
+    case 'agenda':
+    case 'assessment':
+    case 'closing':
+      return slide.type === 'assessment' || !slide.continued ? slide.heading : null
+    case 'recommendations':
+      void view
+      return null
+  }
+}
+
+interface Bookmark {
+  readonly title: string
+  readonly page: PDFPage
+  /** From the top of the page. */
+  readonly top: number
+}
+
+/** A flat outline (bookmarks), one entry each, pointing at the top of what it names; the reader opens with it shown. */
+function addOutline(out: PDFDocument, bookmarks: readonly Bookmark[]): void {
+  if (bookmarks.length === 0) return
+  const context = out.context
+  const root = context.nextRef()
+  const refs = bookmarks.map(() => context.nextRef())
+  bookmarks.forEach((mark, i) => {
+    const dest = context.obj([mark.page.ref, 'XYZ', null, mark.page.getHeight() - mark.top + 4, null])
+    const item = context.obj({Title: PDFHexString.fromText(mark.title), Parent: root, Dest: dest})
+    if (i > 0) item.set(PDFName.of('Prev'), refs[i - 1]!)
+    if (i < refs.length - 1) item.set(PDFName.of('Next'), refs[i + 1]!)
+    context.assign(refs[i]!, item)
+  })
+  context.assign(root, context.obj({Type: 'Outlines', First: refs[0]!, Last: refs.at(-1)!, Count: refs.length}))
+  out.catalog.set(PDFName.of('Outlines'), root)
+  out.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
+}
+
+/**
+ * The handout's structure tree: its own text (the bands) tagged where it is
+ * drawn, its furniture (header, footer, frames, note lines) marked as
+ * artifacts, and each placed slide's structure copied from the deck with its
+ * marked content found inside the slide's form XObject (a marked-content
+ * reference with `Stm`), so readers get the slides' headings and paragraphs
+ * in reading order, as in the slides PDF.
+ */
+class Tagger {
+  private readonly context: PDFContext
+  readonly root: PDFRef
+  readonly document: PDFRef
+  /** The document element's kids, in reading order. */
+  private readonly kids: (PDFRef | {readonly deckPage: number; readonly page: PDFPage})[] = []
+  /** Per handout page: its next MCID and the element that owns each. */
+  private readonly pageContent = new Map<PDFPage, PDFRef[]>()
+  /** Per deck page placed: where it went. */
+  private readonly placed = new Map<number, {readonly page: PDFPage; readonly form: PDFRef}>()
+  private readonly parentTree: [number, PDFArray][] = []
+  private nextKey = 0
+
+  constructor(private readonly out: PDFDocument, private readonly lang: string) {
+    this.context = out.context
+    this.root = this.context.nextRef()
+    this.document = this.context.nextRef()
+  }
+
+  /** Draw furniture: an `/Artifact` marked-content sequence, outside the structure. */
+  artifact(page: PDFPage, draw: () => void): void {
+    page.pushOperators(beginMarkedContent('Artifact'))
+    draw()
+    page.pushOperators(endMarkedContent())
+  }
+
+  /** Draw the handout's own text as one structure element of type `tag` (in `lang` when not the handout's). */
+  own(page: PDFPage, tag: string, draw: () => void, lang?: string): void {
+    const owners = this.pageContent.get(page) ?? []
+    this.pageContent.set(page, owners)
+    const mcid = owners.length
+    const element = this.context.nextRef()
+    owners.push(element)
+    const dict = this.context.obj({Type: 'StructElem', S: tag, P: this.document, Pg: page.ref, K: mcid})
+    if (lang) dict.set(PDFName.of('Lang'), PDFString.of(lang))
+    this.context.assign(element, dict)
+    this.kids.push(element)
+    // The property list inline (`/P <</MCID 0>> BDC`): pdf-lib's operator arguments take no dictionary, but write strings as they are.
+    page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(tag), `<</MCID ${mcid}>>`]))
+    draw()
+    page.pushOperators(endMarkedContent())
+  }
+
+  /** A deck page placed on `page`: its structure goes here in the reading order. */
+  slide(page: PDFPage, slide: Slide, deckPage: number): void {
+    this.placed.set(deckPage, {page, form: slide.ref})
+    this.kids.push({deckPage, page})
+  }
+
+  private deckKids = new Map<number, PDFDict[]>()
+  private deck: PDFDocument | null = null
+  private deckPages: string[] = []
+
+  /** Read the deck's structure: its document element's kids, by the deck page each lies on. */
+  copyDeck(deck: PDFDocument, _slides: readonly Slide[]): void {
+    this.deck = deck
+    this.deckPages = deck.getPages().map((page) => page.ref.toString())
+    const rootRef = deck.catalog.get(PDFName.of('StructTreeRoot'))
+    if (!rootRef) return
+    const root = deck.context.lookup(rootRef, PDFDict)
+    const top = this.kidsOf(deck, root)
+    // Chromium's tree: one document element, then one element per slide (page).
+    const documentElement = top.length === 1 && top[0]!.get(PDFName.of('S'))?.toString() === '/Document' ? top[0]! : null
+    const perSlide = documentElement ? this.kidsOf(deck, documentElement) : top
+    for (const element of perSlide) {
+      const page = this.pageOf(deck, element)
+      if (page < 0) continue
+      this.deckKids.set(page, [...(this.deckKids.get(page) ?? []), element])
+    }
+  }
+
+  private kidsOf(deck: PDFDocument, element: PDFDict): PDFDict[] {
+    const k = element.get(PDFName.of('K'))
+    const list = k instanceof PDFArray ? k.asArray() : k ? [k] : []
+    return list.flatMap((item) => {
+      const value = item instanceof PDFRef ? deck.context.lookup(item) : item
+      return value instanceof PDFDict && !value.get(PDFName.of('Type'))?.toString().match(/^\/(MCR|OBJR)$/) ? [value] : []
+    })
+  }
+
+  /** The deck page an element's content lies on: its own `Pg`, else its first kid's. */
+  private pageOf(deck: PDFDocument, element: PDFDict): number {
+    const pg = element.get(PDFName.of('Pg'))
+    if (pg) return this.deckPages.indexOf(pg.toString())
+    for (const kid of this.kidsOf(deck, element)) {
+      const page = this.pageOf(deck, kid)
+      if (page >= 0) return page
+    }
+    return -1
+  }
+
+  /** A deck element copied under `parent`: its marked content found in the placed slide's form XObject. */
+  private copyElement(element: PDFDict, parent: PDFRef, inherited: number, owners: Map<number, PDFRef[]>): PDFRef {
+    const deck = this.deck!
+    const ref = this.context.nextRef()
+    const pg = element.get(PDFName.of('Pg'))
+    const deckPage = pg ? this.deckPages.indexOf(pg.toString()) : inherited
+    const where = this.placed.get(deckPage)
+    const kids: PDFObject[] = []
+    const k = element.get(PDFName.of('K'))
+    const list = k instanceof PDFArray ? k.asArray() : k ? [k] : []
+    const mark = (mcid: number, page: number) => {
+      const at = this.placed.get(page)
+      if (!at) return
+      const array = owners.get(page) ?? []
+      owners.set(page, array)
+      array[mcid] = ref
+      kids.push(this.context.obj({Type: 'MCR', Pg: at.page.ref, Stm: at.form, MCID: mcid}))
+    }
+    for (const item of list) {
+      const value = item instanceof PDFRef ? deck.context.lookup(item) : item
+      if (value instanceof PDFNumber) mark(value.asNumber(), deckPage)
+      else if (value instanceof PDFDict) {
+        const type = value.get(PDFName.of('Type'))?.toString()
+        if (type === '/MCR') {
+          const mcrPage = value.get(PDFName.of('Pg'))
+          mark((value.get(PDFName.of('MCID')) as PDFNumber).asNumber(), mcrPage ? this.deckPages.indexOf(mcrPage.toString()) : deckPage)
+        } else if (type !== '/OBJR') kids.push(this.copyElement(value, ref, deckPage, owners))
+      }
+    }
+    const copy = this.context.obj({Type: 'StructElem', S: element.get(PDFName.of('S'))!, P: parent, K: kids})
+    if (where) copy.set(PDFName.of('Pg'), where.page.ref)
+    for (const key of ['Lang', 'Alt', 'ActualText', 'E', 'T']) {
+      const value = element.get(PDFName.of(key))
+      if (value && !(value instanceof PDFRef)) copy.set(PDFName.of(key), value)
+    }
+    this.context.assign(ref, copy)
+    return ref
+  }
+
+  /** Write the tree: the document element, the parent tree, the catalog's entries. */
+  finish(): void {
+    const owners = new Map<number, PDFRef[]>()
+    const kids: PDFRef[] = []
+    for (const kid of this.kids) {
+      if (kid instanceof PDFRef) kids.push(kid)
+      else for (const element of this.deckKids.get(kid.deckPage) ?? []) kids.push(this.copyElement(element, this.document, kid.deckPage, owners))
+    }
+    for (const [page, list] of this.pageContent) {
+      const key = this.nextKey++
+      page.node.set(PDFName.of('StructParents'), PDFNumber.of(key))
+      this.parentTree.push([key, this.context.obj(list)])
+    }
+    for (const [deckPage, list] of [...owners].sort((a, b) => a[0] - b[0])) {
+      const key = this.nextKey++
+      const form = this.context.lookup(this.placed.get(deckPage)!.form) as PDFRawStream | PDFStream
+      form.dict.set(PDFName.of('StructParents'), PDFNumber.of(key))
+      this.parentTree.push([key, this.context.obj(Array.from(list, (owner) => owner ?? null))])
+    }
+    this.context.assign(this.document, this.context.obj({Type: 'StructElem', S: 'Document', Lang: PDFString.of(this.lang), P: this.root, K: kids}))
+    const nums: PDFObject[] = this.parentTree.flatMap(([key, array]) => [PDFNumber.of(key), array])
+    this.context.assign(this.root, this.context.obj({Type: 'StructTreeRoot', K: this.document, ParentTree: this.context.obj({Nums: nums}), ParentTreeNextKey: this.nextKey}))
+    this.out.catalog.set(PDFName.of('StructTreeRoot'), this.root)
+    this.out.catalog.set(PDFName.of('MarkInfo'), this.context.obj({Marked: true}))
   }
 }

@@ -14,6 +14,7 @@ import {parseArgs} from 'node:util'
 import {loadCountries} from '../dist/annotate/countries.js'
 import {contentPaths, projectRoot} from '../dist/content-paths.js'
 import {loadProject} from '../dist/annotate/load-project.js'
+import {seededRandom} from '../dist/render/docx/seeded-random.js'
 
 const seed = 'briefs-illustrative-2026'
 /** The default set: three subregions, three Caribbean countries (the region brief's test), two rounds for three. */
@@ -73,7 +74,7 @@ const contexts = {
 
 /** One country's answers, round by round, as the profile's YAML text. */
 function profileText(country, withSecondRound) {
-  const random = mulberry32(hash(`${seed}:${country.code}`))
+  const random = seededRandom(`${seed}:${country.code}`)
   const lang = langOf(country)
   const name = country.name[lang]
   const form = `${country.code}-assessment.xlsx`
@@ -212,23 +213,6 @@ function readmeText(list) {
     'For 33 assessed countries (benchmarks): `node scripts/make-illustrative.mjs --all 33 --out /tmp/profiles-33`.',
     '',
   ].join('\n')
-}
-
-function hash(text) {
-  let h = 2_166_136_261
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16_777_619)
-  return h >>> 0
-}
-
-// The generator of source/render/docx/seeded-random.ts: small, fast, and the same numbers everywhere.
-function mulberry32(seedNumber) {
-  let a = seedNumber
-  return () => {
-    a = (a + 0x6d_2b_79_f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 // Last: the tables and helpers above are defined by now.

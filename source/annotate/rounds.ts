@@ -113,3 +113,14 @@ function withHistory(answer: Omit<ProfileAnswer, 'history'> & {history?: unknown
 function maxDate(a: string, b: string): string {
   return a > b ? a : b
 }
+
+/** The latest date the profile's answers were given on (or the form they were imported from), if any. */
+export function latestAnswerDate(profile: Profile): string | null {
+  // An imported answer without a date of its own dates from its import.
+  const dates = Object.values(profile.assessments).flatMap((a) => {
+    const date = a.assessed ?? a.received
+    return date ? [date] : []
+  })
+  if (dates.length === 0 && profile.imported) dates.push(profile.imported.date)
+  return dates.length > 0 ? dates.sort().at(-1)! : null
+}

@@ -164,12 +164,7 @@ function setAnswer(doc: Document, map: YAMLMap, number: number, answer: Assessme
     if (replaced) appendHistory(doc, entry, replaced)
     return
   }
-  const fields: Record<string, string> = {}
-  for (const key of answerKeys) {
-    const value = answer[key]
-    if (value !== undefined && value !== '') fields[key] = value
-  }
-  const node = doc.createNode(fields)
+  const node = doc.createNode(givenFields(answer, answerKeys))
   node.flow = false
   if (replaced) appendHistory(doc, node, replaced)
   if (pair) {
@@ -177,10 +172,24 @@ function setAnswer(doc: Document, map: YAMLMap, number: number, answer: Assessme
     return
   }
   // Keep the answers in recommendation order.
-  const at = map.items.findIndex((p) => Number(isScalar(p.key) ? p.key.value : p.key) > number)
-  const fresh = doc.createPair(number, node)
-  if (at === -1) map.items.push(fresh)
-  else map.items.splice(at, 0, fresh)
+  insertBefore(map, doc.createPair(number, node), (key) => Number(key) > number)
+}
+
+/** The fields of `source` among `keys` that hold something (no empty strings written to the YAML). */
+function givenFields<K extends string>(source: Readonly<Partial<Record<K, string | undefined>>>, keys: readonly K[]): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const key of keys) {
+    const value = source[key]
+    if (value !== undefined && value !== '') fields[key] = value
+  }
+  return fields
+}
+
+/** Put `pair` before the first entry whose key `comesAfter` says follows it, else at the end. */
+function insertBefore(map: YAMLMap, pair: Pair, comesAfter: (key: string) => boolean): void {
+  const at = map.items.findIndex((p) => comesAfter(String(isScalar(p.key) ? p.key.value : p.key)))
+  if (at === -1) map.items.push(pair)
+  else map.items.splice(at, 0, pair)
 }
 
 /** Set a field, a new one going where `entryOrder` puts it (not after `history`). */
@@ -192,20 +201,12 @@ function setInOrder(doc: Document, entry: YAMLMap, key: string, value: string): 
     return
   }
   const rank = entryOrder.indexOf(key)
-  const at = entry.items.findIndex((p) => entryOrder.indexOf(String(isScalar(p.key) ? p.key.value : p.key)) > rank)
-  const fresh = doc.createPair(key, value)
-  if (at === -1) entry.items.push(fresh)
-  else entry.items.splice(at, 0, fresh)
+  insertBefore(entry, doc.createPair(key, value), (other) => entryOrder.indexOf(other) > rank)
 }
 
 /** Add the replaced answer at the end of the entry's `history` list (newest last), as a block mapping. */
 function appendHistory(doc: Document, entry: YAMLMap, replaced: ReplacedAnswer): void {
-  const fields: Record<string, string> = {}
-  for (const key of replacedKeys) {
-    const value = replaced[key]
-    if (value !== undefined && value !== '') fields[key] = value
-  }
-  const item = doc.createNode(fields)
+  const item = doc.createNode(givenFields(replaced, replacedKeys))
   item.flow = false
   const existing = entry.get('history', true)
   if (isSeq(existing)) {

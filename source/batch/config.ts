@@ -3,7 +3,7 @@ import type {Project} from '../annotate/load-project.js'
 import {inputError} from '../errors.js'
 import {briefSpecSchema, toBriefSpec, type BriefSpec} from '../select/spec.js'
 import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
-import {regions, type Region} from '../annotate/country-groups.js'
+import {regionsWithAnswers} from '../select/region.js'
 import {formats, handoutLayouts, papers, type Format, type HandoutLayout, type Paper, languages, type Language} from '../model/vocabulary.js'
 
 const generators = ['guideline', 'audience', 'theme', 'country', 'region'] as const
@@ -85,10 +85,7 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
         case 'region':
           // Only regions where some country has answered: a region brief of nobody's answers says nothing
           // a list of countries would not (the default batch keeps its size while the profiles are empty).
-          for (const region of Object.keys(regions) as Region[]) {
-            const answered = project.countries.some((c) => (region === 'lac' || c.subregion === region) && Object.keys(project.profile(c.code).assessments).length > 0)
-            if (answered) add({kind: 'region', region, statuses: entry.statuses})
-          }
+          for (const region of regionsWithAnswers(project)) add({kind: 'region', region, statuses: entry.statuses})
           break
       }
     } else {

@@ -61,9 +61,19 @@ export const indicatorRamp = [
   {fill: '#004A42', on: colors.white},
 ] as const
 
-/** The ramp step for an indicator value (0–1). */
-export function indicatorStep(value: number): (typeof indicatorRamp)[number] {
-  return indicatorRamp[Math.min(indicatorRamp.length - 1, Math.floor(value * indicatorRamp.length))]!
+/** The ramp step (index into `indicatorRamp`) for an indicator value (0–1). */
+export function indicatorStep(value: number): number {
+  return Math.min(indicatorRamp.length - 1, Math.floor(value * indicatorRamp.length))
+}
+
+/** The ramp's legend: each step's class and its range ("0–20 %"). */
+export function rampLegend(): {step: string; label: string}[] {
+  return indicatorRamp.map((_step, i) => ({step: rampClass(i), label: `${i * 20}–${(i + 1) * 20} %`}))
+}
+
+/** The class a matrix cell takes in HTML (`ramp-0` … `ramp-4`, coloured from the tokens' custom properties), `empty` without a value. */
+export function rampClass(step: number | null): string {
+  return step === null ? 'empty' : `ramp-${step}`
 }
 
 export type ColorName = keyof typeof colors

@@ -2,12 +2,13 @@ import type {Country} from '../annotate/countries.js'
 import {regions, type Region} from '../annotate/country-groups.js'
 import type {Profile} from '../annotate/profiles.js'
 import type {Project} from '../annotate/project.js'
-import {changeSincePreviousRound, profileAsOf} from '../annotate/rounds.js'
+import {changeSincePreviousRound, latestAnswerDate, profileAsOf} from '../annotate/rounds.js'
 import {changeView} from './round-change.js'
 import {dateLabel, format, pageLabel, type Labels} from '../labels/index.js'
 import type {Recommendation} from '../model/types.js'
 import {assessmentStatuses, langTags, type AssessmentStatus, type Language} from '../model/vocabulary.js'
 import type {ViewGuideline, ViewMatrixCell, ViewRegion, ViewRegional} from '../view/view.js'
+import {indicatorStep} from '../render/design-tokens.js'
 
 /** One country of a region with its profile. */
 export interface RegionProfile {
@@ -24,6 +25,12 @@ export function regionProfiles(project: Project, region: Region, lang: Language,
       return {country, profile: asOf ? profileAsOf(stored, asOf) : stored}
     })
     .sort((a, b) => a.country.name[lang].localeCompare(b.country.name[lang], langTags[lang]))
+}
+
+/** The regions (`lac` first, then the subregions) where at least one country has answered. */
+export function regionsWithAnswers(project: Project): Region[] {
+  const answered = project.countries.filter((c) => Object.keys(project.profile(c.code).assessments).length > 0)
+  return (Object.keys(regions) as Region[]).filter((region) => answered.some((c) => region === 'lac' || c.subregion === region))
 }
 
 const answerOf = ({profile}: RegionProfile, rec: Recommendation): AssessmentStatus | null => profile.assessments[String(rec.number)]?.status ?? null
@@ -84,7 +91,7 @@ export function regionView(region: Region, profiles: readonly RegionProfile[], c
     name: regions[region][lang],
     answeredLabel: format(labels[answering.length === 1 ? 'region.answeredOne' : 'region.answered'], {count: answering.length, total}),
     answered: answering.map((p) => {
-      const asOf = latestAnswer(p.profile)
+      const asOf = latestAnswerDate(p.profile)
       const change = changeView(changeSincePreviousRound(p.profile, numbers), labels, lang)
       return {code: p.country.code, name: p.country.name[lang], asOf, asOfLabel: asOf ? dateLabel(asOf, lang) : null, illustrative: p.profile.illustrative === true, change}
     }),
@@ -113,14 +120,8 @@ function cell(implemented: number, inProgress: number, notStarted: number, notAp
   const indicator = followUpIndicator(implemented, inProgress, notStarted)
   return {
     implemented, inProgress, notStarted, notApplicable, unanswered, indicator,
+    step: indicator === null ? null : indicatorStep(indicator),
     label: indicator === null ? '—' : percent.format(indicator),
     detail: `${implemented} · ${inProgress} / ${implemented + inProgress + notStarted}`,
   }
-}
-
-/** The date of a profile's latest answer (or of the form it was imported from). */
-function latestAnswer(profile: Profile): string | null {
-  const dates = Object.values(profile.assessments).flatMap((a) => (a.assessed ? [a.assessed] : []))
-  if (dates.length === 0 && profile.imported) dates.push(profile.imported.date)
-  return dates.length > 0 ? dates.sort().at(-1)! : null
 }

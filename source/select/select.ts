@@ -7,7 +7,7 @@ import {countryLanguage, officialLanguages, regions, subregions, type Region} fr
 import {format, listLabel, loadLabels, pageLabel, type Labels} from '../labels/index.js'
 import type {Project, ProjectEdition} from '../annotate/project.js'
 import type {Profile} from '../annotate/profiles.js'
-import {changeSincePreviousRound, profileAsOf} from '../annotate/rounds.js'
+import {changeSincePreviousRound, latestAnswerDate, profileAsOf} from '../annotate/rounds.js'
 import {changeView} from './round-change.js'
 import type {Term} from '../annotate/taxonomy.js'
 import {usageError} from '../errors.js'
@@ -331,8 +331,8 @@ function countryView(selection: Selection, scope: Chosen, labellers: Labellers, 
       const recs = chosen.filter((r) => r.guideline === g.id)
       return {id: g.id, title: g.title, counts: [...assessmentStatuses, null].map((status) => recs.filter((r) => statusOf(r) === status).length)}
     }),
-    asOf: latestDate(profile),
-    asOfLabel: asOfLabel(latestDate(profile), labels, lang),
+    asOf: latestAnswerDate(profile),
+    asOfLabel: asOfLabel(latestAnswerDate(profile), labels, lang),
     change: changeView(changeSincePreviousRound(profile, new Set(chosen.map((r) => r.number))), labels, lang),
     illustrative: profile.illustrative === true,
     focusNote: scope.focused ? format(labels['assessment.focusNote']!, {count: scope.inScope.length, total: project.model.recommendations.length}) : null,
@@ -433,16 +433,6 @@ function asOfLabel(date: string | null, labels: Labels, lang: Language): string 
   return date ? format(labels['assessment.asOf'], {date: dateLabel(date, lang)}) : null
 }
 
-/** The latest date the profile's answers were given on (or the form they were imported from), if any. */
-function latestDate(profile: Profile): string | null {
-  // An imported answer without a date of its own dates from its import.
-  const dates = Object.values(profile.assessments).flatMap((a) => {
-    const date = a.assessed ?? a.received
-    return date ? [date] : []
-  })
-  if (dates.length === 0 && profile.imported) dates.push(profile.imported.date)
-  return dates.length > 0 ? dates.sort().at(-1)! : null
-}
 
 function guidelineView(g: Guideline, recs: ViewRecommendation[]): ViewGuideline {
   const groups: {title: string | null; recommendations: ViewRecommendation[]}[] = []

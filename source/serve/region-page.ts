@@ -1,9 +1,8 @@
 import {regions, type Region} from '../annotate/country-groups.js'
 import {formats, type Language} from '../model/vocabulary.js'
-import {indicatorRamp, indicatorStep} from '../render/design-tokens.js'
+import {rampClass, rampLegend} from '../render/design-tokens.js'
 import {editionFor, label} from './page-context.js'
 import type {Workspace} from './workspace.js'
-import type {ViewMatrixCell} from '../view/view.js'
 
 /**
  * The Region page: the follow-up of a region's self-assessments as the
@@ -22,7 +21,6 @@ export function regionContext(ws: Workspace, query: Readonly<Record<string, unkn
   const params = {region, lang, ...(guideline ? {guideline} : {})}
   const view = ws.view(params)
   const data = view.region!
-  const step = (cell: ViewMatrixCell) => (cell.indicator === null ? 'empty' : `ramp-${indicatorRamp.indexOf(indicatorStep(cell.indicator))}`)
   const qs = new URLSearchParams(params).toString()
   const {model} = editionFor(ws.project(), lang)
   return {
@@ -34,9 +32,9 @@ export function regionContext(ws: Workspace, query: Readonly<Record<string, unkn
     guideline: guideline ?? null,
     matrix: {
       columns: data.matrix.columns,
-      rows: data.matrix.rows.map((row) => ({...row, cells: row.cells.map((c) => ({...c, step: step(c)})), total: {...row.total, step: step(row.total)}})),
+      rows: data.matrix.rows.map((row) => ({...row, cells: row.cells.map((c) => ({...c, step: rampClass(c.step)})), total: {...row.total, step: rampClass(row.total.step)}})),
     },
-    ramp: indicatorRamp.map((_s, i) => ({step: `ramp-${i}`, label: `${i * 20}–${(i + 1) * 20} %`})),
+    ramp: rampLegend(),
     downloads: formats.map((format) => ({format, href: `/api/build?${qs}&format=${format}`})),
     count: view.counts.recommendations,
   }

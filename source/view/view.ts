@@ -56,6 +56,8 @@ export interface ViewMatrixCell {
   readonly unanswered: number
   /** (implemented + ½ in progress) ÷ answered applicable, 0–1; null when nothing applicable is answered. */
   readonly indicator: number | null
+  /** The indicator's step on the design tokens' ramp (`indicatorRamp`, 0–4), or null with no value: every format shades the cell from it. */
+  readonly step: number | null
   /** "63 %" or "—". */
   readonly label: string
   /** "5 impl. · 2 in prog. / 8": the figures behind the indicator. */

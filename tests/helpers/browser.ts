@@ -1,4 +1,4 @@
-import type {Browser} from 'puppeteer-core'
+import type {Browser, Page} from 'puppeteer-core'
 import {afterAll, beforeAll} from 'vitest'
 import {BrowserManager} from '../../source/render/browser.js'
 
@@ -15,5 +15,15 @@ export function sharedBrowser(): () => Browser {
   return () => {
     if (!browser) throw new Error('Cannot use the shared browser before the tests start')
     return browser
+  }
+}
+
+/** Run `use` on a new page of `browser`, closing the page however it ends. */
+export async function withPage<T>(browser: Browser, use: (page: Page) => Promise<T>): Promise<T> {
+  const page = await browser.newPage()
+  try {
+    return await use(page)
+  } finally {
+    await page.close()
   }
 }

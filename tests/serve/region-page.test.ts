@@ -3,7 +3,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {sharedBrowser} from '../helpers/browser.js'
+import {sharedBrowser, withPage} from '../helpers/browser.js'
 import {answering, writeIllustrativeProfiles} from '../helpers/illustrative.js'
 import {startServer, type RunningServer} from './server-process.js'
 
@@ -21,8 +21,7 @@ afterAll(async () => {
 
 describe('the Region page', () => {
   it('lists who has answered and who has not, each linking to its profile page, and draws the matrix', async () => {
-    const page = await browser().newPage()
-    try {
+    await withPage(browser(), async (page) => {
       await page.goto(`${server.url}region?region=caribbean&lang=en`)
       expect(await page.$eval('#answered', (e) => e.textContent?.trim())).toBe('3 of 13 countries have sent a self-assessment')
       const answered = await page.$$eval('#answered-list a', (links) => links.map((a) => (a as HTMLAnchorElement).pathname))
@@ -36,14 +35,11 @@ describe('the Region page', () => {
       // A profile link opens the country's page.
       await Promise.all([page.waitForNavigation(), page.click('#answered-list a')])
       expect(new URL(page.url()).pathname).toMatch(/^\/countries\/(JM|BB|TT)$/)
-    } finally {
-      await page.close()
-    }
+    })
   }, 120_000)
 
   it('filters by region and guideline through its form (no script needed)', async () => {
-    const page = await browser().newPage()
-    try {
+    await withPage(browser(), async (page) => {
       await page.setJavaScriptEnabled(false)
       await page.goto(`${server.url}region?lang=en`)
       expect(await page.$eval('#answered', (e) => e.textContent?.trim())).toBe('3 of 33 countries have sent a self-assessment')
@@ -55,14 +51,11 @@ describe('the Region page', () => {
       await Promise.all([page.waitForNavigation(), page.click('#region-filters button[type=submit]')])
       expect(await page.$eval('#answered', (e) => e.textContent?.trim())).toBe('0 of 10 countries have sent a self-assessment')
       expect(await page.$('#matrix')).toBeNull()
-    } finally {
-      await page.close()
-    }
+    })
   }, 120_000)
 
   it('downloads the region brief it shows', async () => {
-    const page = await browser().newPage()
-    try {
+    await withPage(browser(), async (page) => {
       await page.goto(`${server.url}region?region=caribbean&guideline=VII&lang=en`)
       const href = await page.$eval('#downloads a[href*="format=pdf"]', (a) => (a as HTMLAnchorElement).href)
       const response = await fetch(href)
@@ -73,8 +66,6 @@ describe('the Region page', () => {
       const text = execFileSync('pdftotext', [file, '-'], {encoding: 'utf8'}).replace(/\s+/g, ' ')
       expect(text).toContain('3 of 13 countries have sent a self-assessment')
       expect(text).toContain('Illustrative example — not an official assessment')
-    } finally {
-      await page.close()
-    }
+    })
   }, 120_000)
 })

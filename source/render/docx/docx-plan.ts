@@ -1,11 +1,12 @@
 import type {PhrasingContent} from 'mdast'
 import {tie} from '../ties.js'
+import {citationParts} from '../cited.js'
 import {inlineRuns} from '../inline-runs.js'
 import {countLabel, format, type LabelKey, type Labels} from '../../labels/index.js'
 import type {ChartData} from '../status-chart.js'
 import type {RenderOptions} from '../formats.js'
 import type {View, ViewCountry, ViewMatrixCell, ViewRecommendation, ViewRegion, ViewRegional, ViewTranslation} from '../../view/view.js'
-import {indicatorStep} from '../design-tokens.js'
+import {indicatorRamp} from '../design-tokens.js'
 
 /**
  * A Word document as plain data: what goes where, in which style, with no
@@ -225,9 +226,9 @@ function translationParagraph(translation: ViewTranslation, kind: ParagraphKind)
 
 /** A citation's runs with the cited title in italics, as the cover sets it. */
 function citedRuns(citation: string, title: string): {text: string; italics?: true}[] {
-  const at = citation.indexOf(title)
-  if (at < 0) return [{text: citation}]
-  const runs: {text: string; italics?: true}[] = [{text: citation.slice(0, at)}, {text: title, italics: true}, {text: citation.slice(at + title.length)}]
+  const parts = citationParts(citation, title)
+  if (!parts) return [{text: citation}]
+  const runs: {text: string; italics?: true}[] = [{text: parts.before}, {text: parts.title, italics: true}, {text: parts.after}]
   return runs.filter((run) => run.text !== '')
 }
 
@@ -296,9 +297,8 @@ function regionOverview({label}: PlanContext, region: ViewRegion, body: PlanBody
   body.blocks.push({type: 'paragraph', kind: 'body', runs: [{text: `${region.indicator.name} = `, bold: true}, {text: region.indicator.formula}]})
   body.blocks.push({type: 'paragraph', kind: 'caption', runs: [{text: label('region.matrixCaption')}]})
   const shade = (cell: ViewMatrixCell) => {
-    if (cell.indicator === null) return null
-    const step = indicatorStep(cell.indicator)
-    return {fill: step.fill, color: step.on}
+    const step = cell.step === null ? null : indicatorRamp[cell.step]!
+    return step ? {fill: step.fill, color: step.on} : null
   }
   // Country, then the guidelines and the total: the first column wide enough for "Trinidad and Tobago".
   const rest = region.matrix.columns.length + 1

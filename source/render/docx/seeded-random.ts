@@ -3,9 +3,14 @@
  * then put the real one back. `build` must be synchronous: nothing else can
  * run in between, so no other code ever sees the seeded numbers.
  */
+/** A generator of numbers in [0, 1) seeded from a string: the same numbers for the same seed, everywhere. */
+export function seededRandom(seed: string): () => number {
+  return mulberry32(hash(seed))
+}
+
 export function withSeededRandom<T>(seed: string, build: () => T): T {
   const original = Math.random
-  Math.random = mulberry32(hash(seed))
+  Math.random = seededRandom(seed)
   try {
     return build()
   } finally {

@@ -2,7 +2,8 @@ import {format, type LabelKey} from '../../labels/index.js'
 import {escapeHtml, phrasingToHtml} from '../phrasing-html.js'
 import {hyphenator} from '../hyphenate.js'
 import {tie} from '../ties.js'
-import {indicatorRamp, indicatorStep} from '../design-tokens.js'
+import {citationParts} from '../cited.js'
+import {rampClass, rampLegend} from '../design-tokens.js'
 import {statusChartSvg} from '../status-chart.js'
 import type {View, ViewAssessment, ViewGroup, ViewGuideline, ViewMatrixCell, ViewRecommendation} from '../../view/view.js'
 import type {Paper} from '../../model/vocabulary.js'
@@ -202,13 +203,13 @@ function countryContext(view: View, label: Label) {
 
 /** The matrix as the template draws it: each cell's ramp colour (the indicator's encoding), its figure and the counts behind it. */
 function regionMatrix(region: NonNullable<View['region']>) {
-  // A class per ramp step (`ramp-0` … `ramp-4`, coloured from the tokens' custom properties), no inline style.
-  const shade = (cell: ViewMatrixCell) => ({...cell, step: cell.indicator === null ? 'empty' : `ramp-${indicatorRamp.indexOf(indicatorStep(cell.indicator))}`})
+  // A class per ramp step, no inline style.
+  const shade = (cell: ViewMatrixCell) => ({...cell, step: rampClass(cell.step)})
   return {
     columns: region.matrix.columns,
     rows: region.matrix.rows.map((row) => ({...row, cells: row.cells.map(shade), total: shade(row.total)})),
     totals: region.byGuideline.map((g) => shade(g.cell)),
-    ramp: indicatorRamp.map((_step, i) => ({step: `ramp-${i}`, label: `${i * 20}–${(i + 1) * 20} %`})),
+    ramp: rampLegend(),
   }
 }
 
@@ -234,10 +235,9 @@ function layoutContext(layout: BriefLayout) {
 export type BriefContext = ReturnType<typeof briefContext>
 
 /** A citation with its title in italics (`<cite>`); the text as it is when the title is not in it. */
-function citedHtml(citation: string, title: string, langAttr = ''): string {
-  const at = citation.indexOf(title)
-  if (at < 0) return escapeHtml(citation)
-  return `${escapeHtml(citation.slice(0, at))}<cite${langAttr}>${escapeHtml(title)}</cite>${escapeHtml(citation.slice(at + title.length))}`
+function citedHtml(citation: string, title: string): string {
+  const parts = citationParts(citation, title)
+  return parts ? `${escapeHtml(parts.before)}<cite>${escapeHtml(parts.title)}</cite>${escapeHtml(parts.after)}` : escapeHtml(citation)
 }
 
 function translationHtml(translation: NonNullable<View['translation']>): string {

@@ -4,6 +4,7 @@ import {numberedLists, paragraph, stringifyMarkdown, text, withMarkers} from '..
 import {format, type LabelKey} from '../../labels/index.js'
 import type {Renderer} from '../formats.js'
 import {briefContext} from '../html/brief-context.js'
+import {citationParts} from '../cited.js'
 import type {View} from '../../view/view.js'
 
 /** A brief as markdown: title, guidelines, recommendations with their numbers and pages, notes, citation. */
@@ -69,10 +70,10 @@ function translationNotice(translation: NonNullable<View['translation']>): RootC
 
 /** A citation with its title in italics. */
 function cited(citation: string, title: string): PhrasingContent[] {
-  const at = citation.indexOf(title)
-  if (at < 0) return [text(citation)]
-  const parts: PhrasingContent[] = [text(citation.slice(0, at)), {type: 'emphasis', children: [text(title)]}, text(citation.slice(at + title.length))]
-  return parts.filter((part) => part.type !== 'text' || part.value !== '')
+  const parts = citationParts(citation, title)
+  if (!parts) return [text(citation)]
+  const nodes: PhrasingContent[] = [text(parts.before), {type: 'emphasis', children: [text(parts.title)]}, text(parts.after)]
+  return nodes.filter((node) => node.type !== 'text' || node.value !== '')
 }
 
 /** One line of a bulleted list. */

@@ -36,6 +36,17 @@ const levelOf = (path: string): 1 | 6 => (path.endsWith('.odttf') || path.endsWi
  * 390 ms of `briefs build --format docx` for the full brief; zlib takes about 5 (docs/benchmarks.md).
  * The same parts and date give the same bytes (for one Node version: zlib is Node's own).
  */
+/** A font part's CRC and deflated bytes, per bytes object: a process's documents embed the same face files (PowerPoint's are made once, see pptx/embed-fonts.ts). */
+const deflatedFonts = new WeakMap<Uint8Array, {readonly crc: number; readonly deflated: ReturnType<typeof deflateRawSync>}>()
+
+function deflatePart(path: string, data: Uint8Array): {readonly crc: number; readonly deflated: ReturnType<typeof deflateRawSync>} {
+  const level = levelOf(path)
+  if (level === 6) return {crc: crc32(data), deflated: deflateRawSync(data, {level})}
+  let done = deflatedFonts.get(data)
+  if (!done) deflatedFonts.set(data, (done = {crc: crc32(data), deflated: deflateRawSync(data, {level})}))
+  return done
+}
+
 function zipParts(parts: readonly (readonly [string, Uint8Array])[], mtime: Date): Uint8Array {
   const chunks: Uint8Array[] = []
   let failure: Error | null = null
@@ -44,9 +55,10 @@ function zipParts(parts: readonly (readonly [string, Uint8Array])[], mtime: Date
     else chunks.push(chunk)
   })
   for (const [path, data] of parts) {
-    const entry: ZipInputFile = {filename: path, size: data.length, crc: crc32(data), compression: 8, mtime}
+    const {crc, deflated} = deflatePart(path, data)
+    const entry: ZipInputFile = {filename: path, size: data.length, crc, compression: 8, mtime}
     zip.add(entry)
-    entry.ondata!(null, deflateRawSync(data, {level: levelOf(path)}), true)
+    entry.ondata!(null, deflated, true)
   }
   zip.end()
   if (failure) throw failure

@@ -243,8 +243,36 @@ async function embedSans(out: PDFDocument, drawn: {regular: string; semibold: st
   out.registerFontkit(fontkit)
   const files = sansFaces()
   const family = fontFamilies.sans.replaceAll(' ', '')
-  const embed = (file: Buffer, style: string, text: string) => out.embedFont(file, {subset: true, customName: `${subsetTag(text)}+${family}-${style}`})
+  const embed = async (file: Buffer, style: 'Regular' | 'Semibold', text: string) => {
+    const font = await out.embedFont(file, {subset: true, customName: `${subsetTag(text)}+${family}-${style}`})
+    faceOf.set(font, style)
+    return font
+  }
   return {regular: await embed(files.regular, 'Regular', drawn.regular), semibold: await embed(files.semibold, 'Semibold', drawn.semibold)}
+}
+
+/** The face each embedded font is, so that widths measured in one handout serve the next. */
+const faceOf = new WeakMap<PDFFont, 'Regular' | 'Semibold'>()
+/**
+ * Widths at 1 pt, per face and text, across the documents of a process: a
+ * subset measures as the whole face does, and shaping (fontkit's layout) was
+ * most of a handout's CPU (the same guideline titles and words in every one).
+ * Bounded: cleared when full.
+ */
+const widthsAt1pt = new Map<string, number>()
+const widthCacheSize = 50_000
+
+function widthOf(font: PDFFont, text: string, size: number): number {
+  const face = faceOf.get(font)
+  if (!face) return font.widthOfTextAtSize(text, size)
+  const key = `${face}\u0000${text}`
+  let width = widthsAt1pt.get(key)
+  if (width === undefined) {
+    if (widthsAt1pt.size >= widthCacheSize) widthsAt1pt.clear()
+    width = font.widthOfTextAtSize(text, 1)
+    widthsAt1pt.set(key, width)
+  }
+  return width * size
 }
 
 function subsetTag(text: string): string {
@@ -267,14 +295,14 @@ interface TextRun {
  */
 function textRun(text: string, font: PDFFont, size: number, color: Color, maxWidth = Infinity): TextRun {
   const min = Math.min(size, 7)
-  const natural = font.widthOfTextAtSize(text, size)
+  const natural = widthOf(font, text, size)
   let fitted = {text, size, width: natural}
   if (natural > maxWidth) {
     const shrunk = Math.max(min, (size * maxWidth) / natural)
     fitted = {text, size: shrunk, width: (natural * shrunk) / size}
     if (fitted.width > maxWidth) {
       const words = text.split(' ')
-      const width = () => font.widthOfTextAtSize(`${words.join(' ')}…`, min)
+      const width = () => widthOf(font, `${words.join(' ')}…`, min)
       while (words.length > 1 && width() > maxWidth) words.pop()
       fitted = {text: `${words.join(' ')}…`, size: min, width: width()}
     }
@@ -424,13 +452,13 @@ const sectionOverline = (slide: SectionSlide, view: View) => `${slide.label} ${s
  * its words and spaces; 1 % kept free for the kerning between them.
  */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const space = font.widthOfTextAtSize(' ', size)
+  const space = widthOf(font, ' ', size)
   const limit = width * 0.99
   const lines: string[] = []
   let line: string[] = []
   let used = 0
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const w = font.widthOfTextAtSize(word, size)
+    const w = widthOf(font, word, size)
     if (line.length > 0 && used + space + w > limit) {
       lines.push(line.join(' '))
       line = []

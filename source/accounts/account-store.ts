@@ -27,9 +27,14 @@ export interface AccountListing extends Account {
 /** Accounts in the database: add, list, remove, reset a password, check a password. */
 export class AccountStore {
   readonly #db: Database.Database
+  // Prepared once: the session check looks an account up on every request.
+  readonly #byId: Database.Statement
+  readonly #countriesOf: Database.Statement
 
   constructor(db: Database.Database) {
     this.#db = db
+    this.#byId = db.prepare('SELECT id, name, role FROM accounts WHERE id = ?')
+    this.#countriesOf = db.prepare('SELECT code FROM account_countries WHERE account_id = ? ORDER BY code').pluck()
   }
 
   async add(name: string, role: Role, countries: readonly string[], password: string): Promise<Account> {
@@ -53,7 +58,7 @@ export class AccountStore {
   }
 
   byId(id: number): Account | null {
-    const row = this.#db.prepare('SELECT id, name, role FROM accounts WHERE id = ?').get(id) as AccountRow | undefined
+    const row = this.#byId.get(id) as AccountRow | undefined
     return row ? this.#account(row) : null
   }
 
@@ -110,7 +115,7 @@ export class AccountStore {
   }
 
   #countries(id: number): string[] {
-    return this.#db.prepare('SELECT code FROM account_countries WHERE account_id = ? ORDER BY code').pluck().all(id) as string[]
+    return this.#countriesOf.all(id) as string[]
   }
 
   #account(row: Pick<AccountRow, 'id' | 'name' | 'role'>): Account {

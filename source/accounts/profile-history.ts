@@ -51,10 +51,16 @@ interface VersionRow {
 export class ProfileHistory {
   readonly #db: Database.Database
   readonly #audit: AuditLog
+  readonly #insert: Database.Statement
+  readonly #latest: Database.Statement
+  readonly #list: Database.Statement
 
   constructor(db: Database.Database, audit: AuditLog) {
     this.#db = db
     this.#audit = audit
+    this.#insert = db.prepare('INSERT INTO profile_versions (country, time, user, action, text, changes, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.#latest = db.prepare('SELECT text FROM profile_versions WHERE country = ? ORDER BY id DESC LIMIT 1').pluck()
+    this.#list = db.prepare('SELECT id, country, time, user, action, changes FROM profile_versions WHERE country = ? ORDER BY id DESC LIMIT ?')
   }
 
   /**
@@ -69,9 +75,7 @@ export class ProfileHistory {
       const changes = fieldDiff(save.before, save.after)
       const time = new Date().toISOString()
       const audit = this.#audit.append({time, user: save.user, address: save.address, action: `profile.${save.action}`, target: save.country, detail: {...save.detail, changes}})
-      const {lastInsertRowid} = this.#db
-        .prepare('INSERT INTO profile_versions (country, time, user, action, text, changes, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(save.country, time, save.user, save.action, save.after, JSON.stringify(changes), audit)
+      const {lastInsertRowid} = this.#insert.run(save.country, time, save.user, save.action, save.after, JSON.stringify(changes), audit)
       return {version: Number(lastInsertRowid), audit}
     }).immediate()
   }
@@ -83,7 +87,7 @@ export class ProfileHistory {
 
   /** Versions of a country's profile, newest first (texts left out). */
   list(country: string, limit = 200): ProfileVersion[] {
-    const rows = this.#db.prepare('SELECT id, country, time, user, action, changes FROM profile_versions WHERE country = ? ORDER BY id DESC LIMIT ?').all(country, limit) as Omit<VersionRow, 'text'>[]
+    const rows = this.#list.all(country, limit) as Omit<VersionRow, 'text'>[]
     return rows.map(version)
   }
 
@@ -93,12 +97,10 @@ export class ProfileHistory {
   }
 
   #sync(country: string, currentText: string): void {
-    const latest = this.#db.prepare('SELECT text FROM profile_versions WHERE country = ? ORDER BY id DESC LIMIT 1').pluck().get(country) as string | undefined
+    const latest = this.#latest.get(country) as string | undefined
     if (latest === currentText) return
     const changes = latest === undefined ? [] : fieldDiff(latest, currentText)
-    this.#db
-      .prepare('INSERT INTO profile_versions (country, time, user, action, text, changes) VALUES (?, ?, NULL, ?, ?, ?)')
-      .run(country, new Date().toISOString(), latest === undefined ? 'initial' : 'external', currentText, JSON.stringify(changes))
+    this.#insert.run(country, new Date().toISOString(), null, latest === undefined ? 'initial' : 'external', currentText, JSON.stringify(changes), null)
   }
 }
 

@@ -97,17 +97,17 @@ async function round(name, {writeRate, readRate} = {}) {
   // The 100 readers as 20 clients of 5 connections each (spread like the writers when paced).
   const readers = Array.from({length: 20}, (_, r) => later(r, 20, () => {
     const reader = autocannon({
-    url: url.origin, connections: 5, duration: seconds, ...(readRate ? {connectionRate: readRate} : {}),
-    requests: [{
-      setupRequest: (req) => {
-        const i = n++
-        const viewer = viewers[i % viewers.length]
-        const code = codes[i % codes.length]
-        const path = [`/api/countries/${code}/profile`, `/api/select?country=${code}&guideline=VII`, `/api/countries/${code}/history`][i % 3]
-        return {...req, method: 'GET', path, headers: {cookie: viewer.cookie}}
-      },
-    }],
-  })
+      url: url.origin, connections: 5, duration: seconds, ...(readRate ? {connectionRate: readRate} : {}),
+      requests: [{
+        setupRequest: (req) => {
+          const i = n++
+          const viewer = viewers[i % viewers.length]
+          const code = codes[i % codes.length]
+          const path = [`/api/countries/${code}/profile`, `/api/select?country=${code}&guideline=VII`, `/api/countries/${code}/history`][i % 3]
+          return {...req, method: 'GET', path, headers: {cookie: viewer.cookie}}
+        },
+      }],
+    })
     reader.on('response', count(read))
     return reader
   }))

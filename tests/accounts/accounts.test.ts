@@ -107,6 +107,15 @@ describe('briefs accounts', () => {
     db.close()
   })
 
+  it('--help works on every accounts command and names --password-stdin where a password is set', () => {
+    for (const command of ['add', 'list', 'remove', 'reset']) {
+      const run = briefs(['accounts', command, '--help'])
+      expect(run.status).toBe(0)
+      expect(run.stdout).toContain(`briefs accounts ${command}`)
+      expect(run.stdout.includes('--password-stdin')).toBe(command === 'add' || command === 'reset')
+    }
+  })
+
   it('bad input: a clear message and its exit code, nothing added', () => {
     const data = dataDir()
     const cases: [string[], string, number, RegExp][] = [

@@ -1,5 +1,7 @@
 import {spawn} from 'node:child_process'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
+import {openAccounts} from '../accounts/index.js'
+import {onExit} from '../shutdown.js'
 import {logger} from './logger.js'
 import {projectRoot} from '../content-paths.js'
 import {errorCode, firstLine, usageError} from '../errors.js'
@@ -14,15 +16,23 @@ export interface ServeFlags {
   out: string
   open?: boolean
   renderConcurrency?: string
+  auth?: boolean
+  data?: string
+  trustProxy?: boolean
 }
 
 /** `briefs serve`: the web workspace. The first line on stdout is its URL. */
 export async function serveCommand(flags: ServeFlags): Promise<void> {
   const port = Number(flags.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`Unexpected \`${flags.port}\` in --port, expected 0 (any free port) to 65535`)
-  const token = flags.token ?? process.env['BRIEFS_TOKEN'] ?? null
-  if (!isLoopback(flags.host) && !token) {
-    throw usageError(`Refusing to listen on ${flags.host} without a token: anyone on the network could use the workspace. Give --token SECRET (or set BRIEFS_TOKEN), or keep the default --host 127.0.0.1`)
+  const auth = flags.auth ?? false
+  if (auth && !flags.data) throw usageError('Missing --data DIR with --auth: the folder that holds the accounts, sessions, audit log and history (add accounts with `briefs accounts add USER --role admin --password-stdin --data DIR`)')
+  if (!auth && flags.data !== undefined) throw usageError('Unexpected --data without --auth: the data folder holds the accounts of `briefs serve --auth --data DIR`')
+  if (!auth && flags.trustProxy) throw usageError('Unexpected --trust-proxy without --auth: it is for the hosted workspace behind a reverse proxy (`briefs serve --auth --data DIR --trust-proxy`)')
+  if (auth && flags.token !== undefined) throw usageError('Use --auth or --token, not both: with --auth every person signs in with an account of their own')
+  const token = auth ? null : (flags.token ?? process.env['BRIEFS_TOKEN'] ?? null)
+  if (!isLoopback(flags.host) && !token && !auth) {
+    throw usageError(`Refusing to listen on ${flags.host} without a token: anyone on the network could use the workspace. Give --auth --data DIR (accounts), --token SECRET (or set BRIEFS_TOKEN), or keep the default --host 127.0.0.1`)
   }
   if (token !== null && token.length < 16) throw usageError('Expected a --token (or BRIEFS_TOKEN) of at least 16 characters')
   let renderConcurrency = 2
@@ -30,11 +40,20 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     renderConcurrency = Number(flags.renderConcurrency)
     if (!Number.isInteger(renderConcurrency) || renderConcurrency < 1 || renderConcurrency > 16) throw usageError(`Unexpected \`${flags.renderConcurrency}\` in --render-concurrency, expected 1 to 16`)
   }
+  const data = auth ? openAccounts(resolve(flags.data!)) : null
+  if (data) {
+    onExit(() => data.close())
+    if (data.accounts.list().length === 0) logger.info(`No accounts yet: nobody can sign in until one is added (\`briefs accounts add NAME --role admin --password-stdin --data ${flags.data}\`; the server sees it at once).`)
+    if (!isLoopback(flags.host) && !flags.trustProxy) logger.info(`Warning: listening on ${flags.host} over plain HTTP: passwords and session cookies cross the network unencrypted. Put a TLS proxy in front (docs/deploy.md) and use --trust-proxy.`)
+  }
   const {app, url} = await createServer({
     host: flags.host, port, token,
     content: flags.content ?? join(projectRoot, 'content'),
     out: flags.out,
     renderConcurrency,
+    auth: data,
+    trustProxy: flags.trustProxy ?? false,
+    log: auth,
   })
   try {
     await app.listen({host: flags.host, port})

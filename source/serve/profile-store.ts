@@ -22,7 +22,7 @@ export interface StoredProfile {
 }
 
 export type SaveResult =
-  | {readonly kind: 'saved'; readonly stored: StoredProfile}
+  | {readonly kind: 'saved'; readonly stored: StoredProfile; /** The file's text before the save. */ readonly previous: string}
   | {readonly kind: 'conflict'; readonly current: StoredProfile}
   | {readonly kind: 'invalid'; readonly problems: YamlProblem[]}
 
@@ -63,5 +63,18 @@ export function saveProfile(ws: Workspace, code: string, update: ProfileUpdate, 
     writeFileAtomic(current.path, text)
     ws.invalidate()
   }
-  return {kind: 'saved', stored: {code, path: current.path, text, etag: etagOf(text), profile: checked.profile, problems: []}}
+  return {kind: 'saved', stored: {code, path: current.path, text, etag: etagOf(text), profile: checked.profile, problems: []}, previous: current.text}
+}
+
+/** Make the profile's file say `text` (an earlier version, restored), with the same If-Match and checks as a save. */
+export function writeProfileText(ws: Workspace, code: string, text: string, ifMatch: string): SaveResult {
+  const current = readStoredProfile(ws, code)
+  if (ifMatch !== current.etag) return {kind: 'conflict', current}
+  const checked = checkProfile(readYaml(current.path, text), code, ws.project().known)
+  if (checked.profile === null) return {kind: 'invalid', problems: checked.problems}
+  if (text !== current.text) {
+    writeFileAtomic(current.path, text)
+    ws.invalidate()
+  }
+  return {kind: 'saved', stored: {code, path: current.path, text, etag: etagOf(text), profile: checked.profile, problems: []}, previous: current.text}
 }

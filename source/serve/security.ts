@@ -8,6 +8,13 @@ export interface SecurityOptions {
   readonly host: string
   /** Required on every request when set (always set for a host other than loopback). */
   readonly token: string | null
+  /**
+   * Behind a reverse proxy (`--trust-proxy`): the proxy chooses which names
+   * reach the server (its `server_name`), so the Host is not checked here,
+   * and this server's own origin is the proxy's (`https://` and the forwarded
+   * host), which the Origin of a write must equal.
+   */
+  readonly trustProxy?: boolean
 }
 
 export const tokenCookie = 'briefs_token'
@@ -36,7 +43,7 @@ export function guard(options: SecurityOptions, port: () => number) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const host = request.headers.host ?? ''
     const parsed = parseHost(host)
-    if (!parsed || parsed.port !== port() || !hostAllowed(parsed.name, options.host)) {
+    if (!options.trustProxy && (!parsed || parsed.port !== port() || !hostAllowed(parsed.name, options.host))) {
       throw new HttpError(421, `Unexpected Host \`${host}\`: this server answers to ${isLoopback(options.host) ? `127.0.0.1:${port()} and localhost:${port()}` : `its own address and port ${port()}`}`)
     }
     if (token) {
@@ -50,7 +57,7 @@ export function guard(options: SecurityOptions, port: () => number) {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       const site = request.headers['sec-fetch-site']
       const origin = request.headers.origin
-      const own = `http://${host}`
+      const own = options.trustProxy ? `${request.protocol}://${request.host}` : `http://${host}`
       if ((site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== own)) {
         throw new HttpError(403, `Refused a ${request.method} from another site (Origin \`${origin ?? 'none'}\`, Sec-Fetch-Site \`${site ?? 'none'}\`): changes come from this server's own pages only`)
       }

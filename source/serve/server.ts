@@ -13,7 +13,12 @@ import {composeContext, selectionJson} from './compose.js'
 import {HttpError, messageOf, statusOf} from './http-error.js'
 import {label, pageLanguage, renderPage, webTemplates} from './page-context.js'
 import {fieldErrors, profileContext, readProfileForm} from './profile-page.js'
-import {countryCode, readStoredProfile, saveProfile} from './profile-store.js'
+import {countryCode, readStoredProfile, saveProfile, writeProfileText, type SaveResult} from './profile-store.js'
+import type {AccountsData} from '../accounts/index.js'
+import {mayReadCountry, mayWriteCountry} from '../accounts/roles.js'
+import {registerAuth, registerLocalUser} from './auth.js'
+import {historyRows} from './history-view.js'
+import {accountOf, allowAllCountries, allowBatch, allowCountry, allowView} from './permissions.js'
 import {commonHeaders, guard, pageCsp, previewCsp} from './security.js'
 import {isFormat, Workspace} from './workspace.js'
 import {formats, type Format} from '../model/vocabulary.js'
@@ -31,6 +36,12 @@ export interface ServerOptions {
   /** Largest request body (forms, JSON). */
   readonly bodyLimit?: number
   readonly cacheBytes?: number
+  /** `--auth`: accounts, sessions, the audit log and profile history (`--data DIR`); without it, the local single user. */
+  readonly auth?: AccountsData | null
+  /** `--trust-proxy`: a reverse proxy in front says the client's address and protocol (X-Forwarded-For, -Proto, -Host). */
+  readonly trustProxy?: boolean
+  /** JSON lines on stderr, one per request, with request ids. */
+  readonly log?: boolean
 }
 
 const contentTypes: Record<Format | 'zip', string> = {
@@ -54,7 +65,16 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
   ws.project()
   webTemplates()
   const runs = new BatchRuns(ws)
-  const app = Fastify({bodyLimit: options.bodyLimit ?? 256 * 1024, logger: false, return503OnClosing: true, forceCloseConnections: true})
+  const auth = options.auth ?? null
+  const trustProxy = options.trustProxy ?? false
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? 256 * 1024, return503OnClosing: true, forceCloseConnections: true,
+    // stderr: stdout's first line is the URL. Requests are logged by method, path and status, never bodies or cookies.
+    logger: options.log ? {level: 'info', stream: process.stderr} : false,
+    trustProxy,
+    // Behind a proxy its request id ties the two logs together; otherwise Fastify numbers requests.
+    requestIdHeader: trustProxy ? 'x-request-id' : false,
+  })
   let port = options.port
   const url = () => `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`
   app.addHook('onListen', async () => {
@@ -76,7 +96,45 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
   const {formLimits} = await import('../assessment/read-form.js')
   await app.register(multipart, {limits: {fileSize: formLimits.fileBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024}})
 
-  app.addHook('onRequest', guard({host: options.host, token: options.token}, () => port))
+  app.addHook('onRequest', guard({host: options.host, token: options.token, trustProxy}, () => port))
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id)
+  })
+  if (auth) await registerAuth(app, {data: auth})
+  else registerLocalUser(app)
+
+  app.get('/healthz', async (_request, reply) => {
+    // Up, and the database answers (with --auth).
+    if (auth) auth.db.prepare('SELECT 1').get()
+    return reply.header('cache-control', 'no-store').send({status: 'ok', auth: auth !== null})
+  })
+
+  /** Who is signed in, for the page header (nothing without --auth). */
+  const session = (request: FastifyRequest) => {
+    if (!auth || !request.account) return null
+    const lang = pageLanguage(request.query)
+    return {user: request.account.name, role: label(lang, `web.role.${request.account.role}`)}
+  }
+  const page = (request: FastifyRequest, name: string, lang: ReturnType<typeof pageLanguage>, context: Record<string, unknown>, q: Readonly<Record<string, unknown>> = {}) =>
+    renderPage(name, lang, {...context, session: session(request)}, q)
+
+  /** A profile change in the history and the audit log (with --auth): who, from where, what changed. */
+  const record = (request: FastifyRequest, code: string, result: SaveResult, action: 'save' | 'import' | 'restore', detail: Record<string, unknown> = {}) => {
+    if (!auth || result.kind !== 'saved' || result.previous === result.stored.text) return
+    auth.history.record({country: code, before: result.previous, after: result.stored.text, user: accountOf(request).name, address: request.ip, action, detail})
+  }
+
+  /** The profile page's context, with its History section when there is a history. */
+  const profilePage = (request: FastifyRequest, stored: ReturnType<typeof readStoredProfile>, lang: ReturnType<typeof pageLanguage>, options: Parameters<typeof profileContext>[3], restored?: string) => {
+    const context: Record<string, unknown> = profileContext(ws, stored, lang, options)
+    if (auth) {
+      auth.history.sync(stored.code, stored.text)
+      context['history'] = historyRows(auth.history.list(stored.code, 50), lang)
+      context['canRestore'] = mayWriteCountry(accountOf(request), stored.code)
+      if (restored && /^\d+$/.test(restored)) context['restored'] = label(lang, 'web.history.restored', {version: restored})
+    }
+    return context
+  }
   app.addHook('onSend', async (_request, reply, payload) => {
     for (const [k, v] of Object.entries(commonHeaders)) reply.header(k, v)
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', pageCsp)
@@ -102,11 +160,13 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
 
   app.get('/', async (request, reply) => {
     const lang = pageLanguage(request.query)
-    return html(reply, renderPage('compose', lang, composeContext(ws, query(request), lang), query(request)))
+    allowView(request, ws.view(query(request)))
+    return html(reply, page(request, 'compose', lang, composeContext(ws, query(request), lang), query(request)))
   })
 
   app.get('/preview', async (request, reply) => {
     const view = ws.view(query(request))
+    allowView(request, view)
     const {bytes} = await ws.build(view, 'html')
     return reply.type(contentTypes.html).header('content-security-policy', previewCsp).header('cache-control', 'no-store').send(Buffer.from(bytes))
   })
@@ -114,39 +174,45 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
   app.get('/countries', async (request, reply) => {
     const lang = pageLanguage(request.query)
     const project = ws.project()
-    const countries = project.countries.map((c) => {
+    const account = accountOf(request)
+    // An editor is shown its own countries only: the list tells what each has answered.
+    const countries = project.countries.filter((c) => mayReadCountry(account, c.code)).map((c) => {
       const profile = project.profile(c.code)
       const focus = [...profile.focus.guidelines, ...profile.focus.audiences, ...profile.focus.themes]
       return {code: c.code, name: c.name[lang], subregion: c.subregion, focus: focus.join(', '), assessed: Object.keys(profile.assessments).length}
     })
-    return html(reply, renderPage('countries', lang, {page: 'profiles', pageTitle: label(lang, 'web.nav.profiles'), countries}))
+    return html(reply, page(request, 'countries', lang, {page: 'profiles', pageTitle: label(lang, 'web.nav.profiles'), countries}))
   })
 
   app.get('/region', async (request, reply) => {
     const lang = pageLanguage(request.query)
-    return html(reply, renderPage('region', lang, regionContext(ws, query(request), lang), query(request)))
+    allowAllCountries(request, 'the Region page')
+    return html(reply, page(request, 'region', lang, regionContext(ws, query(request), lang), query(request)))
   })
 
   app.get<{Params: {code: string}}>('/countries/:code', async (request, reply) => {
     const lang = pageLanguage(request.query)
     const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'read')
     const stored = readStoredProfile(ws, code)
     const q = query(request)
-    return html(reply, renderPage('profile', lang, profileContext(ws, stored, lang, {guideline: str(q['guideline']), saved: q['saved'] === '1', imported: str(q['imported'])}), q))
+    return html(reply, page(request, 'profile', lang, profilePage(request, stored, lang, {guideline: str(q['guideline']), saved: q['saved'] === '1', imported: str(q['imported'])}, str(q['restored'])), q))
   })
 
   app.post<{Params: {code: string}}>('/countries/:code', async (request, reply) => {
     const lang = pageLanguage(request.query)
     const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'write')
     const body = formBody(request)
     const current = readStoredProfile(ws, code)
     const numbers = new Set(ws.project().model.recommendations.map((r) => r.number))
     const {form, update, errors, etag} = readProfileForm(body, current.profile, numbers, lang)
     const guideline = str(query(request)['guideline'])
-    if (Object.keys(errors).length > 0) return html(reply, renderPage('profile', lang, profileContext(ws, current, lang, {guideline, form, errors, invalid: true})), 422)
+    if (Object.keys(errors).length > 0) return html(reply, page(request, 'profile', lang, profilePage(request, current, lang, {guideline, form, errors, invalid: true})), 422)
     const result = saveProfile(ws, code, update, etag)
-    if (result.kind === 'conflict') return html(reply, renderPage('profile', lang, profileContext(ws, current, lang, {guideline, form, conflict: result.current})), 409)
-    if (result.kind === 'invalid') return html(reply, renderPage('profile', lang, profileContext(ws, current, lang, {guideline, form, errors: fieldErrors(result.problems), invalid: true})), 422)
+    if (result.kind === 'conflict') return html(reply, page(request, 'profile', lang, profilePage(request, current, lang, {guideline, form, conflict: result.current})), 409)
+    if (result.kind === 'invalid') return html(reply, page(request, 'profile', lang, profilePage(request, current, lang, {guideline, form, errors: fieldErrors(result.problems), invalid: true})), 422)
+    record(request, code, result, 'save')
     // Post/redirect/get: a reload shows the saved profile and does not post again.
     return reply.redirect(`/countries/${code}?lang=${lang}&saved=1${guideline ? `&guideline=${guideline}` : ''}`, 303)
   })
@@ -155,6 +221,7 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
   app.post<{Params: {code: string}}>('/countries/:code/assessment', async (request, reply) => {
     const lang = pageLanguage(request.query)
     const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'write')
     if (!request.isMultipart()) throw new HttpError(415, 'Expected the spreadsheet as multipart/form-data')
     const file = await request.file()
     if (!file) throw new HttpError(400, 'Expected a file in the field `form`')
@@ -164,7 +231,7 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     const etagField = file.fields['etag']
     const etag = etagField && !Array.isArray(etagField) && 'value' in etagField ? String(etagField.value) : ''
     const current = readStoredProfile(ws, code)
-    const page = (status: number, options: Parameters<typeof profileContext>[3]) => html(reply, renderPage('profile', lang, profileContext(ws, current, lang, options)), status)
+    const answer = (status: number, options: Parameters<typeof profileContext>[3]) => html(reply, page(request, 'profile', lang, profilePage(request, current, lang, options)), status)
     // The reader takes a path: the upload goes to a private temporary folder under its own (checked) name, removed after.
     const dir = mkdtempSync(join(tmpdir(), 'briefs-upload-'))
     let plan
@@ -175,26 +242,27 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
       plan = planImport(ws.project(), await readForm(join(dir, name)), name, {country: code})
     } catch (error) {
       if (statusOf(error) !== 422) throw error
-      return page(422, {uploadError: messageOf(error)})
+      return answer(422, {uploadError: messageOf(error)})
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }
     const count = Object.keys(plan.updates).length
     if (count === 0) return reply.redirect(`/countries/${code}?lang=${lang}&imported=0`, 303)
     const result = saveProfile(ws, code, {assessments: plan.updates, replaced: plan.replaced, imported: {form: name, date: new Date().toISOString().slice(0, 10)}}, etag)
-    if (result.kind === 'conflict') return page(409, {conflict: result.current})
-    if (result.kind === 'invalid') return page(422, {uploadError: result.problems.map((p) => p.message).join('\n')})
+    if (result.kind === 'conflict') return answer(409, {conflict: result.current})
+    if (result.kind === 'invalid') return answer(422, {uploadError: result.problems.map((p) => p.message).join('\n')})
+    record(request, code, result, 'import', {form: name})
     return reply.redirect(`/countries/${code}?lang=${lang}&imported=${count}`, 303)
   })
 
-  const batchPage = (lang: ReturnType<typeof pageLanguage>, error: string | null = null) => {
+  const batchPage = (request: FastifyRequest, lang: ReturnType<typeof pageLanguage>, error: string | null = null) => {
     const state = runs.state
     const last = state?.events.at(-1)
     let status = ''
     if (state?.running) status = label(lang, 'web.batch.running', {done: state.done, total: state.total})
     else if (last?.type === 'end') status = label(lang, 'web.batch.finished', {rendered: last.rendered, skipped: last.skipped, failed: last.failed.length})
     else if (last?.type === 'error') status = last.message
-    return renderPage('batch', lang, {
+    return page(request, 'batch', lang, {
       page: 'batch', pageTitle: label(lang, 'web.batch.heading'), configs: batchConfigs(ws), running: state?.running ?? false,
       // Without script the page reloads itself while the batch runs; with script, server-sent events update it.
       refresh: state?.running ? 3 : null,
@@ -202,14 +270,25 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
       documents: runs.documents().map((d) => ({path: d.path, size: `${Math.round(d.size / 1024)} KB`, pages: d.pages ?? ''})),
     })
   }
-  app.get('/batch', async (request, reply) => html(reply, batchPage(pageLanguage(request.query))))
-  app.post('/batch', async (request, reply) => {
-    const config = formBody(request)['config']?.at(-1) ?? 'batch.yaml'
+  app.get('/batch', async (request, reply) => {
+    allowBatch(request, 'read')
+    return html(reply, batchPage(request, pageLanguage(request.query)))
+  })
+  /** Start a batch (admins), recorded in the audit log. */
+  const startBatch = (request: FastifyRequest, config: string) => {
+    allowBatch(request, 'run')
     runs.start(config)
+    if (auth) auth.audit.append({user: accountOf(request).name, address: request.ip, action: 'batch.run', target: config, detail: {}})
+  }
+  app.post('/batch', async (request, reply) => {
+    allowBatch(request, 'run')
+    const config = formBody(request)['config']?.at(-1) ?? 'batch.yaml'
+    startBatch(request, config)
     return reply.redirect(`/batch?lang=${pageLanguage(request.query)}`, 303)
   })
 
   app.get('/batch/events', (request, reply) => {
+    allowBatch(request, 'read')
     reply.hijack()
     const raw = reply.raw
     raw.writeHead(200, {'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', ...commonHeaders, 'content-security-policy': pageCsp})
@@ -233,6 +312,7 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
   })
 
   app.get<{Params: {name: string}}>('/out/:name', async (request, reply) => {
+    allowBatch(request, 'read')
     const {bytes} = ws.outFile(request.params.name)
     const ext = request.params.name.split('.').pop()!
     const type = ext === 'pdf' ? contentTypes.pdf : ext === 'docx' ? contentTypes.docx : ext === 'pptx' ? contentTypes.pptx : ext === 'html' ? contentTypes.html : ext === 'md' ? contentTypes.md : contentTypes.json
@@ -248,13 +328,18 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
   })
 
   // ---- JSON API ----
-  app.get('/api/select', async (request) => selectionJson(ws.view(query(request))))
+  app.get('/api/select', async (request) => {
+    const view = ws.view(query(request))
+    allowView(request, view)
+    return selectionJson(view)
+  })
 
   app.get('/api/build', async (request, reply) => {
     const q = query(request)
     const wanted = str(q['format']) ?? 'pdf'
     if (wanted !== 'all' && !isFormat(wanted)) throw new HttpError(400, `Unknown format \`${wanted}\` in format. Valid values: ${formats.join(', ')}, all`)
     const view = ws.view(q, ['format'])
+    allowView(request, view)
     if (wanted === 'all') {
       const zip = new JSZip()
       // All at once: the browser formats queue for their slots while Word and PowerPoint are made.
@@ -273,13 +358,16 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
   })
 
   app.get<{Params: {code: string}}>('/api/countries/:code/profile', async (request, reply) => {
-    const stored = readStoredProfile(ws, countryCode(ws, request.params.code))
+    const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'read')
+    const stored = readStoredProfile(ws, code)
     if (stored.profile === null) throw new HttpError(422, stored.problems.map((p) => p.message).join('\n'), {body: {problems: stored.problems, yaml: stored.text}})
     return reply.header('etag', stored.etag).header('cache-control', 'no-cache').send({...stored.profile, yaml: stored.text})
   })
 
   app.put<{Params: {code: string}}>('/api/countries/:code/profile', async (request, reply) => {
     const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'write')
     const ifMatch = request.headers['if-match']
     if (!ifMatch) throw new HttpError(428, 'Missing If-Match: send the ETag of the version you edited (GET this URL first)')
     const update = profileUpdateFromJson(request.body, code, readStoredProfile(ws, code).profile)
@@ -290,25 +378,85 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
       })
     }
     if (result.kind === 'invalid') throw new HttpError(422, result.problems.map((p) => p.message).join('\n'), {body: {problems: result.problems}})
+    record(request, code, result, 'save')
     return reply.header('etag', result.stored.etag).send({...result.stored.profile, yaml: result.stored.text})
+  })
+
+  // ---- history (with --auth: the database keeps every version) ----
+  const historyOf = () => {
+    if (!auth) throw new HttpError(404, 'No history: it is kept by `briefs serve --auth --data DIR`')
+    return auth.history
+  }
+  app.get<{Params: {code: string}}>('/api/countries/:code/history', async (request, reply) => {
+    const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'read')
+    const history = historyOf()
+    const stored = readStoredProfile(ws, code)
+    history.sync(code, stored.text)
+    return reply.header('cache-control', 'no-store').send({country: code, etag: stored.etag, versions: history.list(code)})
+  })
+  app.get<{Params: {code: string; id: string}}>('/api/countries/:code/history/:id', async (request, reply) => {
+    const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'read')
+    const {text, ...version} = versionOf(historyOf(), code, request.params.id)
+    return reply.header('cache-control', 'no-store').send({...version, yaml: text})
+  })
+  /** Restore = save the earlier text as a new version (If-Match, the same checks as any save). */
+  const restore = (request: FastifyRequest, code: string, id: string, ifMatch: string): SaveResult => {
+    allowCountry(request, code, 'write')
+    const version = versionOf(historyOf(), code, id)
+    const result = writeProfileText(ws, code, version.text, ifMatch)
+    record(request, code, result, 'restore', {version: version.id})
+    return result
+  }
+  app.post<{Params: {code: string; id: string}}>('/api/countries/:code/history/:id/restore', async (request, reply) => {
+    const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'write')
+    const ifMatch = request.headers['if-match']
+    if (!ifMatch) throw new HttpError(428, 'Missing If-Match: send the ETag of the current profile (GET /api/countries/CODE/profile first)')
+    const result = restore(request, code, request.params.id, ifMatch)
+    if (result.kind === 'conflict') throw new HttpError(409, `The profile of ${code} changed since the version you sent (If-Match ${ifMatch})`, {headers: {etag: result.current.etag}, body: {etag: result.current.etag}})
+    if (result.kind === 'invalid') throw new HttpError(422, result.problems.map((p) => p.message).join('\n'), {body: {problems: result.problems}})
+    return reply.header('etag', result.stored.etag).send({...result.stored.profile, yaml: result.stored.text})
+  })
+  app.post<{Params: {code: string; id: string}}>('/countries/:code/history/:id/restore', async (request, reply) => {
+    const lang = pageLanguage(request.query)
+    const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'write')
+    const result = restore(request, code, request.params.id, formBody(request)['etag']?.at(-1) ?? '')
+    const current = readStoredProfile(ws, code)
+    if (result.kind === 'conflict') return html(reply, page(request, 'profile', lang, profilePage(request, current, lang, {conflict: result.current})), 409)
+    if (result.kind === 'invalid') return html(reply, page(request, 'profile', lang, profilePage(request, current, lang, {uploadError: result.problems.map((p) => p.message).join('\n')})), 422)
+    return reply.redirect(`/countries/${code}?lang=${lang}&restored=${request.params.id}#history`, 303)
   })
 
   app.get<{Params: {code: string}}>('/api/countries/:code/assessment.xlsx', async (request, reply) => {
     const code = countryCode(ws, request.params.code)
+    allowCountry(request, code, 'read')
     const {exportForm} = await import('../assessment/export-form.js')
     const {formFileName} = await import('../assessment/form-data.js')
     const bytes = await exportForm(ws.project(), {country: code, lang: pageLanguage(request.query), date: new Date()})
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${formFileName(code)}"`).send(Buffer.from(bytes))
   })
 
-  app.get('/api/batch', async () => ({state: runs.state, configs: batchConfigs(ws), documents: runs.documents()}))
+  app.get('/api/batch', async (request) => {
+    allowBatch(request, 'read')
+    return {state: runs.state, configs: batchConfigs(ws), documents: runs.documents()}
+  })
   app.post('/api/batch', async (request, reply) => {
+    allowBatch(request, 'run')
     const config = (request.body as {config?: unknown} | undefined)?.config
-    runs.start(typeof config === 'string' ? config : 'batch.yaml')
+    startBatch(request, typeof config === 'string' ? config : 'batch.yaml')
     return reply.code(202).send({state: runs.state})
   })
 
   return {app, workspace: ws, url}
+}
+
+function versionOf(history: AccountsData['history'], code: string, id: string) {
+  const version = /^\d{1,15}$/.test(id) ? history.get(code, Number(id)) : null
+  if (!version) throw new HttpError(404, `No version \`${id.slice(0, 20)}\` in the history of ${code} (GET /api/countries/${code}/history lists them)`)
+  return version
 }
 
 function wantsJson(request: FastifyRequest): boolean {

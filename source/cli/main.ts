@@ -111,6 +111,7 @@ program
   .option('--token <secret>', 'required on every request (default: BRIEFS_TOKEN)')
   .option('--content <dir>', 'content folder read and written (default: the bundled content/)')
   .option('-o, --out <dir>', 'output folder of the batch', 'out')
+  .option('--site <dir>', 'the web edition\'s folder (briefs site --out): shown under /site/ with a "Web edition" link once built', 'site')
   .option('--render-concurrency <n>', 'documents rendered at once on the shared browser', '2')
   .option('--open', 'open the workspace in the default browser')
   .action(async (opts) => (await import('./serve-command.js')).serveCommand(opts))

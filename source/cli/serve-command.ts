@@ -12,6 +12,7 @@ export interface ServeFlags {
   token?: string
   content?: string
   out: string
+  site: string
   open?: boolean
   renderConcurrency?: string
 }
@@ -34,6 +35,7 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     host: flags.host, port, token,
     content: flags.content ?? join(projectRoot, 'content'),
     out: flags.out,
+    site: flags.site,
     renderConcurrency,
   })
   try {

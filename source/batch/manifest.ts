@@ -64,6 +64,17 @@ export function writeManifest(dir: string, version: string, documents: ReadonlyM
   const listed = order.flatMap((name) => (documents.has(name) ? [documents.get(name)!] : []))
   const planned = new Set(order)
   for (const [name, entry] of documents) if (!planned.has(name)) listed.push(entry)
-  writeFileAtomic(safeJoin(dir, manifestName), `${JSON.stringify({generator: 'policy-briefs', version, documents: listed}, null, 2)}\n`)
+  const path = safeJoin(dir, manifestName)
+  const text = `${JSON.stringify({generator: 'policy-briefs', version, documents: listed}, null, 2)}\n`
+  // Unchanged, it keeps its file: a run with nothing to make writes nothing (a site synced to a host sends nothing).
+  if (!sameText(path, text)) writeFileAtomic(path, text)
   return listed
+}
+
+function sameText(path: string, text: string): boolean {
+  try {
+    return readFileSync(path, 'utf8') === text
+  } catch {
+    return false
+  }
 }

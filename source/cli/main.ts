@@ -91,6 +91,19 @@ program
   .action(async (config: string | undefined, opts) => (await import('./batch-command.js')).batchCommand(config, opts))
 
 program
+  .command('site')
+  .description('write the web edition: a static, searchable site in es/en/pt with every brief\'s pages and downloads (relative links only); print its index')
+  .argument('[config]', 'batch config in YAML whose briefs the site publishes (default: content/batch.yaml)')
+  .option('-o, --out <dir>', 'site folder', 'site')
+  .option('--reuse <dir>', 'a batch output folder whose documents made from the same inputs are taken, not made again', 'out')
+  .option('--no-reuse', 'make every download in the site folder itself')
+  .option('--base-url <url>', 'where the site will be published: absolute addresses in sitemap.xml and og:url')
+  .option('-j, --concurrency <n>', 'pages rendered at once (default: from the cores available)')
+  .option('--force', 'redo every download, even unchanged ones')
+  .option('--source <file>', 'the source text (default: the bundled document)')
+  .action(async (config: string | undefined, opts) => (await import('./site-command.js')).siteCommand(config, opts))
+
+program
   .command('serve')
   .description('a local web workspace: compose and download briefs, edit country profiles, run the batch; prints its URL first')
   .option('-p, --port <n>', 'port (0: any free port)', '8713')
@@ -98,6 +111,7 @@ program
   .option('--token <secret>', 'required on every request (default: BRIEFS_TOKEN)')
   .option('--content <dir>', 'content folder read and written (default: the bundled content/)')
   .option('-o, --out <dir>', 'output folder of the batch', 'out')
+  .option('--site <dir>', 'the web edition\'s folder (briefs site --out): shown under /site/ with a "Web edition" link once built', 'site')
   .option('--render-concurrency <n>', 'documents rendered at once on the shared browser', '2')
   .option('--open', 'open the workspace in the default browser')
   .option('--auth', 'hosted workspace: every page and API call needs an account (see `briefs accounts`)')

@@ -14,6 +14,7 @@ export interface ServeFlags {
   token?: string
   content?: string
   out: string
+  site: string
   open?: boolean
   renderConcurrency?: string
   auth?: boolean
@@ -50,6 +51,7 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     host: flags.host, port, token,
     content: flags.content ?? join(projectRoot, 'content'),
     out: flags.out,
+    site: flags.site,
     renderConcurrency,
     auth: data,
     trustProxy: flags.trustProxy ?? false,

@@ -60,20 +60,26 @@ const cssCache = new Map<string, string>()
 /**
  * `@font-face` rules for the bundled fonts: `inline` embeds the files as data
  * URLs (a self-contained HTML file); `served` points them at `fontOrigin`
- * (pages printed by the browser).
+ * (pages printed by the browser); `site` at `fonts/NAME`, beside the style
+ * sheet of the web edition (`bundledFontFiles` gives the files to copy there).
  */
-export function fontFaceCss(mode: 'inline' | 'served' = 'inline'): string {
+export function fontFaceCss(mode: 'inline' | 'served' | 'site' = 'inline'): string {
   let css = cssCache.get(mode)
   if (!css) {
     css = fontFaces()
       .map((f) => {
-        const src = mode === 'inline' ? `data:font/woff2;base64,${readFileSync(f.path).toString('base64')}` : `${fontOrigin}${f.name}`
+        const src = mode === 'inline' ? `data:font/woff2;base64,${readFileSync(f.path).toString('base64')}` : mode === 'site' ? `fonts/${f.name}` : `${fontOrigin}${f.name}`
         return `@font-face{font-family:'${f.family}';font-style:${f.style};font-weight:${f.weight};font-display:block;src:url(${src}) format('woff2');unicode-range:${f.range}}`
       })
       .join('\n')
     cssCache.set(mode, css)
   }
   return css
+}
+
+/** Every bundled face file (woff2): its file name and where it is on disk. */
+export function bundledFontFiles(): {readonly name: string; readonly path: string}[] {
+  return fontFaces().map((f) => ({name: f.name, path: f.path}))
 }
 
 const fileCache = new Map<string, Uint8Array>()

@@ -30,6 +30,13 @@ export function pageLanguage(query: unknown): Language {
   return isLanguage(value) ? value : 'es'
 }
 
+/** Whether the web edition has been built (the server says where it looks); the layout then links it. */
+let siteBuilt: () => boolean = () => false
+
+export function linkWebEdition(built: () => boolean): void {
+  siteBuilt = built
+}
+
 /** A page: the named template inside the layout, with the language's labels. */
 export function renderPage(name: string, lang: Language, context: Record<string, unknown>, query: Readonly<Record<string, unknown>> = {}): string {
   // The language links keep the page's other parameters (a selection, a guideline filter).
@@ -42,7 +49,7 @@ export function renderPage(name: string, lang: Language, context: Record<string,
     params.set('lang', l)
     return {lang: l, href: `?${params.toString()}`, current: l === lang}
   })
-  return webTemplates().template(name)({...context, lang, langs: languages, langLinks, labels: loadLabels(lang)})
+  return webTemplates().template(name)({...context, lang, langs: languages, langLinks, labels: loadLabels(lang), siteHref: siteBuilt() ? `/site/${lang}/index.html` : null})
 }
 
 /** A label of the page's language, its `{slots}` filled (the documents' own labels: `loadLabels`). */

@@ -11,7 +11,7 @@ import type {AssessmentAnswer, ProfileUpdate} from '../annotate/write-profile.js
 import {BatchRuns, batchConfigs} from './batch-runs.js'
 import {composeContext, selectionJson} from './compose.js'
 import {HttpError, messageOf, statusOf} from './http-error.js'
-import {label, pageLanguage, renderPage, webTemplates} from './page-context.js'
+import {label, linkWebEdition, pageLanguage, renderPage, webTemplates} from './page-context.js'
 import {fieldErrors, profileContext, readProfileForm} from './profile-page.js'
 import {countryCode, readStoredProfile, saveProfile, writeProfileText, type SaveResult} from './profile-store.js'
 import type {AccountsData} from '../accounts/index.js'
@@ -20,6 +20,7 @@ import {registerAuth, registerLocalUser} from './auth.js'
 import {historyRows} from './history-view.js'
 import {accountOf, allowAllCountries, allowBatch, allowCountry, allowView} from './permissions.js'
 import {commonHeaders, guard, pageCsp, previewCsp} from './security.js'
+import {hasSite, siteCsp, siteFile} from './site-files.js'
 import {isFormat, Workspace} from './workspace.js'
 import {formats, type Format} from '../model/vocabulary.js'
 
@@ -29,6 +30,8 @@ export interface ServerOptions {
   readonly token: string | null
   readonly content: string
   readonly out: string
+  /** The web edition's folder (`briefs site --out`), shown under /site/ when built. */
+  readonly site?: string | undefined
   /** Renders at once on the shared browser. */
   readonly renderConcurrency?: number
   /** How long a render waits for a slot before 503 + Retry-After. */
@@ -317,6 +320,17 @@ export async function createServer(options: ServerOptions): Promise<{app: Fastif
     const ext = request.params.name.split('.').pop()!
     const type = ext === 'pdf' ? contentTypes.pdf : ext === 'docx' ? contentTypes.docx : ext === 'pptx' ? contentTypes.pptx : ext === 'html' ? contentTypes.html : ext === 'md' ? contentTypes.md : contentTypes.json
     return reply.type(type).header('content-disposition', `attachment; filename="${request.params.name}"`).header('content-security-policy', previewCsp).send(bytes)
+  })
+
+  // The web edition as `briefs site` wrote it: relative links, so it works under /site/ as on any host.
+  const siteDir = options.site ?? 'site'
+  linkWebEdition(() => hasSite(siteDir))
+  app.get('/site', async (_request, reply) => reply.redirect('/site/'))
+  app.get<{Params: {'*': string}}>('/site/*', async (request, reply) => {
+    // The built site holds every country's brief (and answers): as the Batch page, not for a one-country editor.
+    allowAllCountries(request, 'the web edition')
+    const {bytes, type} = siteFile(siteDir, request.params['*'])
+    return reply.type(type).header('cache-control', 'no-cache').header('content-security-policy', siteCsp).send(bytes)
   })
 
   app.get<{Params: {name: string}}>('/assets/:name', async (request, reply) => {

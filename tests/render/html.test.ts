@@ -48,7 +48,7 @@ describe('HTML brief', () => {
     for (const guideline of view.guidelines)
       for (const group of guideline.groups)
         for (const rec of group.recommendations) {
-          const item = new RegExp(`<li class="rec" id="r-${rec.number}" value="${rec.number}">([\\s\\S]*?)</li>`).exec(out)
+          const item = new RegExp(`<li class="rec" id="rec-${rec.number}" value="${rec.number}">([\\s\\S]*?)</li>`).exec(out)
           expect(item, `recommendation ${rec.number}`).not.toBeNull()
           expect(item![1]).toContain(`<p class="rec-num">${rec.number}</p>`)
           expect(item![1]).toContain(rec.text.slice(0, 40).replace(/&/g, '&amp;'))
@@ -70,7 +70,7 @@ describe('HTML brief', () => {
 
   it('renders a guideline brief with exactly its recommendations', async () => {
     const out = await html({guidelines: ['VII']})
-    const numbers = [...out.matchAll(/<li class="rec" id="r-(\d+)"/g)].map((m) => Number(m[1]))
+    const numbers = [...out.matchAll(/<li class="rec" id="rec-(\d+)"/g)].map((m) => Number(m[1]))
     expect(numbers).toEqual(Array.from({length: 17}, (_, i) => 62 + i))
     expect(out).toContain('Resumen del lineamiento VII')
   })

@@ -27,6 +27,11 @@ export function guidelineAnchor(id: string): string {
   return `g-${id}`
 }
 
+/** The anchor of a recommendation, the same in every language and edition: links to `…#rec-47` (web edition) keep working across rebuilds. */
+export function recommendationAnchor(number: number): string {
+  return `rec-${number}`
+}
+
 /** Fixed anchors of the sections around the guidelines. */
 export const sectionAnchors = {country: 'country', region: 'region', notes: 'notes', cite: 'cite'} as const
 
@@ -133,7 +138,7 @@ function guidelineContext(guideline: ViewGuideline, countLabel: (count: number) 
       ...group,
       recommendations: group.recommendations.map((rec): RecommendationContext => ({
         ...rec,
-        anchor: `r-${rec.number}`,
+        anchor: recommendationAnchor(rec.number),
         pageLabel: tie(rec.pageLabel),
         html: closeSentence(phrasingToHtml(rec.children, {footnote, hyphenate})),
         assessment: rec.assessment ? {...rec.assessment, statusClass: rec.assessment.status ?? 'none'} : undefined,

@@ -8,7 +8,7 @@ import {briefContext, type BriefLayout} from './brief-context.js'
 import type {View} from '../../view/view.js'
 
 /** Formatting helpers the brief templates may use; none of them looks anything up beyond the view. */
-const helpers: Record<string, Handlebars.HelperDelegate> = {
+export const briefHelpers: Record<string, Handlebars.HelperDelegate> = {
   /** A localised label, `{name}` slots filled from the hash: `{{t "recommendationsCount" count=3}}`. */
   t(this: unknown, key: string, options: Handlebars.HelperOptions) {
     const labels = (options.data.root as View).labels
@@ -39,7 +39,7 @@ function cssString(value: string): string {
 
 /** The brief templates, with `--templates` overrides; compiled once per override folder. */
 export function briefTemplates(override?: string): TemplateSet {
-  return cachedTemplates('brief', override, helpers)
+  return cachedTemplates('brief', override, briefHelpers)
 }
 
 /** The brief as one self-contained HTML document (fonts and CSS inlined), laid out for screen or print. */

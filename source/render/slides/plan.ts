@@ -190,8 +190,17 @@ export function wordCount(...texts: readonly (string | null | undefined)[]): num
 
 export type Size = 'normal' | 'compact'
 
-/** Decide the slides for a view. */
+/** Plans by view: a batch's deck, handout and PowerPoint of one brief share one view object. */
+const plans = new WeakMap<View, SlidePlan>()
+
+/** Decide the slides for a view (once per view object: views are not changed after `select`). */
 export function planSlides(view: View): SlidePlan {
+  let plan = plans.get(view)
+  if (!plan) plans.set(view, (plan = decideSlides(view)))
+  return plan
+}
+
+function decideSlides(view: View): SlidePlan {
   const labels = view.labels
   const label = (key: LabelKey) => labels[key]
   const slides: Unindexed[] = []

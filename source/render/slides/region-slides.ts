@@ -22,14 +22,14 @@ export const regionGeometry = {
 /** Lines `text` takes at `font` px in a box `width` px wide (the plan's glyph estimate). */
 const linesOf = (text: string, font: number, width: number) => Math.max(1, Math.ceil(text.length / Math.floor(width / (font * geometry.glyph))))
 
-/** Most value columns and rows a matrix slide holds legibly. */
-export const matrixFit = (() => {
+/** Most value columns and rows a matrix slide holds legibly (a function: `geometry` comes from plan.ts, which imports this module). */
+export function matrixFit(): {columns: number; rows: number} {
   const m = regionGeometry.matrix
   const columns = Math.floor((geometry.contentWidth - m.nameWidth) / m.columnWidth)
   const tableBottom = regionGeometry.bottom - m.formula.height - 12
   const rows = Math.floor((tableBottom - m.top - m.header.height) / m.row.height)
   return {columns, rows}
-})()
+}
 
 type Planned<S> = S extends unknown ? Omit<S, 'index'> : never
 
@@ -98,8 +98,9 @@ function matrixSlides(region: ViewRegion, labels: Labels): Planned<RegionMatrixS
     ...region.matrix.rows.map((r) => ({name: r.name, total: false, cells: [...r.cells, r.total].map(cellOf)})),
     {name: total, total: true, cells: [...region.byGuideline.map((g) => cellOf(g.cell)), null]},
   ]
-  const columnParts = balanced(columns.map((_, i) => i), matrixFit.columns)
-  const rowParts = balanced(rows, matrixFit.rows)
+  const fit = matrixFit()
+  const columnParts = balanced(columns.map((_, i) => i), fit.columns)
+  const rowParts = balanced(rows, fit.rows)
   const formula = `${labels['region.indicator']} = ${labels['region.formula']}`
   const statusOf = region.summary.map((s) => s.label)
   const slides: Planned<RegionMatrixSlide>[] = []

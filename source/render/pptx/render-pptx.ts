@@ -252,7 +252,7 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
       ...box(padX, g.top, g.nameWidth + g.columnWidth * slide.columns.length, g.header.height + g.row.height * body.length),
       fontFace: sans, colW: [inch(g.nameWidth), ...slide.columns.map(() => inch(g.columnWidth))], rowH: [inch(g.header.height), ...body.map(() => inch(g.row.height))],
       // A table's cell margins are inches in pptxgenjs (text boxes take points).
-      margin: [0, inch(6), 0, inch(6)], border: white,
+      margin: [0, inch(4), 0, inch(4)], border: white,
     })
     s.addText(slide.formula, {...box(padX, regionGeometry.bottom - g.formula.height, contentWidth, g.formula.height), fontFace: sans, fontSize: pt(g.formula.font), color: colors.muted, margin: 0, valign: 'middle', fit: 'shrink'})
     return s

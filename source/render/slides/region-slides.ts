@@ -15,7 +15,7 @@ export const regionGeometry = {
   /** Lowest point any body may reach: the footer's top less 16 px. */
   bottom: slideBoxes.height - slideBoxes.footer.height - 16,
   answered: {top: 162, sentence: {font: 30, height: 46}, row: {font: 27, height: 40}, nameWidth: 640, gap: 18, paragraph: {font: 27, line: 35}},
-  matrix: {top: 158, header: {font: 22, height: 46}, row: {height: 70}, nameWidth: 264, nameFont: 22, columnWidth: 124, value: 27, detail: 20, formula: {font: 20, height: 28}},
+  matrix: {top: 158, header: {font: 22, height: 46}, row: {height: 70}, nameWidth: 264, nameFont: 22, columnWidth: 140, value: 27, detail: 20, formula: {font: 20, height: 28}},
   notStarted: {top: 166, font: 27, line: 35, gap: 16, badgeWidth: 72, badgeGap: 20, minRow: 46},
 } as const
 

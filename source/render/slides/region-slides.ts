@@ -77,7 +77,8 @@ function answeredSlides(region: ViewRegion, labels: Labels, footerWords: number)
     latestLabel: labels['region.latest'],
     answered: part.rows,
     notAnswered: notAnsweredOf(part.names),
-    notes: i === 0 ? [...changes, ...statusNotes] : [],
+    // Nobody has answered yet: the notes say how the answers come in (the brief's note).
+    notes: i > 0 ? [] : region.answered.length === 0 ? [labels['region.none']] : [...changes, ...statusNotes],
   }))
 }
 

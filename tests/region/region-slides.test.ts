@@ -231,6 +231,22 @@ describe('the PowerPoint file', () => {
   }, 200_000)
 })
 
+describe('a region where nobody has answered yet (the shipped profiles)', () => {
+  it('makes one who-has-answered slide naming every country, no matrix of zeros; its notes say how answers come in', () => {
+    const empty = select(loadProject(), toBriefSpec({region: 'caribbean', lang: 'es'}))
+    const emptyPlan = planSlides(empty)
+    const region = emptyPlan.slides.filter((s) => regionTypes.includes(s.type))
+    expect(region.map((s) => s.type)).toEqual(['region-answered'])
+    const slide = region[0]!
+    if (slide.type !== 'region-answered') throw new Error('not a who-has-answered slide')
+    expect(slide.answeredLabel).toBe(empty.region!.answeredLabel)
+    expect(slide.answered).toEqual([])
+    for (const c of empty.region!.notAnswered) expect(slide.notAnswered).toContain(c.name)
+    expect(empty.region!.notAnswered).toHaveLength(13)
+    expect(slide.notes).toEqual([empty.labels['region.none']])
+  })
+})
+
 describe('the region slides fit their boxes', () => {
   /** Every box of the region's slides that clips its content, leaves its slide or sets text below the least size, laid out in Chromium. */
   async function problems(deckView: View): Promise<string[]> {
@@ -273,6 +289,13 @@ describe('the region slides fit their boxes', () => {
 
   it('the Caribbean brief (3 answering countries)', async () => {
     expect(await problems(view)).toEqual([])
+  }, 120_000)
+
+  it('the LAC brief where nobody has answered yet, in Portuguese (33 names on the who-has-answered slides)', async () => {
+    const empty = select(loadProject(), toBriefSpec({region: 'lac', lang: 'pt'}))
+    const names = planSlides(empty).slides.flatMap((s) => (s.type === 'region-answered' ? [s.notAnswered ?? ''] : [])).join(' ')
+    for (const c of empty.region!.notAnswered) expect(names).toContain(c.name)
+    expect(await problems(empty)).toEqual([])
   }, 120_000)
 
   it('the LAC brief with all 33 countries answering (who has answered and the matrix split over several slides), in Spanish', async () => {

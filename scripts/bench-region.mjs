@@ -2,7 +2,8 @@
 // Region briefs (issue 23; figures go to docs/benchmarks.md, section "Region briefs"):
 //  - `select` of the LAC region brief over 33 assessed illustrative profiles, warm, in process (median of 20);
 //  - `briefs select --region lac` as a whole process with a warm content cache (median of 5);
-//  - the LAC region brief as PDF with a warm browser (median of 5 renders after one warm-up).
+//  - the LAC region brief as PDF with a warm browser (median of 5 renders after one warm-up);
+//  - the LAC region deck (slides PDF, with its region slides) and PowerPoint file, warm (median of 3 after one warm-up).
 // The profiles come from scripts/make-illustrative.mjs --all 33 (fixed seed, every one marked illustrative).
 // Usage: node scripts/bench-region.mjs   (run by `npm run bench`)
 import {execFileSync} from 'node:child_process'
@@ -14,6 +15,9 @@ import {projectRoot} from '../dist/content-paths.js'
 import {launchBrowser} from '../dist/render/browser.js'
 import {defaultDate} from '../dist/render/formats.js'
 import {renderPdf} from '../dist/render/pdf/render-pdf.js'
+import {renderPptx} from '../dist/render/pptx/render-pptx.js'
+import {renderSlides} from '../dist/render/slides/render-slides.js'
+import {clearDeckCache} from '../dist/render/slides/deck-pdf.js'
 import {select, toBriefSpec} from '../dist/select/index.js'
 
 const profiles = mkdtempSync(join(tmpdir(), 'briefs-bench-region-'))
@@ -55,6 +59,18 @@ try {
     renders.push(performance.now() - t)
   }
   record('LAC region brief as PDF, warm browser (median of 5)', median(renders), 'ms', `(${(bytes.length / 1024).toFixed(0)} KiB)`)
+  for (const [name, render] of [['slides PDF', renderSlides], ['PowerPoint', renderPptx]]) {
+    await render(view, options)
+    const times = []
+    for (let i = 0; i < 3; i++) {
+      // The deck's PDF is kept per view (the handout reuses it): print it again each time.
+      clearDeckCache()
+      const t = performance.now()
+      bytes = await render(view, options)
+      times.push(performance.now() - t)
+    }
+    record(`LAC region deck as ${name}, warm (median of 3)`, median(times), 'ms', `(${(bytes.length / 1024).toFixed(0)} KiB)`)
+  }
 } finally {
   await handle.close()
 }

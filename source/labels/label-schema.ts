@@ -90,6 +90,7 @@ export const labelSchema = z.strictObject({
   'region.total': z.string().min(1),
   'region.countries': z.string().min(1),
   'region.reported': z.string().min(1),
+  'slides.region.notStartedBy': z.string().min(1),
   /** {rights}: the original's rights line and sales symbol, in the original's language. */
   'translation.originalRights': z.string().min(1),
   'translation.originalAuthors': z.string().min(1),

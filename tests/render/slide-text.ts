@@ -48,6 +48,12 @@ export function keyOf(slide: Slide): string {
       const first = slide.blocks.find((b) => b.kind === 'recommendation')!
       return normalize(first.text.slice(0, 60))
     }
+    case 'region-answered':
+      return normalize(slide.answeredLabel)
+    case 'region-matrix':
+      return normalize(slide.formula)
+    case 'region-not-started':
+      return normalize(slide.items[0]!.countries)
     case 'closing':
       return normalize((slide.citation ?? slide.footnotes[0]?.text ?? '').slice(0, 60))
   }

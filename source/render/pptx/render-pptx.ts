@@ -1,5 +1,6 @@
 import m from 'pptxgenjs'
-import {colors as tokenColors, ooxmlColor, slideBoxes, statusColors, type ColorName} from '../design-tokens.js'
+import {colors as tokenColors, indicatorRamp, ooxmlColor, slideBoxes, statusColors, type ColorName} from '../design-tokens.js'
+import {regionGeometry} from '../slides/region-slides.js'
 import {fontFamilies} from '../fonts.js'
 import {strFromU8, strToU8, unzipSync} from 'fflate'
 import {repeatableParts, type PartRewrite} from '../ooxml-package.js'
@@ -11,6 +12,7 @@ import type {View} from '../../view/view.js'
 import {
   geometry, layoutBlocks, planSlides,
   type AgendaSlide, type AssessmentSlide, type ClosingSlide, type PlannedRecommendation, type RecommendationsSlide, type Run,
+  type RegionAnsweredSlide, type RegionMatrixSlide, type RegionNotStartedSlide,
   type SectionSlide, type Slide, type SlidePlan, type TitleSlide,
 } from '../slides/plan.js'
 
@@ -192,6 +194,87 @@ const draw: {[K in keyof SlideOf]: (pptx: Pptx, slide: SlideOf[K], view: View) =
       {text: String(status.count), options: {align: 'right', bold: true, color: colors.navy}},
     ])
     s.addTable(rows, {...box(956, 176, 260, 40 * rows.length), fontFace: sans, fontSize: pt(20), border: {type: 'solid', pt: 0.75, color: colors.paleBlue}, colW: [inch(190), inch(70)]})
+    return s
+  },
+
+  /** Who has answered: the count sentence, the answering countries with their latest answer (a table), the others named. */
+  'region-answered'(pptx, slide: RegionAnsweredSlide, view) {
+    const s = pptx.addSlide({masterName: masters.content})
+    header(pptx, s, slide.heading, slide.continued ? view.labels['continued'] : undefined)
+    const g = regionGeometry.answered
+    let y = g.top
+    s.addText(slide.answeredLabel, {...box(padX, y, contentWidth, g.sentence.height), fontFace: sans, fontSize: pt(g.sentence.font), bold: true, color: colors.navy, margin: 0, valign: 'middle'})
+    y += g.sentence.height
+    if (slide.answered.length > 0) {
+      const cell = (text: string, extra: m.default.TableCellProps = {}): m.default.TableCell => ({text, options: {fontSize: pt(g.row.font), color: colors.ink, valign: 'middle', ...extra}})
+      const rows: m.default.TableRow[] = [
+        [cell(view.labels['country'], {fontSize: pt(20), bold: true, color: colors.muted}), cell(slide.latestLabel, {fontSize: pt(20), bold: true, color: colors.muted})],
+        ...slide.answered.map((row) => [cell(row.name, {bold: true}), cell(row.asOfLabel)]),
+      ]
+      s.addTable(rows, {...box(padX, y, contentWidth, g.row.height * rows.length), fontFace: sans, rowH: inch(g.row.height), colW: [inch(g.nameWidth), inch(contentWidth - g.nameWidth)], margin: 0, border: {type: 'none'}})
+      y += g.row.height * rows.length
+    }
+    if (slide.notAnswered) {
+      y += g.gap
+      s.addText(slide.notAnswered, {...box(padX, y, contentWidth, regionGeometry.bottom - y), fontFace: sans, fontSize: pt(g.paragraph.font), color: colors.ink, margin: 0, valign: 'top', fit: 'shrink'})
+    }
+    return s
+  },
+
+  /** The matrix as a native table: each cell filled with its step of the ramp, the indicator over the counts behind it. */
+  'region-matrix'(pptx, slide: RegionMatrixSlide, view) {
+    const s = pptx.addSlide({masterName: masters.content})
+    header(pptx, s, slide.heading, slide.continued ? view.labels['continued'] : undefined)
+    const g = regionGeometry.matrix
+    const white = {type: 'solid' as const, pt: 1.5, color: colors.white}
+    const head: m.default.TableRow = [
+      {text: view.labels['country'], options: {fontSize: pt(20), bold: true, color: colors.muted, valign: 'bottom'}},
+      ...slide.columns.map((c): m.default.TableCell => ({text: c.id, options: {fontSize: pt(g.header.font), bold: true, color: colors.navy, align: 'center', valign: 'bottom'}})),
+    ]
+    const body = slide.rows.map((row): m.default.TableRow => [
+      {text: row.name, options: {fontSize: pt(g.nameFont), bold: true, color: row.total ? colors.navy : colors.ink, valign: 'middle'}},
+      ...row.cells.map((c): m.default.TableCell => {
+        const step = c.step === null ? null : indicatorRamp[c.step]!
+        const ink = step ? ooxmlColor(step.on) : colors.ink
+        const fill = {color: step ? ooxmlColor(step.fill) : colors.tint}
+        if (!c.label) return {text: '', options: {fill}}
+        return {
+          text: [
+            {text: c.label, options: {fontSize: pt(g.value), bold: true, color: ink, breakLine: true}},
+            {text: c.detail, options: {fontSize: pt(g.detail), color: ink}},
+          ],
+          options: {fill, align: 'center', valign: 'middle'},
+        }
+      }),
+    ])
+    const rows = [head, ...body]
+    s.addTable(rows, {
+      ...box(padX, g.top, g.nameWidth + g.columnWidth * slide.columns.length, g.header.height + g.row.height * body.length),
+      fontFace: sans, colW: [inch(g.nameWidth), ...slide.columns.map(() => inch(g.columnWidth))], rowH: [inch(g.header.height), ...body.map(() => inch(g.row.height))],
+      // A table's cell margins are inches in pptxgenjs (text boxes take points).
+      margin: [0, inch(4), 0, inch(4)], border: white,
+    })
+    s.addText(slide.formula, {...box(padX, regionGeometry.bottom - g.formula.height, contentWidth, g.formula.height), fontFace: sans, fontSize: pt(g.formula.font), color: colors.muted, margin: 0, valign: 'middle', fit: 'shrink'})
+    return s
+  },
+
+  /** The recommendations most often not started: number badge, how many countries and which, the page in the Panorama. */
+  'region-not-started'(pptx, slide: RegionNotStartedSlide, view) {
+    const s = pptx.addSlide({masterName: masters.content})
+    header(pptx, s, slide.heading, slide.continued ? view.labels['continued'] : undefined)
+    const g = regionGeometry.notStarted
+    const textWidth = contentWidth - g.badgeWidth - g.badgeGap
+    let y = g.top
+    for (const item of slide.items) {
+      const lines = Math.max(1, Math.ceil(`${item.countries}   ${item.pageLabel}`.length / Math.floor(textWidth / (g.font * geometry.glyph))))
+      const h = Math.max(g.minRow, lines * g.line)
+      s.addText(String(item.number), {...box(padX, y, g.badgeWidth, slideBoxes.badge.height), shape: pptx.ShapeType.roundRect, rectRadius: 0.08, fill: {color: colors.navy}, color: colors.white, bold: true, fontFace: sans, fontSize: pt(24), align: 'center', valign: 'middle', margin: 0})
+      s.addText([
+        {text: item.countries, options: {fontSize: pt(g.font), color: colors.ink}},
+        {text: `   ${unbreakable(item.pageLabel)}`, options: {fontSize: pt(geometry.pageRef), bold: true, color: colors.blue}},
+      ], {...box(padX + g.badgeWidth + g.badgeGap, y + 4, textWidth, h), fontFace: sans, margin: 0, valign: 'top', fit: 'shrink'})
+      y += h + g.gap
+    }
     return s
   },
 

@@ -4,6 +4,7 @@ import {slideBoxes} from '../design-tokens.js'
 import {inlineRuns} from '../inline-runs.js'
 import type {View, ViewGuideline, ViewRecommendation} from '../../view/view.js'
 import type {AssessmentStatus} from '../../model/vocabulary.js'
+import {regionSlides} from './region-slides.js'
 
 /**
  * The slide plan: decided once from the view, then drawn by the slide PDF,
@@ -130,7 +131,49 @@ export interface AssessmentSlide extends SlideBase {
   readonly remainingNote: string | null
 }
 
-export type Slide = TitleSlide | AgendaSlide | AssessmentSlide | SectionSlide | RecommendationsSlide | ClosingSlide
+/** A region brief's "who has answered": the count sentence, the answering countries with their latest answer, the others by name. */
+export interface RegionAnsweredSlide extends SlideBase {
+  readonly type: 'region-answered'
+  readonly heading: string
+  readonly continued: boolean
+  /** "3 of 13 countries have sent a self-assessment". */
+  readonly answeredLabel: string
+  /** The column heading over the dates ("Latest answer"). */
+  readonly latestLabel: string
+  readonly answered: {readonly name: string; readonly asOfLabel: string}[]
+  /** "Not yet answered: Antigua and Barbuda, …." for the countries of this slide, or null. */
+  readonly notAnswered: string | null
+}
+
+/** One cell of a matrix slide: the follow-up indicator, the counts behind it, its step on the ramp (null: no value). */
+export interface PlannedMatrixCell {
+  readonly label: string
+  readonly detail: string
+  readonly step: number | null
+}
+
+/** A region brief's country × guideline matrix, or the part of it (columns, rows) that fits one slide legibly. */
+export interface RegionMatrixSlide extends SlideBase {
+  readonly type: 'region-matrix'
+  readonly heading: string
+  readonly continued: boolean
+  /** Guideline numerals, and "Total" for the countries' totals. */
+  readonly columns: {readonly id: string; readonly title: string}[]
+  /** Countries, and the region's total row last. */
+  readonly rows: {readonly name: string; readonly total: boolean; readonly cells: PlannedMatrixCell[]}[]
+  /** "Follow-up indicator = (implemented + ½ × in progress) ÷ (answered − not applicable)". */
+  readonly formula: string
+}
+
+/** A region brief's recommendations most often reported as not started: number, page, how many countries and which. */
+export interface RegionNotStartedSlide extends SlideBase {
+  readonly type: 'region-not-started'
+  readonly heading: string
+  readonly continued: boolean
+  readonly items: {readonly number: number; readonly pageLabel: string; readonly count: number; readonly countries: string}[]
+}
+
+export type Slide = TitleSlide | AgendaSlide | AssessmentSlide | RegionAnsweredSlide | RegionMatrixSlide | RegionNotStartedSlide | SectionSlide | RecommendationsSlide | ClosingSlide
 export type SlideType = Slide['type']
 type Unindexed = Slide extends infer S ? (S extends Slide ? Omit<S, 'index'> : never) : never
 
@@ -223,6 +266,8 @@ function decideSlides(view: View): SlidePlan {
     year: view.source.year,
     notes: notes.title,
   } satisfies Omit<TitleSlide, 'index'>)
+
+  if (view.region) slides.push(...regionSlides(view, view.region, footerWords))
 
   if (view.guidelines.length > 1) {
     const items = view.guidelines.map((g) => ({id: g.id, title: g.title, count: countLabel(g.count, labels)}))

@@ -545,6 +545,9 @@ function bookmarkOf(slide: PlanSlide, view: View): string | null {
       return `${slide.guideline}. ${slide.title}`
     case 'agenda':
     case 'assessment':
+    case 'region-answered':
+    case 'region-matrix':
+    case 'region-not-started':
     case 'closing':
       return slide.type === 'assessment' || !slide.continued ? slide.heading : null
     case 'recommendations':

@@ -1,4 +1,4 @@
-import {tokensCss} from '../design-tokens.js'
+import {rampClass, tokensCss} from '../design-tokens.js'
 import {fontFaceCss} from '../fonts.js'
 import {escapeHtml} from '../phrasing-html.js'
 import {cachedTemplates, type TemplateSet} from '../templates.js'
@@ -11,6 +11,7 @@ const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
   len: (value: unknown) => String(value ?? '').length,
   runs: (runs: readonly Run[]) => runsToHtml(runs),
+  ramp: (step: number | null) => rampClass(step),
   statusChart: (slide: AssessmentSlide) => statusChartSvg(slide, {title: slide.heading}),
 }
 

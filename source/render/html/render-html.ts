@@ -29,6 +29,8 @@ export const briefHelpers: Record<string, Handlebars.HelperDelegate> = {
       .join(' ')
     return new Handlebars.SafeString(css)
   },
+  /** `text` cut at each `separator` (the total row of the region matrix puts "/ n" on a line of its own). */
+  splitAt: (text: unknown, separator: unknown) => String(text ?? '').split(String(separator)),
   eq: (a: unknown, b: unknown) => a === b,
   gt: (a: unknown, b: unknown) => Number(a) > Number(b),
 }

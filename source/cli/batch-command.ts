@@ -32,11 +32,7 @@ export function defaultWorkers(): number {
 
 /** `briefs batch`: every brief of a config, one browser, skip what has not changed. */
 export async function batchCommand(config: string | undefined, flags: BatchFlags): Promise<void> {
-  let concurrency = defaultConcurrency()
-  if (flags.concurrency !== undefined) {
-    concurrency = Number(flags.concurrency)
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw usageError(`Unexpected \`${flags.concurrency}\` in --concurrency, expected a whole number from 1 to 64`)
-  }
+  const concurrency = concurrencyFlag(flags.concurrency)
   checkOutputFolder(flags.out)
   const project = loadProject({source: flags.source})
   const plan = readBatchConfig(config ?? contentPaths.batch, project)
@@ -79,4 +75,12 @@ export async function batchCommand(config: string | undefined, flags: BatchFlags
     stopInterrupt()
     unlock()
   }
+}
+
+/** `--concurrency`: a whole number from 1 to 64, or the default from the cores available. */
+export function concurrencyFlag(value: string | undefined): number {
+  if (value === undefined) return defaultConcurrency()
+  const concurrency = Number(value)
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw usageError(`Unexpected \`${value}\` in --concurrency, expected a whole number from 1 to 64`)
+  return concurrency
 }

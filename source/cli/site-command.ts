@@ -14,7 +14,7 @@ import {buildSite} from '../site/build-site.js'
 import {downloadsFolder} from '../site/downloads.js'
 import {reuseDocuments} from '../site/reuse-documents.js'
 import {version} from '../version.js'
-import {defaultConcurrency, defaultWorkers} from './batch-command.js'
+import {concurrencyFlag, defaultWorkers} from './batch-command.js'
 import {logger} from './logger.js'
 import {createProgress} from './progress.js'
 
@@ -34,11 +34,7 @@ export interface SiteFlags {
  * holds from the same inputs), then every page is drawn from the same views.
  */
 export async function siteCommand(config: string | undefined, flags: SiteFlags): Promise<void> {
-  let concurrency = defaultConcurrency()
-  if (flags.concurrency !== undefined) {
-    concurrency = Number(flags.concurrency)
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw usageError(`Unexpected \`${flags.concurrency}\` in --concurrency, expected a whole number from 1 to 64`)
-  }
+  const concurrency = concurrencyFlag(flags.concurrency)
   const baseUrl = flags.baseUrl === undefined ? undefined : checkBaseUrl(flags.baseUrl)
   checkOutputFolder(flags.out)
   const project = loadProject({source: flags.source})

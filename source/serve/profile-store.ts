@@ -56,20 +56,18 @@ export function readStoredProfile(ws: Workspace, code: string): StoredProfile {
 export function saveProfile(ws: Workspace, code: string, update: ProfileUpdate, ifMatch: string): SaveResult {
   const current = readStoredProfile(ws, code)
   if (ifMatch !== current.etag) return {kind: 'conflict', current}
-  const text = updateProfileText(current.text, update, displayPath(current.path))
-  const checked = checkProfile(readYaml(current.path, text), code, ws.project().known)
-  if (checked.profile === null) return {kind: 'invalid', problems: checked.problems}
-  if (text !== current.text) {
-    writeFileAtomic(current.path, text)
-    ws.invalidate()
-  }
-  return {kind: 'saved', stored: {code, path: current.path, text, etag: etagOf(text), profile: checked.profile, problems: []}, previous: current.text}
+  return commitText(ws, code, current, updateProfileText(current.text, update, displayPath(current.path)))
 }
 
 /** Make the profile's file say `text` (an earlier version, restored), with the same If-Match and checks as a save. */
 export function writeProfileText(ws: Workspace, code: string, text: string, ifMatch: string): SaveResult {
   const current = readStoredProfile(ws, code)
   if (ifMatch !== current.etag) return {kind: 'conflict', current}
+  return commitText(ws, code, current, text)
+}
+
+/** Check `text` as the country's profile and write it when it differs from `current` (a save and a restore alike). */
+function commitText(ws: Workspace, code: string, current: ReturnType<typeof readStoredProfile>, text: string): SaveResult {
   const checked = checkProfile(readYaml(current.path, text), code, ws.project().known)
   if (checked.profile === null) return {kind: 'invalid', problems: checked.problems}
   if (text !== current.text) {

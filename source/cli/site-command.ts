@@ -1,22 +1,16 @@
 import {join} from 'node:path'
 import {displayPath} from '../display-path.js'
-import {loadProject} from '../annotate/load-project.js'
-import {readBatchConfig} from '../batch/config.js'
-import {hashFolders} from '../batch/fingerprint.js'
 import {planJobs, runBatch} from '../batch/run-batch.js'
-import {contentPaths} from '../content-paths.js'
 import {BriefsError, exitCodes, usageError} from '../errors.js'
-import {checkOutputFolder, lockOutputFolder, prepareOutputFolder} from '../output/output-folder.js'
+import {checkOutputFolder, prepareOutputFolder} from '../output/output-folder.js'
 import {removeStaleTemporaries} from '../output/write-atomic.js'
-import {defaultDate} from '../render/formats.js'
-import {interruptExitCode, onInterrupt} from '../shutdown.js'
+import {interruptExitCode} from '../shutdown.js'
 import {buildSite} from '../site/build-site.js'
 import {downloadsFolder} from '../site/downloads.js'
 import {reuseDocuments} from '../site/reuse-documents.js'
 import {version} from '../version.js'
-import {concurrencyFlag, defaultWorkers} from './batch-command.js'
+import {batchOptions, concurrencyFlag, loadBatch, withBatchRun} from './cli-batch.js'
 import {logger} from './logger.js'
-import {createProgress} from './progress.js'
 
 export interface SiteFlags {
   out: string
@@ -37,30 +31,16 @@ export async function siteCommand(config: string | undefined, flags: SiteFlags):
   const concurrency = concurrencyFlag(flags.concurrency)
   const baseUrl = flags.baseUrl === undefined ? undefined : checkBaseUrl(flags.baseUrl)
   checkOutputFolder(flags.out)
-  const project = loadProject({source: flags.source})
-  const plan = readBatchConfig(config ?? contentPaths.batch, project)
+  const loaded = loadBatch(config, flags.source)
+  const {project, plan} = loaded
   const siteDir = prepareOutputFolder(flags.out)
-  const unlock = lockOutputFolder(siteDir, `site${config ? ` ${config}` : ''}`)
-  const controller = new AbortController()
-  const stopInterrupt = onInterrupt((signal) => {
-    logger.error(`\nInterrupted (${signal}): starting nothing new; documents in progress are not written (again to stop at once)`)
-    controller.abort()
-  })
-  const progress = createProgress(process.stderr, logger.quiet)
-  try {
+  await withBatchRun(siteDir, `site${config ? ` ${config}` : ''}`, async ({signal, progress}) => {
     const outDir = prepareOutputFolder(join(siteDir, downloadsFolder))
     removeStaleTemporaries(outDir)
-    const batch = {
-      project, plan, outDir, concurrency,
-      workers: defaultWorkers(),
-      force: Boolean(flags.force),
-      date: defaultDate,
-      version,
-      templatesHash: hashFolders([contentPaths.templates, plan.templates]),
-    }
+    const batch = batchOptions(loaded, outDir, concurrency, flags.force)
     const reused = flags.reuse && !flags.force ? reuseDocuments(planJobs(batch), outDir, flags.reuse, version) : 0
     if (reused > 0) logger.info(`${reused} documents taken from ${flags.reuse} (made from the same inputs)`)
-    const result = await runBatch({...batch, onEvent: progress, signal: controller.signal})
+    const result = await runBatch({...batch, onEvent: progress, signal})
     progress.stop()
     for (const f of result.failed) logger.error(`FAILED ${f.path}: ${f.error}`)
     if (result.interrupted) {
@@ -74,11 +54,7 @@ export async function siteCommand(config: string | undefined, flags: SiteFlags):
     )
     process.stdout.write(`${join(siteDir, 'index.html')}\n`)
     if (result.failed.length > 0) throw new BriefsError(`${result.failed.length} document(s) failed; their pages link the other formats`, exitCodes.batch)
-  } finally {
-    progress.stop()
-    stopInterrupt()
-    unlock()
-  }
+  })
 }
 
 function checkBaseUrl(value: string): string {

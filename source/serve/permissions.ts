@@ -35,15 +35,13 @@ export function allowCountry(request: FastifyRequest, code: string, access: 'rea
  * every account.
  */
 export function allowView(request: FastifyRequest, view: View): void {
-  const account = accountOf(request)
-  if (view.region && !maySeeAllCountries(account)) throw new HttpError(403, `Refused: ${who(account)} may not see a region brief, which shows every country's answers`)
+  if (view.region) allowAllCountries(request, 'a region brief')
   if (view.country) allowCountry(request, view.country.code, 'read')
 }
 
 /** The batch page, its documents (country briefs of every country) and running it. */
 export function allowBatch(request: FastifyRequest, access: 'read' | 'run'): Account {
-  const account = accountOf(request)
-  if (access === 'read' && !maySeeAllCountries(account)) throw new HttpError(403, `Refused: ${who(account)} may not see the batch's documents, which show every country's answers`)
+  const account = access === 'read' ? allowAllCountries(request, "the batch's documents") : accountOf(request)
   if (access === 'run' && !mayRunBatch(account)) throw new HttpError(403, `Refused: ${who(account)} may not run a batch (admins only)`)
   return account
 }

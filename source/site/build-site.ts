@@ -100,8 +100,7 @@ function frameOf(frame: Frame, view: View, stem: string, current: Current) {
       ...languages.map((l) => ({hreflang: langTags[l], href: `../${l}/${file}`})),
       {hreflang: 'x-default', href: `../es/${file}`},
     ],
-    ogLocale: langTags[view.lang].replace('-', '_'),
-    ogAlternates: languages.filter((l) => l !== view.lang).map((l) => langTags[l].replace('-', '_')),
+    ...openGraphLocales(view.lang),
     absoluteUrl: baseUrl ? new URL(`${view.lang}/${file}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href : null,
     langLinks: languages.map((l) => ({href: `../${l}/${file}`, tag: langTags[l], name: loadLabels(l)['site.langName'], current: l === view.lang})),
     copiedLabel: labels['site.copied'],
@@ -189,8 +188,7 @@ function rootContext(views: Record<Language, View>) {
       description: format(es.labels['site.intro'], {count: es.counts.recommendations}),
       canonical: 'index.html',
       alternates: languages.map((l) => ({hreflang: langTags[l], href: `${l}/index.html`})),
-      ogLocale: langTags.es.replace('-', '_'),
-      ogAlternates: languages.filter((l) => l !== 'es').map((l) => langTags[l].replace('-', '_')),
+      ...openGraphLocales('es'),
       absoluteUrl: null,
       languages: languages.map((l) => ({
         href: `${l}/index.html`,
@@ -224,4 +222,10 @@ function sitemapPages(pages: readonly SitePage[]): SitemapPage[] {
       alternates: [...languages.map((l) => ({hreflang: langTags[l], path: `${l}/${stem}.html`})), {hreflang: 'x-default', path: `es/${stem}.html`}],
     })),
   )
+}
+
+/** Open Graph's locale of a page in `lang` and of its other languages (`es_419`: an underscore, not a hyphen). */
+function openGraphLocales(lang: Language): {ogLocale: string; ogAlternates: string[]} {
+  const locale = (l: Language) => langTags[l].replace('-', '_')
+  return {ogLocale: locale(lang), ogAlternates: languages.filter((l) => l !== lang).map(locale)}
 }

@@ -51,6 +51,23 @@ beforeAll(() => {
 afterAll(() => rmSync(work, {recursive: true, force: true}))
 
 /** The view's cell a matrix slide shows at a row (a country or the region's total) and a column (a guideline or the countries' total). */
+/**
+ * Each row of a matrix slide as laid out (pdftotext -layout, or LibreOffice's PDF of the pptx): the row's
+ * figures on one line, the counts behind them on the next, as the region's view computes them. Returns the
+ * cells checked.
+ */
+function expectMatrixRows(slide: RegionMatrixSlide, layoutText: string): number {
+  const page = squash(layoutText)
+  let checked = 0
+  for (const row of slide.rows) {
+    const cells = slide.columns.map((_, k) => expectedCell(slide, row, k)).filter((c): c is ViewMatrixCell => c !== null)
+    expect(page, `${row.name}, slide ${slide.index}`).toContain(squash(cells.map((c) => c.label).join('')))
+    expect(page, `${row.name}, slide ${slide.index}`).toContain(squash(cells.map((c) => c.detail).join('')))
+    checked += cells.length
+  }
+  return checked
+}
+
 function expectedCell(slide: RegionMatrixSlide, row: RegionMatrixSlide['rows'][number], column: number): ViewMatrixCell | null {
   const region = view.region!
   const id = slide.columns[column]!.id
@@ -120,14 +137,7 @@ describe('the slide PDF', () => {
     let checked = 0
     plan.slides.forEach((slide, i) => {
       if (slide.type !== 'region-matrix') return
-      const page = squash(layout[i]!)
-      for (const row of slide.rows) {
-        const cells = slide.columns.map((_, k) => expectedCell(slide, row, k)).filter((c): c is ViewMatrixCell => c !== null)
-        // pdftotext -layout: a row's figures on one line, the counts behind them on the next.
-        expect(page, `${row.name}, slide ${slide.index}`).toContain(squash(cells.map((c) => c.label).join('')))
-        expect(page, `${row.name}, slide ${slide.index}`).toContain(squash(cells.map((c) => c.detail).join('')))
-        checked += cells.length
-      }
+      checked += expectMatrixRows(slide, layout[i]!)
       expect(pages[i]).toContain('Follow-up indicator = (implemented + ½ × in progress) ÷ (answered − not applicable)')
     })
     expect(checked).toBe((view.region!.matrix.rows.length + 1) * (view.region!.matrix.columns.length + 1) - 1)
@@ -216,13 +226,7 @@ describe('the PowerPoint file', () => {
       for (const c of view.region!.notAnswered) expect(text).toContain(c.name)
       plan.slides.forEach((slide, i) => {
         if (slide.type !== 'region-matrix') return
-        // As laid out: each row's figures on one line, the counts behind them on the next.
-        const page = squash(layout[i]!)
-        for (const row of slide.rows) {
-          const cells = slide.columns.map((_, k) => expectedCell(slide, row, k)).filter((c): c is ViewMatrixCell => c !== null)
-          expect(page, `${row.name}, slide ${slide.index}`).toContain(squash(cells.map((c) => c.label).join('')))
-          expect(page, `${row.name}, slide ${slide.index}`).toContain(squash(cells.map((c) => c.detail).join('')))
-        }
+        expectMatrixRows(slide, layout[i]!)
       })
       expect(pages.map((p, i) => [i + 1, p.includes(mark)]).filter(([, marked]) => !marked)).toEqual([])
     } finally {

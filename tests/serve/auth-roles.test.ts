@@ -1,9 +1,10 @@
 import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {authFolders, Client, people, removeFolders, sha256File, signedIn, startAuthServer, type AuthFolders, type AuthServer} from './auth-server.js'
+import {folderSnapshot} from '../helpers/folder-snapshot.js'
 
 let folders: AuthFolders
 let server: AuthServer
@@ -18,19 +19,7 @@ afterAll(async () => {
 
 const profile = (code: string) => join(folders.content, 'countries', `${code}.yaml`)
 
-/** Every file under the content folder with its hash: "nothing written" means this does not change. */
-function snapshot(dir: string): string {
-  const lines: string[] = []
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else lines.push(`${relative(dir, path)} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`)
-    }
-  }
-  walk(dir)
-  return lines.join('\n')
-}
+const snapshot = folderSnapshot
 
 const formHeaders = {'content-type': 'application/x-www-form-urlencoded'}
 

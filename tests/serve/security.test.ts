@@ -1,11 +1,11 @@
 import {spawnSync} from 'node:child_process'
-import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {request} from 'node:http'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {cliPath} from '../helpers/cli.js'
 import {sharedServer, startServer} from './server-process.js'
+import {folderSnapshot} from '../helpers/folder-snapshot.js'
 
 const server = sharedServer()
 
@@ -29,19 +29,7 @@ function send(port: number, method: string, path: string, headers: Record<string
   })
 }
 
-/** Every file under the content folder with its hash: "nothing written" means this does not change. */
-function snapshot(dir: string): string {
-  const lines: string[] = []
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else lines.push(`${relative(dir, path)} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`)
-    }
-  }
-  walk(dir)
-  return lines.join('\n')
-}
+const snapshot = folderSnapshot
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
 const formHeaders = {'content-type': 'application/x-www-form-urlencoded'}

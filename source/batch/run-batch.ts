@@ -9,6 +9,7 @@ import type {BriefSpec} from '../select/spec.js'
 import type {BatchPlan} from './config.js'
 import {sha256} from './fingerprint.js'
 import {WorkerPool} from './worker-pool.js'
+import {limitPages} from '../render/print-pdf.js'
 import {entriesOnDisk, readManifest, writeManifest, type ManifestEntry} from './manifest.js'
 import type {View} from '../view/view.js'
 import type {Format} from '../model/vocabulary.js'
@@ -207,7 +208,7 @@ async function renderQueues(run: BatchRun, browserQueue: BatchJob[], otherQueue:
   try {
     // Browser pages and worker threads work side by side, each on its own queue.
     await Promise.all([
-      ...Array.from({length: Math.max(1, options.concurrency)}, () => drain(run, browserQueue)),
+      ...Array.from({length: browserDrains(run)}, () => drain(run, browserQueue)),
       ...Array.from({length: Math.max(1, options.workers)}, () => drain(run, otherQueue)),
     ])
   } finally {
@@ -252,10 +253,23 @@ async function renderWithRetry(run: BatchRun, job: BatchJob): Promise<Uint8Array
   }
 }
 
-async function renderOnce({pool, browsers}: BatchRun, job: BatchJob): Promise<Uint8Array> {
+/**
+ * Documents rendered side by side on the browser's queue. A browser the batch owns gets twice
+ * `--concurrency` of them and a limit of `--concurrency` pages printing at once (`limitPages`):
+ * a handout waiting for the deck its slides are printing, or a brief in its PDF post-processing,
+ * then leaves its page to another document instead of holding one of the browser's turns (measured:
+ * docs/benchmarks.md). A lent browser (`briefs serve`) keeps its owner's limits: one document a page.
+ */
+function browserDrains({options, lent}: BatchRun): number {
+  const pages = Math.max(1, options.concurrency)
+  return lent ? pages : 2 * pages
+}
+
+async function renderOnce({pool, browsers, options, lent}: BatchRun, job: BatchJob): Promise<Uint8Array> {
   if (pool && workerFormats.has(job.format)) return pool.render(job.format, job.view, job.options)
   const render = await rendererFor(job.format)
   const shared = browserFormats.has(job.format) ? await browsers.get() : undefined
+  if (shared && !lent) limitPages(shared, Math.max(1, options.concurrency))
   return render(job.view, {...job.options, browser: shared})
 }
 

@@ -27,8 +27,47 @@ const idleCapacity = 2
 const documentsIn = new WeakMap<InertPage, number>()
 const documentsPerPage = 16
 
-/** An idle inert page of `browser`, or a new one. */
+/** At most this many pages of a browser load or print at once (`limitPages`); others wait their turn. */
+const pageLimits = new WeakMap<Browser, {limit: number; active: number; waiting: (() => void)[]}>()
+
+/**
+ * Let at most `limit` documents load or print in `browser` at once. A batch
+ * runs more documents than that side by side (a handout waiting for its deck,
+ * a brief's post-processing in Node), so the browser's pages never sit idle
+ * while a document waits for something else.
+ */
+export function limitPages(browser: Browser, limit: number): void {
+  const slots = pageLimits.get(browser)
+  if (slots) slots.limit = limit
+  else pageLimits.set(browser, {limit, active: 0, waiting: []})
+}
+
+async function takeSlot(browser: Browser): Promise<void> {
+  const slots = pageLimits.get(browser)
+  if (!slots) return
+  while (slots.active >= slots.limit) await new Promise<void>((resolve) => slots.waiting.push(resolve))
+  slots.active++
+}
+
+function giveSlot(browser: Browser): void {
+  const slots = pageLimits.get(browser)
+  if (!slots) return
+  slots.active--
+  slots.waiting.shift()?.()
+}
+
+/** An idle inert page of `browser`, or a new one, once the browser's page limit allows. */
 async function borrowPage(browser: Browser): Promise<InertPage> {
+  await takeSlot(browser)
+  try {
+    return await newOrIdlePage(browser)
+  } catch (error) {
+    giveSlot(browser)
+    throw error
+  }
+}
+
+async function newOrIdlePage(browser: Browser): Promise<InertPage> {
   const idle = idlePages.get(browser) ?? []
   idlePages.set(browser, idle)
   let inert = idle.pop()
@@ -40,6 +79,7 @@ async function borrowPage(browser: Browser): Promise<InertPage> {
 
 /** Back to the pool when it served without a fault (and has documents left), else closed. */
 async function releasePage(browser: Browser, inert: InertPage, reusable: boolean): Promise<void> {
+  giveSlot(browser)
   const idle = idlePages.get(browser) ?? []
   const documents = (documentsIn.get(inert) ?? 0) + 1
   documentsIn.set(inert, documents)

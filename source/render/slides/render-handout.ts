@@ -14,6 +14,7 @@ import {deckPdf} from './deck-pdf.js'
 import {footerTitle, planSlides, type SectionSlide, type Slide as PlanSlide, type SlidePlan, type TitleSlide} from './plan.js'
 import type {View} from '../../view/view.js'
 import {saveOptions, setMetadata} from '../print-pdf.js'
+import {encodeShaped, widthAt1pt, type Face} from './shaped-text.js'
 
 /**
  * The sheets, portrait. Every length below is in points (1 CSS px = 0.75 pt),
@@ -243,36 +244,30 @@ async function embedSans(out: PDFDocument, drawn: {regular: string; semibold: st
   out.registerFontkit(fontkit)
   const files = sansFaces()
   const family = fontFamilies.sans.replaceAll(' ', '')
-  const embed = async (file: Buffer, style: 'Regular' | 'Semibold', text: string) => {
+  const embed = async (file: Buffer, style: Face, text: string) => {
     const font = await out.embedFont(file, {subset: true, customName: `${subsetTag(text)}+${family}-${style}`})
-    faceOf.set(font, style)
+    faceOf.set(font, {face: style, file})
     return font
   }
   return {regular: await embed(files.regular, 'Regular', drawn.regular), semibold: await embed(files.semibold, 'Semibold', drawn.semibold)}
 }
 
-/** The face each embedded font is, so that widths measured in one handout serve the next. */
-const faceOf = new WeakMap<PDFFont, 'Regular' | 'Semibold'>()
 /**
- * Widths at 1 pt, per face and text, across the documents of a process: a
- * subset measures as the whole face does, and shaping (fontkit's layout) was
- * most of a handout's CPU (the same guideline titles and words in every one).
- * Bounded: cleared when full.
+ * The face and font file each embedded font is, so that text shaped for one
+ * handout serves the next (shaped-text.ts): a subset measures and shapes as
+ * the whole face does, and shaping was most of a handout's CPU.
  */
-const widthsAt1pt = new Map<string, number>()
-const widthCacheSize = 50_000
+const faceOf = new WeakMap<PDFFont, {readonly face: Face; readonly file: Uint8Array}>()
 
 function widthOf(font: PDFFont, text: string, size: number): number {
-  const face = faceOf.get(font)
-  if (!face) return font.widthOfTextAtSize(text, size)
-  const key = `${face}\u0000${text}`
-  let width = widthsAt1pt.get(key)
-  if (width === undefined) {
-    if (widthsAt1pt.size >= widthCacheSize) widthsAt1pt.clear()
-    width = font.widthOfTextAtSize(text, 1)
-    widthsAt1pt.set(key, width)
-  }
-  return width * size
+  const known = faceOf.get(font)
+  return known ? widthAt1pt(known.face, known.file, text) * size : font.widthOfTextAtSize(text, size)
+}
+
+/** `text` encoded in `font`, shaped once per process for the handout's faces. */
+function encode(font: PDFFont, text: string): PDFHexString {
+  const known = faceOf.get(font)
+  return known ? encodeShaped(font, known.face, known.file, text) : font.encodeText(text)
 }
 
 function subsetTag(text: string): string {
@@ -307,7 +302,7 @@ function textRun(text: string, font: PDFFont, size: number, color: Color, maxWid
       fitted = {text: `${words.join(' ')}…`, size: min, width: width()}
     }
   }
-  return {encoded: font.encodeText(fitted.text), font, size: fitted.size, width: fitted.width, color}
+  return {encoded: encode(font, fitted.text), font, size: fitted.size, width: fitted.width, color}
 }
 
 const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>()

@@ -62,7 +62,9 @@ export const renderPptx: Renderer = async (view, options) => {
     drawn.addNotes(slide.notes.join('\n\n'))
   }
   // `write` is typed for every output type at once; 'nodebuffer' gives a Buffer.
-  const written = (await pptx.write({outputType: 'nodebuffer', compression: true})) as Uint8Array
+  // Stored, not deflated: the parts are taken out again at once and zipped with their fixes (repeatableParts),
+  // so deflating them here (pptxgenjs's JSZip, in JavaScript) and inflating them again was waste.
+  const written = (await pptx.write({outputType: 'nodebuffer', compression: false})) as Uint8Array
   return repeatableParts(embedFonts(renumberCharts(Object.entries(unzipSync(written)))), options.date, deckLanguage(plan.langTag))
 }
 

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFString, type PDFObject} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFStream, PDFString, type PDFObject} from 'pdf-lib'
 import type {Browser, PDFOptions} from 'puppeteer-core'
 import {openInertPage, type InertPage} from './browser.js'
 import {exitCodes} from '../errors.js'
@@ -216,44 +216,28 @@ const nodeId = /^node(\d+)$/
  * the width too, so the ID tree stays sorted.
  */
 export function renumberStructureIds(doc: PDFDocument): void {
-  const found = new Set<number>()
-  // A first walk only collects (the callback replaces nothing), the second renumbers.
-  replaceStrings(doc, (value) => {
-    const match = nodeId.exec(value)
-    if (match) found.add(Number(match[1]))
-    return undefined
-  })
-  if (found.size === 0) return
-  const numbers = [...found].sort((a, b) => a - b)
-  const width = String(numbers.at(-1)).length
-  const renumbered = new Map(numbers.map((n, i) => [n, `node${String(i + 1).padStart(Math.max(8, width), '0')}`]))
-  replaceStrings(doc, (value) => {
-    const match = nodeId.exec(value)
-    return match ? renumbered.get(Number(match[1])) : undefined
-  })
-}
-
-/** Replace, in place, every string of an indirect object (streams' contents are not walked) that `map` gives a new value for. */
-function replaceStrings(doc: PDFDocument, map: (value: string) => string | undefined): void {
-  const swap = (object: PDFObject): PDFObject | undefined => {
-    if (object instanceof PDFString) {
-      const value = map(object.asString())
-      return value === undefined ? undefined : PDFString.of(value)
-    }
-    if (object instanceof PDFArray) {
-      for (let i = 0; i < object.size(); i++) {
-        const replaced = swap(object.get(i))
-        if (replaced) object.set(i, replaced)
-      }
-    } else if (object instanceof PDFDict) {
-      for (const [key, value] of object.entries()) {
-        const replaced = swap(value)
-        if (replaced) object.set(key, replaced)
-      }
-    }
-    return undefined
+  // One walk finds every such string and where it stands; the renumbering then sets only those.
+  const found: {holder: PDFArray | PDFDict; at: number | PDFName; id: number}[] = []
+  const visit = (holder: PDFArray | PDFDict, at: number | PDFName, value: PDFObject) => {
+    if (value instanceof PDFString) {
+      const match = nodeId.exec(value.asString())
+      if (match) found.push({holder, at, id: Number(match[1])})
+    } else walk(value)
   }
-  for (const [, object] of doc.context.enumerateIndirectObjects()) swap(object)
+  const walk = (object: PDFObject) => {
+    if (object instanceof PDFArray) for (let i = 0; i < object.size(); i++) visit(object, i, object.get(i))
+    else if (object instanceof PDFDict) for (const [key, value] of object.entries()) visit(object, key, value)
+  }
+  // Streams are not walked: the IDs are in the structure tree's dictionaries and arrays.
+  for (const [, object] of doc.context.enumerateIndirectObjects()) if (!(object instanceof PDFStream)) walk(object)
+  if (found.length === 0) return
+  const numbers = [...new Set(found.map((f) => f.id))].sort((a, b) => a - b)
+  const width = String(numbers.at(-1)).length
+  const renumbered = new Map(numbers.map((n, i) => [n, PDFString.of(`node${String(i + 1).padStart(Math.max(8, width), '0')}`)]))
+  for (const {holder, at, id} of found) {
+    if (holder instanceof PDFArray) holder.set(at as number, renumbered.get(id)!)
+    else holder.set(at as PDFName, renumbered.get(id)!)
+  }
 }
 
 /**

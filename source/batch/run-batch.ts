@@ -3,10 +3,11 @@ import type {Project} from '../annotate/load-project.js'
 import {usageError} from '../errors.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 import {BrowserManager, type BrowserHandle} from '../render/browser.js'
-import {browserFormats, extensions, rendererFor, type RenderOptions} from '../render/index.js'
+import {browserFormats, rendererFor, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
 import type {BriefSpec} from '../select/spec.js'
 import type {BatchPlan} from './config.js'
+import {documentName} from './document-name.js'
 import {sha256} from './fingerprint.js'
 import {WorkerPool} from './worker-pool.js'
 import {limitPages} from '../render/print-pdf.js'
@@ -76,17 +77,21 @@ export function planJobs(options: Pick<BatchOptions, 'project' | 'plan' | 'outDi
   for (const brief of options.plan.briefs) {
     const view = select(options.project, brief.spec)
     const viewHash = sha256(JSON.stringify(view))
-    for (const format of brief.formats) {
-      const name = `${view.slug}.${extensions[format]}`
-      if (seen.has(name)) throw usageError(`Two briefs of the batch would both write ${name}; give one a different title or filters`)
-      seen.set(name, brief.spec)
-      const renderOptions = {paper: brief.paper, templates: options.plan.templates, date: options.date, handoutLayout: options.plan.handoutLayout}
-      jobs.push({
-        view, spec: brief.spec, format, name,
-        path: safeJoin(options.outDir, name),
-        options: renderOptions,
-        inputsHash: inputsHash({version: options.version, templatesHash: options.templatesHash, viewHash, format, options: renderOptions}),
-      })
+    // The brief's own paper under the plain names, then each further paper's documents named with it.
+    const papers = [{paper: brief.paper, formats: brief.formats, named: false}, ...(brief.otherPapers ?? []).map((p) => ({...p, named: true}))]
+    for (const {paper, formats, named} of papers) {
+      for (const format of formats) {
+        const name = documentName(view.slug, format, named ? paper : null)
+        if (seen.has(name)) throw usageError(`Two briefs of the batch would both write ${name}; give one a different title or filters`)
+        seen.set(name, brief.spec)
+        const renderOptions = {paper, templates: options.plan.templates, date: options.date, handoutLayout: options.plan.handoutLayout}
+        jobs.push({
+          view, spec: brief.spec, format, name,
+          path: safeJoin(options.outDir, name),
+          options: renderOptions,
+          inputsHash: inputsHash({version: options.version, templatesHash: options.templatesHash, viewHash, format, options: renderOptions}),
+        })
+      }
     }
   }
   return jobs

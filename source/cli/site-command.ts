@@ -6,8 +6,10 @@ import {checkOutputFolder, prepareOutputFolder} from '../output/output-folder.js
 import {removeStaleTemporaries} from '../output/write-atomic.js'
 import {interruptExitCode} from '../shutdown.js'
 import {buildSite} from '../site/build-site.js'
-import {downloadsFolder} from '../site/downloads.js'
+import {downloadPapers, downloadsFolder} from '../site/downloads.js'
 import {reuseDocuments} from '../site/reuse-documents.js'
+import {removeSiteTemporaries} from '../site/site-writer.js'
+import {sitePlan} from '../site/site-plan.js'
 import {version} from '../version.js'
 import {batchOptions, concurrencyFlag, loadBatch, withBatchRun} from './cli-batch.js'
 import {logger} from './logger.js'
@@ -31,14 +33,18 @@ export async function siteCommand(config: string | undefined, flags: SiteFlags):
   const concurrency = concurrencyFlag(flags.concurrency)
   const baseUrl = flags.baseUrl === undefined ? undefined : checkBaseUrl(flags.baseUrl)
   checkOutputFolder(flags.out)
-  const loaded = loadBatch(config, flags.source)
-  const {project, plan} = loaded
+  const {project, plan: configPlan} = loadBatch(config, flags.source)
+  // The config's batch, plus each PDF brief on the other paper: every page offers A4 and Letter.
+  const plan = sitePlan(configPlan)
   const siteDir = prepareOutputFolder(flags.out)
-  await withBatchRun(siteDir, `site${config ? ` ${config}` : ''}`, async ({signal, progress}) => {
-    const outDir = prepareOutputFolder(join(siteDir, downloadsFolder))
+  const outDir = prepareOutputFolder(join(siteDir, downloadsFolder))
+  // Both folders are locked: a `briefs batch --out DIR/downloads` meanwhile would mix its files with the site's batch.
+  await withBatchRun([siteDir, outDir], `site${config ? ` ${config}` : ''}`, async ({signal, progress}) => {
     removeStaleTemporaries(outDir)
-    const batch = batchOptions(loaded, outDir, concurrency, flags.force)
-    const reused = flags.reuse && !flags.force ? reuseDocuments(planJobs(batch), outDir, flags.reuse, version) : 0
+    removeSiteTemporaries(siteDir)
+    const batch = batchOptions({project, plan}, outDir, concurrency, flags.force)
+    const jobs = planJobs(batch)
+    const reused = flags.reuse && !flags.force ? reuseDocuments(jobs, outDir, flags.reuse, version) : 0
     if (reused > 0) logger.info(`${reused} documents taken from ${flags.reuse} (made from the same inputs)`)
     const result = await runBatch({...batch, onEvent: progress, signal})
     progress.stop()
@@ -47,7 +53,7 @@ export async function siteCommand(config: string | undefined, flags: SiteFlags):
       process.exitCode = interruptExitCode()
       return
     }
-    const site = buildSite({project, plan, outDir: siteDir, documents: result.documents, version, baseUrl})
+    const site = buildSite({project, plan, outDir: siteDir, documents: result.documents, papers: downloadPapers(jobs), version, baseUrl})
     logger.info(
       `${site.pages} pages in ${siteDir}: ${site.written.length} files written, ${site.unchanged.length} unchanged${site.removed.length ? `, ${site.removed.length} removed` : ''}; ` +
         `${result.documents.length} downloads in ${displayPath(outDir)} (${result.rendered} made, ${result.skipped} unchanged), ${(result.ms / 1000).toFixed(1)} s`,

@@ -5,7 +5,7 @@ import type {Project} from '../annotate/load-project.js'
 import type {BatchPlan} from '../batch/config.js'
 import type {ManifestEntry} from '../batch/manifest.js'
 import {format, loadLabels, type Labels} from '../labels/index.js'
-import {languages, langTags, type Language} from '../model/vocabulary.js'
+import {languages, langTags, type Language, type Paper} from '../model/vocabulary.js'
 import {tokensCss} from '../render/design-tokens.js'
 import {bundledFontFiles, fontFaceCss} from '../render/fonts.js'
 import {briefContext, recommendationAnchor} from '../render/html/brief-context.js'
@@ -29,6 +29,8 @@ export interface SiteOptions {
   readonly outDir: string
   /** The batch's documents in `downloads/` (its manifest entries). */
   readonly documents: readonly ManifestEntry[]
+  /** The paper of each paper-dependent document, by manifest path (`downloadPapers`). */
+  readonly papers: ReadonlyMap<string, Paper>
   readonly version: string
   /** Where the site will be published (`--base-url`): absolute addresses in sitemap.xml and og:url; relative ones otherwise. */
   readonly baseUrl?: string | undefined
@@ -50,7 +52,7 @@ export function buildSite(options: SiteOptions): SiteResult {
   const templates = siteTemplates(options.plan.templates)
   const writer = new SiteWriter(options.outDir)
   const pages = sitePages(options.project, options.plan)
-  const downloads = downloadIndex(options.documents)
+  const downloads = downloadIndex(options.documents, options.papers)
   const fullViews = Object.fromEntries(languages.map((lang) => [lang, select(options.project, toBriefSpec({kind: 'full', lang}))])) as Record<Language, View>
   const frame = {options, downloads}
 

@@ -4,7 +4,7 @@ import {planJobs, runBatch} from '../batch/run-batch.js'
 import {BriefsError, exitCodes, usageError} from '../errors.js'
 import {checkOutputFolder, prepareOutputFolder} from '../output/output-folder.js'
 import {removeStaleTemporaries} from '../output/write-atomic.js'
-import {interruptExitCode} from '../shutdown.js'
+import {interruptExitCode, pendingSignalsHeard} from '../shutdown.js'
 import {buildSite} from '../site/build-site.js'
 import {downloadPapers, downloadsFolder} from '../site/downloads.js'
 import {reuseDocuments} from '../site/reuse-documents.js'
@@ -53,12 +53,25 @@ export async function siteCommand(config: string | undefined, flags: SiteFlags):
       process.exitCode = interruptExitCode()
       return
     }
-    const site = buildSite({project, plan, outDir: siteDir, documents: result.documents, papers: downloadPapers(jobs), version, baseUrl})
+    const pending = buildSite({project, plan, outDir: siteDir, documents: result.documents, papers: downloadPapers(jobs), version, baseUrl})
+    // A Ctrl-C while the pages were made (synchronous work) is heard now: then no page is written.
+    await pendingSignalsHeard()
+    if (signal.aborted) {
+      process.exitCode = interruptExitCode()
+      return
+    }
+    // Written synchronously: a signal during the writes waits for them, and the site is complete (exit 130 all the same).
+    const site = pending.write()
     logger.info(
       `${site.pages} pages in ${siteDir}: ${site.written.length} files written, ${site.unchanged.length} unchanged${site.removed.length ? `, ${site.removed.length} removed` : ''}; ` +
         `${result.documents.length} downloads in ${displayPath(outDir)} (${result.rendered} made, ${result.skipped} unchanged), ${(result.ms / 1000).toFixed(1)} s`,
     )
     process.stdout.write(`${join(siteDir, 'index.html')}\n`)
+    await pendingSignalsHeard()
+    if (signal.aborted) {
+      process.exitCode = interruptExitCode()
+      return
+    }
     if (result.failed.length > 0) throw new BriefsError(`${result.failed.length} document(s) failed; their pages link the other formats`, exitCodes.batch)
   })
 }

@@ -47,8 +47,15 @@ export interface SiteResult {
 /** Which page of a language folder a page's frame marks as current. */
 type Current = 'home' | 'search' | 'page'
 
-/** Write the web edition into `outDir`: pages, search, assets, sitemap; only files whose bytes changed. */
-export function buildSite(options: SiteOptions): SiteResult {
+/** A site made in memory, not yet written: `write` writes it (nothing is on disk before). */
+export interface PendingSite {
+  readonly pages: number
+  /** Write the files whose bytes changed, remove the pages that are gone, record the list. */
+  write(): SiteResult
+}
+
+/** Make the web edition of `outDir` in memory: pages, search, assets, sitemap; `write()` then writes only what changed. */
+export function buildSite(options: SiteOptions): PendingSite {
   const templates = siteTemplates(options.plan.templates)
   const writer = new SiteWriter(options.outDir)
   const pages = sitePages(options.project, options.plan)
@@ -67,8 +74,14 @@ export function buildSite(options: SiteOptions): SiteResult {
   writer.write('index.html', templates.template('root')(rootContext(fullViews)))
   writeAssets(writer, options.plan.templates)
   writer.write('sitemap.xml', sitemapXml(sitemapPages(pages), options.baseUrl))
-  writer.finish(options.version)
-  return {pages: pages.length + 2 * languages.length + 1, files: writer.written.length + writer.unchanged.length, written: writer.written, unchanged: writer.unchanged, removed: writer.removed}
+  const count = pages.length + 2 * languages.length + 1
+  return {
+    pages: count,
+    write: () => {
+      writer.finish(options.version)
+      return {pages: count, files: writer.written.length + writer.unchanged.length, written: writer.written, unchanged: writer.unchanged, removed: writer.removed}
+    },
+  }
 }
 
 interface Frame {

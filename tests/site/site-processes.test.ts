@@ -112,6 +112,38 @@ describe('an interrupted site build', () => {
     expect(profilesIn(tmp)).toEqual([])
   }, 400_000)
 
+  it('SIGINT while the pages are made (the batch done, its browser closed) → exit 130 and not one page written', async () => {
+    const root = workDir('site-sigint-pages')
+    const tmp = join(root, 'tmp')
+    mkdirSync(tmp)
+    const dir = join(root, 'site')
+    const first = run(['site', configFile(root, 'small.yaml', smallConfig), '--out', dir, '--no-reuse'], {env: {TMPDIR: tmp}})
+    expect(first.status, first.stderr).toBe(0)
+    const before = siteSnapshot(dir)
+    // One more brief: two PDFs to make (the browser starts, then closes), then new pages and a new home page in each language.
+    const changed = configFile(root, 'changed.yaml', `${smallConfig}  - {title: Three recommendations, recs: "1-3", lang: es}\n`)
+    const site = start(['site', changed, '--out', dir, '--no-reuse'], {TMPDIR: tmp})
+    expect(await waitFor(() => chromiumCount(tmp) > 0, 120_000, 50), site.output().stderr).toBe(true)
+    // The browser gone: the batch has finished and the pages (about a second of work) are being made.
+    expect(await waitFor(() => chromiumCount(tmp) === 0, 120_000, 20)).toBe(true)
+    site.child.kill('SIGINT')
+    const exit = await site.exited
+    const {stderr} = site.output()
+    expect(exit.code, stderr).toBe(130)
+    expect(stderr).toMatch(/\[2\/2\]/)
+    expect(stderr).not.toContain('pages in')
+    expect(siteSnapshot(dir)).toEqual(before)
+    expect(existsSync(join(dir, lockName))).toBe(false)
+    expect(existsSync(join(dir, 'downloads', lockName))).toBe(false)
+    expect(expectDownloadsMatchManifest(join(dir, 'downloads')).map((d) => d.path)).toContain('custom-r-1-3-three-recommendations-es.letter.pdf')
+    // The next build writes the pages, making nothing again.
+    const next = run(['site', changed, '--out', dir, '--no-reuse'], {env: {TMPDIR: tmp}})
+    expect(next.status, next.stderr).toBe(0)
+    expect(next.stderr).toMatch(/\(0 made, 4 unchanged\)/)
+    expectCompleteSite(dir)
+    expect(readFileSync(join(dir, 'es', 'index.html'), 'utf8')).toContain('href="custom-r-1-3-three-recommendations.html"')
+  }, 300_000)
+
   it('sweeps the temporaries a build killed outright left among its pages', () => {
     const root = workDir('site-sweep')
     const dir = join(root, 'site')

@@ -55,6 +55,8 @@ export interface BatchOptions {
    * never closed by the batch. Without it the batch owns a manager of its own.
    */
   readonly browsers?: BrowserManager | undefined
+  /** The plan's jobs when the caller has made them already (`planJobs`, as `briefs site` does): not planned again. */
+  readonly jobs?: readonly BatchJob[] | undefined
   readonly onEvent?: ((event: BatchEvent, context: {browser: BrowserHandle | null}) => void) | undefined
   readonly signal?: AbortSignal | undefined
 }
@@ -127,8 +129,8 @@ interface BatchRun {
 /** Render a batch on one shared browser with a pool of pages; failures are retried once, then reported. */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const started = performance.now()
-  const jobs = planJobs(options)
-  const todo = options.force ? jobs : staleJobs(jobs, options.outDir)
+  const jobs = options.jobs ?? planJobs(options)
+  const todo = options.force ? [...jobs] : staleJobs(jobs, options.outDir)
   const {browserQueue, otherQueue} = queuesOf(todo)
 
   const opened = openRun(options, jobs)
@@ -163,7 +165,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 }
 
 /** The browser manager and manifest entries a batch renders with (the worker pool comes after the start events). */
-function openRun(options: BatchOptions, jobs: BatchJob[]): Omit<BatchRun, 'pool'> {
+function openRun(options: BatchOptions, jobs: readonly BatchJob[]): Omit<BatchRun, 'pool'> {
   // A lent manager outlives the batch: the batch listens to its restarts only while it runs, and never closes it.
   const lent = options.browsers
   const browsers = lent ?? new BrowserManager()
@@ -182,7 +184,7 @@ function openRun(options: BatchOptions, jobs: BatchJob[]): Omit<BatchRun, 'pool'
 }
 
 /** The jobs whose document is missing, changed on disk, or made from other inputs than the manifest records. */
-function staleJobs(jobs: BatchJob[], outDir: string): BatchJob[] {
+function staleJobs(jobs: readonly BatchJob[], outDir: string): BatchJob[] {
   const previous = readManifest(outDir)
   const fresh = (job: BatchJob) => {
     const entry = previous.get(job.name)

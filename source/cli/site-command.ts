@@ -46,7 +46,7 @@ export async function siteCommand(config: string | undefined, flags: SiteFlags):
     const jobs = planJobs(batch)
     const reused = flags.reuse && !flags.force ? reuseDocuments(jobs, outDir, flags.reuse, version) : 0
     if (reused > 0) logger.info(`${reused} documents taken from ${flags.reuse} (made from the same inputs)`)
-    const result = await runBatch({...batch, onEvent: progress, signal})
+    const result = await runBatch({...batch, jobs, onEvent: progress, signal})
     progress.stop()
     for (const f of result.failed) logger.error(`FAILED ${f.path}: ${f.error}`)
     if (result.interrupted) {

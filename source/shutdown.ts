@@ -43,6 +43,16 @@ export function onInterrupt(handler: (signal: NodeJS.Signals) => void): () => vo
   return () => interruptHandlers.delete(handler)
 }
 
+/**
+ * Resolves once the event loop has polled for events: a signal that arrived
+ * during long synchronous work (making a site's pages) has then reached its
+ * handler, so the caller can check its abort signal before writing anything.
+ * Two turns of `setImmediate`: the poll phase lies between them.
+ */
+export async function pendingSignalsHeard(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve))
+}
+
 /** The signal that interrupted the run, if one did. */
 export function interruptSignal(): NodeJS.Signals | null {
   return interruptedBy

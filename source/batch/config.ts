@@ -4,13 +4,24 @@ import {inputError} from '../errors.js'
 import {briefSpecSchema, toBriefSpec, type BriefSpec} from '../select/spec.js'
 import {issueMessages, locate, readYaml, type YamlFile} from '../yaml-file.js'
 import {regionsWithAnswers} from '../select/region.js'
+import {paperFormats} from '../render/formats.js'
 import {formats, handoutLayouts, papers, type Format, type HandoutLayout, type Paper, languages, type Language} from '../model/vocabulary.js'
 
 const generators = ['guideline', 'audience', 'theme', 'country', 'region'] as const
 
+/**
+ * One paper or several: each paper-dependent document (`paperFormats`) is made
+ * once per paper; the first paper's files keep the plain names, the others'
+ * carry the paper (`country-jm-en.letter.pdf`, document-name.ts).
+ */
+const paperList = z.union([
+  z.enum(papers),
+  z.array(z.enum(papers)).min(1).refine((list) => new Set(list).size === list.length, {message: 'Each paper may be listed once'}),
+], {error: (issue) => (issue.code === 'invalid_union' ? `Invalid paper: expected ${papers.map((p) => `"${p}"`).join(' or ')}, or a list of them such as [a4, letter]` : undefined)})
+
 const common = {
   formats: z.array(z.enum(formats)).min(1).optional(),
-  paper: z.enum(papers).optional(),
+  paper: paperList.optional(),
 }
 
 /** One language or several (one brief per language); unset: each brief's own default. */
@@ -24,7 +35,7 @@ const entrySchema = z.union([
 export const batchConfigSchema = z.strictObject({
   formats: z.array(z.enum(formats)).min(1).default(['pdf', 'docx', 'slides', 'handout', 'pptx']),
   lang: langs,
-  paper: z.enum(papers).default('a4'),
+  paper: paperList.default('a4'),
   handoutLayout: z.literal(handoutLayouts).default(2),
   templates: z.string().optional(),
   briefs: z.array(entrySchema).min(1),
@@ -34,7 +45,16 @@ export const batchConfigSchema = z.strictObject({
 export interface BatchBrief {
   readonly spec: BriefSpec
   readonly formats: Format[]
+  /** The paper of its documents (the first of the config's list): their files have the plain names. */
   readonly paper: Paper
+  /** Further papers, each with the paper-dependent formats made on it too: their files carry the paper's name. */
+  readonly otherPapers?: readonly OtherPaper[] | undefined
+}
+
+/** A further paper of a brief and the formats made on it (`country-jm-en.letter.pdf`). */
+export interface OtherPaper {
+  readonly paper: Paper
+  readonly formats: readonly Format[]
 }
 
 export interface BatchPlan {
@@ -55,13 +75,15 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
   const briefs: BatchBrief[] = []
   config.briefs.forEach((entry, index) => {
     const formatsOf = entry.formats ?? config.formats
-    const paper = entry.paper ?? config.paper
+    const [paper, ...others] = [entry.paper ?? config.paper].flat() as [Paper, ...Paper[]]
+    const otherPapers = others.map((p) => ({paper: p, formats: formatsOf.filter((f) => paperFormats.has(f))})).filter((p) => p.formats.length > 0)
     const where = file ? locate(file, ['briefs', index]) : `briefs[${index}]`
     // A country brief without a language takes its country's; so does any brief without one.
     const wanted: (Language | undefined)[] = [entry.lang ?? config.lang].flat()
     const add = (input: Record<string, unknown>) => {
       for (const lang of wanted) {
-        briefs.push({spec: toBriefSpec({...input, ...(lang ? {lang} : {})}, where, file, ['briefs', index]), formats: formatsOf, paper})
+        const spec = toBriefSpec({...input, ...(lang ? {lang} : {})}, where, file, ['briefs', index])
+        briefs.push({spec, formats: formatsOf, paper, ...(otherPapers.length > 0 ? {otherPapers} : {})})
       }
     }
     if ('each' in entry) {

@@ -3,10 +3,11 @@ import type {Project} from '../annotate/load-project.js'
 import {usageError} from '../errors.js'
 import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 import {BrowserManager, type BrowserHandle} from '../render/browser.js'
-import {browserFormats, extensions, rendererFor, type RenderOptions} from '../render/index.js'
+import {browserFormats, rendererFor, type RenderOptions} from '../render/index.js'
 import {select} from '../select/index.js'
 import type {BriefSpec} from '../select/spec.js'
 import type {BatchPlan} from './config.js'
+import {documentName} from './document-name.js'
 import {sha256} from './fingerprint.js'
 import {WorkerPool} from './worker-pool.js'
 import {limitPages} from '../render/print-pdf.js'
@@ -54,6 +55,8 @@ export interface BatchOptions {
    * never closed by the batch. Without it the batch owns a manager of its own.
    */
   readonly browsers?: BrowserManager | undefined
+  /** The plan's jobs when the caller has made them already (`planJobs`, as `briefs site` does): not planned again. */
+  readonly jobs?: readonly BatchJob[] | undefined
   readonly onEvent?: ((event: BatchEvent, context: {browser: BrowserHandle | null}) => void) | undefined
   readonly signal?: AbortSignal | undefined
 }
@@ -76,17 +79,21 @@ export function planJobs(options: Pick<BatchOptions, 'project' | 'plan' | 'outDi
   for (const brief of options.plan.briefs) {
     const view = select(options.project, brief.spec)
     const viewHash = sha256(JSON.stringify(view))
-    for (const format of brief.formats) {
-      const name = `${view.slug}.${extensions[format]}`
-      if (seen.has(name)) throw usageError(`Two briefs of the batch would both write ${name}; give one a different title or filters`)
-      seen.set(name, brief.spec)
-      const renderOptions = {paper: brief.paper, templates: options.plan.templates, date: options.date, handoutLayout: options.plan.handoutLayout}
-      jobs.push({
-        view, spec: brief.spec, format, name,
-        path: safeJoin(options.outDir, name),
-        options: renderOptions,
-        inputsHash: inputsHash({version: options.version, templatesHash: options.templatesHash, viewHash, format, options: renderOptions}),
-      })
+    // The brief's own paper under the plain names, then each further paper's documents named with it.
+    const papers = [{paper: brief.paper, formats: brief.formats, named: false}, ...(brief.otherPapers ?? []).map((p) => ({...p, named: true}))]
+    for (const {paper, formats, named} of papers) {
+      for (const format of formats) {
+        const name = documentName(view.slug, format, named ? paper : null)
+        if (seen.has(name)) throw usageError(`Two briefs of the batch would both write ${name}; give one a different title or filters`)
+        seen.set(name, brief.spec)
+        const renderOptions = {paper, templates: options.plan.templates, date: options.date, handoutLayout: options.plan.handoutLayout}
+        jobs.push({
+          view, spec: brief.spec, format, name,
+          path: safeJoin(options.outDir, name),
+          options: renderOptions,
+          inputsHash: inputsHash({version: options.version, templatesHash: options.templatesHash, viewHash, format, options: renderOptions}),
+        })
+      }
     }
   }
   return jobs
@@ -122,8 +129,8 @@ interface BatchRun {
 /** Render a batch on one shared browser with a pool of pages; failures are retried once, then reported. */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const started = performance.now()
-  const jobs = planJobs(options)
-  const todo = options.force ? jobs : staleJobs(jobs, options.outDir)
+  const jobs = options.jobs ?? planJobs(options)
+  const todo = options.force ? [...jobs] : staleJobs(jobs, options.outDir)
   const {browserQueue, otherQueue} = queuesOf(todo)
 
   const opened = openRun(options, jobs)
@@ -158,7 +165,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 }
 
 /** The browser manager and manifest entries a batch renders with (the worker pool comes after the start events). */
-function openRun(options: BatchOptions, jobs: BatchJob[]): Omit<BatchRun, 'pool'> {
+function openRun(options: BatchOptions, jobs: readonly BatchJob[]): Omit<BatchRun, 'pool'> {
   // A lent manager outlives the batch: the batch listens to its restarts only while it runs, and never closes it.
   const lent = options.browsers
   const browsers = lent ?? new BrowserManager()
@@ -177,7 +184,7 @@ function openRun(options: BatchOptions, jobs: BatchJob[]): Omit<BatchRun, 'pool'
 }
 
 /** The jobs whose document is missing, changed on disk, or made from other inputs than the manifest records. */
-function staleJobs(jobs: BatchJob[], outDir: string): BatchJob[] {
+function staleJobs(jobs: readonly BatchJob[], outDir: string): BatchJob[] {
   const previous = readManifest(outDir)
   const fresh = (job: BatchJob) => {
     const entry = previous.get(job.name)

@@ -31,13 +31,14 @@ export function batchOptions(loaded: Pick<BatchOptions, 'project' | 'plan'>, out
 }
 
 /**
- * `work` with `folder` locked (two runs into one folder would mix their files
- * and manifests: the second refuses), a progress display, and the first
- * SIGINT/SIGTERM/SIGHUP turned into `signal` (a second exits at once,
- * shutdown.ts); all three undone however `work` ends.
+ * `work` with every one of `folders` locked (two runs into one folder would mix
+ * their files and manifests: the second refuses), a progress display, and the
+ * first SIGINT/SIGTERM/SIGHUP turned into `signal` (a second exits at once,
+ * shutdown.ts); all three undone however `work` ends. `briefs site` locks its
+ * folder and the downloads folder inside it, where its batch writes.
  */
-export async function withBatchRun<T>(folder: string, label: string, work: (run: {readonly signal: AbortSignal; readonly progress: Progress}) => Promise<T>): Promise<T> {
-  const unlock = lockOutputFolder(folder, label)
+export async function withBatchRun<T>(folders: string | readonly string[], label: string, work: (run: {readonly signal: AbortSignal; readonly progress: Progress}) => Promise<T>): Promise<T> {
+  const unlock = lockAll([folders].flat(), label)
   const controller = new AbortController()
   const stopInterrupt = onInterrupt((signal) => {
     logger.error(`\nInterrupted (${signal}): starting nothing new; documents in progress are not written (again to stop at once)`)
@@ -51,6 +52,21 @@ export async function withBatchRun<T>(folder: string, label: string, work: (run:
     stopInterrupt()
     unlock()
   }
+}
+
+/** Lock each folder in turn; if one is held by another run, release those already taken and refuse (exit 3). */
+function lockAll(folders: readonly string[], label: string): () => void {
+  const unlocks: (() => void)[] = []
+  const unlockAll = () => {
+    for (const unlock of unlocks.splice(0).reverse()) unlock()
+  }
+  try {
+    for (const folder of folders) unlocks.push(lockOutputFolder(folder, label))
+  } catch (error) {
+    unlockAll()
+    throw error
+  }
+  return unlockAll
 }
 
 /** Pages rendered at once by default: one per core, at least two (Chromium works in its own processes). */

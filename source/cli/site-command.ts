@@ -4,10 +4,12 @@ import {planJobs, runBatch} from '../batch/run-batch.js'
 import {BriefsError, exitCodes, usageError} from '../errors.js'
 import {checkOutputFolder, prepareOutputFolder} from '../output/output-folder.js'
 import {removeStaleTemporaries} from '../output/write-atomic.js'
-import {interruptExitCode} from '../shutdown.js'
+import {interruptExitCode, pendingSignalsHeard} from '../shutdown.js'
 import {buildSite} from '../site/build-site.js'
-import {downloadsFolder} from '../site/downloads.js'
+import {downloadPapers, downloadsFolder} from '../site/downloads.js'
 import {reuseDocuments} from '../site/reuse-documents.js'
+import {removeSiteTemporaries} from '../site/site-writer.js'
+import {sitePlan} from '../site/site-plan.js'
 import {version} from '../version.js'
 import {batchOptions, concurrencyFlag, loadBatch, withBatchRun} from './cli-batch.js'
 import {logger} from './logger.js'
@@ -31,28 +33,45 @@ export async function siteCommand(config: string | undefined, flags: SiteFlags):
   const concurrency = concurrencyFlag(flags.concurrency)
   const baseUrl = flags.baseUrl === undefined ? undefined : checkBaseUrl(flags.baseUrl)
   checkOutputFolder(flags.out)
-  const loaded = loadBatch(config, flags.source)
-  const {project, plan} = loaded
+  const {project, plan: configPlan} = loadBatch(config, flags.source)
+  // The config's batch, plus each PDF brief on the other paper: every page offers A4 and Letter.
+  const plan = sitePlan(configPlan)
   const siteDir = prepareOutputFolder(flags.out)
-  await withBatchRun(siteDir, `site${config ? ` ${config}` : ''}`, async ({signal, progress}) => {
-    const outDir = prepareOutputFolder(join(siteDir, downloadsFolder))
+  const outDir = prepareOutputFolder(join(siteDir, downloadsFolder))
+  // Both folders are locked: a `briefs batch --out DIR/downloads` meanwhile would mix its files with the site's batch.
+  await withBatchRun([siteDir, outDir], `site${config ? ` ${config}` : ''}`, async ({signal, progress}) => {
     removeStaleTemporaries(outDir)
-    const batch = batchOptions(loaded, outDir, concurrency, flags.force)
-    const reused = flags.reuse && !flags.force ? reuseDocuments(planJobs(batch), outDir, flags.reuse, version) : 0
+    removeSiteTemporaries(siteDir)
+    const batch = batchOptions({project, plan}, outDir, concurrency, flags.force)
+    const jobs = planJobs(batch)
+    const reused = flags.reuse && !flags.force ? reuseDocuments(jobs, outDir, flags.reuse, version) : 0
     if (reused > 0) logger.info(`${reused} documents taken from ${flags.reuse} (made from the same inputs)`)
-    const result = await runBatch({...batch, onEvent: progress, signal})
+    const result = await runBatch({...batch, jobs, onEvent: progress, signal})
     progress.stop()
     for (const f of result.failed) logger.error(`FAILED ${f.path}: ${f.error}`)
     if (result.interrupted) {
       process.exitCode = interruptExitCode()
       return
     }
-    const site = buildSite({project, plan, outDir: siteDir, documents: result.documents, version, baseUrl})
+    const pending = buildSite({project, plan, outDir: siteDir, documents: result.documents, papers: downloadPapers(jobs), version, baseUrl})
+    // A Ctrl-C while the pages were made (synchronous work) is heard now: then no page is written.
+    await pendingSignalsHeard()
+    if (signal.aborted) {
+      process.exitCode = interruptExitCode()
+      return
+    }
+    // Written synchronously: a signal during the writes waits for them, and the site is complete (exit 130 all the same).
+    const site = pending.write()
     logger.info(
       `${site.pages} pages in ${siteDir}: ${site.written.length} files written, ${site.unchanged.length} unchanged${site.removed.length ? `, ${site.removed.length} removed` : ''}; ` +
         `${result.documents.length} downloads in ${displayPath(outDir)} (${result.rendered} made, ${result.skipped} unchanged), ${(result.ms / 1000).toFixed(1)} s`,
     )
     process.stdout.write(`${join(siteDir, 'index.html')}\n`)
+    await pendingSignalsHeard()
+    if (signal.aborted) {
+      process.exitCode = interruptExitCode()
+      return
+    }
     if (result.failed.length > 0) throw new BriefsError(`${result.failed.length} document(s) failed; their pages link the other formats`, exitCodes.batch)
   })
 }

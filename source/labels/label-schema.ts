@@ -269,6 +269,8 @@ export const labelSchema = z.strictObject({
   'site.downloadsIn': z.string().min(1),
   'site.downloadsOther': z.string().min(1),
   'site.downloadsNone': z.string().min(1),
+  'site.paper.a4': z.string().min(1),
+  'site.paper.letter': z.string().min(1),
   'site.pages': z.string().min(1),
   'site.pagesOne': z.string().min(1),
   'site.slides': z.string().min(1),

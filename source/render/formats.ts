@@ -7,6 +7,9 @@ export const extensions = {
   html: 'html', pdf: 'pdf', docx: 'docx', slides: 'slides.pdf', handout: 'handout.pdf', pptx: 'pptx', md: 'md', json: 'json',
 } as const satisfies Record<Format, string>
 
+/** Formats whose pages have a paper size (A4 or Letter): a batch with several papers makes these once per paper. */
+export const paperFormats: ReadonlySet<Format> = new Set(['pdf', 'handout', 'docx'])
+
 /** Formats that need the browser. */
 export const browserFormats: ReadonlySet<Format> = new Set(['pdf', 'slides', 'handout'])
 

@@ -5,7 +5,7 @@ import type {Project} from '../annotate/load-project.js'
 import type {BatchPlan} from '../batch/config.js'
 import type {ManifestEntry} from '../batch/manifest.js'
 import {format, loadLabels, type Labels} from '../labels/index.js'
-import {languages, langTags, type Language} from '../model/vocabulary.js'
+import {languages, langTags, type Language, type Paper} from '../model/vocabulary.js'
 import {tokensCss} from '../render/design-tokens.js'
 import {bundledFontFiles, fontFaceCss} from '../render/fonts.js'
 import {briefContext, recommendationAnchor} from '../render/html/brief-context.js'
@@ -29,6 +29,8 @@ export interface SiteOptions {
   readonly outDir: string
   /** The batch's documents in `downloads/` (its manifest entries). */
   readonly documents: readonly ManifestEntry[]
+  /** The paper of each paper-dependent document, by manifest path (`downloadPapers`). */
+  readonly papers: ReadonlyMap<string, Paper>
   readonly version: string
   /** Where the site will be published (`--base-url`): absolute addresses in sitemap.xml and og:url; relative ones otherwise. */
   readonly baseUrl?: string | undefined
@@ -45,12 +47,19 @@ export interface SiteResult {
 /** Which page of a language folder a page's frame marks as current. */
 type Current = 'home' | 'search' | 'page'
 
-/** Write the web edition into `outDir`: pages, search, assets, sitemap; only files whose bytes changed. */
-export function buildSite(options: SiteOptions): SiteResult {
+/** A site made in memory, not yet written: `write` writes it (nothing is on disk before). */
+export interface PendingSite {
+  readonly pages: number
+  /** Write the files whose bytes changed, remove the pages that are gone, record the list. */
+  write(): SiteResult
+}
+
+/** Make the web edition of `outDir` in memory: pages, search, assets, sitemap; `write()` then writes only what changed. */
+export function buildSite(options: SiteOptions): PendingSite {
   const templates = siteTemplates(options.plan.templates)
   const writer = new SiteWriter(options.outDir)
   const pages = sitePages(options.project, options.plan)
-  const downloads = downloadIndex(options.documents)
+  const downloads = downloadIndex(options.documents, options.papers)
   const fullViews = Object.fromEntries(languages.map((lang) => [lang, select(options.project, toBriefSpec({kind: 'full', lang}))])) as Record<Language, View>
   const frame = {options, downloads}
 
@@ -65,8 +74,14 @@ export function buildSite(options: SiteOptions): SiteResult {
   writer.write('index.html', templates.template('root')(rootContext(fullViews)))
   writeAssets(writer, options.plan.templates)
   writer.write('sitemap.xml', sitemapXml(sitemapPages(pages), options.baseUrl))
-  writer.finish(options.version)
-  return {pages: pages.length + 2 * languages.length + 1, files: writer.written.length + writer.unchanged.length, written: writer.written, unchanged: writer.unchanged, removed: writer.removed}
+  const count = pages.length + 2 * languages.length + 1
+  return {
+    pages: count,
+    write: () => {
+      writer.finish(options.version)
+      return {pages: count, files: writer.written.length + writer.unchanged.length, written: writer.written, unchanged: writer.unchanged, removed: writer.removed}
+    },
+  }
 }
 
 interface Frame {

@@ -1,7 +1,9 @@
+import {readDocumentName} from '../batch/document-name.js'
 import type {ManifestEntry} from '../batch/manifest.js'
+import type {BatchJob} from '../batch/run-batch.js'
 import {format, type Labels} from '../labels/index.js'
-import {extensions} from '../render/formats.js'
-import {isLanguage, langTags, type Format, type Language} from '../model/vocabulary.js'
+import {paperFormats} from '../render/formats.js'
+import {isLanguage, langTags, papers, type Format, type Language, type Paper} from '../model/vocabulary.js'
 import {stemOf} from './site-pages.js'
 
 /** The folder of the site where the batch writes the documents. */
@@ -23,8 +25,10 @@ export interface SiteDownload {
   /** Relative to a language folder: `../downloads/guideline-vii-es.pdf`. */
   readonly href: string
   readonly type: string
+  /** "PDF · A4", "Word · Letter", "PowerPoint": the format, and the paper of a document that has one. */
   readonly formatLabel: string
-  /** "PDF · 1.2 MB · 24 pages". */
+  readonly paper: Paper | null
+  /** "1.2 MB · 24 pages". */
   readonly meta: string
   readonly size: number
   readonly pages: number | null
@@ -36,21 +40,30 @@ export interface PageDownloads {
   readonly other: {readonly lang: Language; readonly langTag: string; readonly label: string; readonly files: SiteDownload[]}[]
 }
 
-/** The batch's documents by brief stem and language. */
-export type DownloadIndex = ReadonlyMap<string, ReadonlyMap<Language, ManifestEntry[]>>
+/** A document of the batch with the paper it was made on (null for a format without pages). */
+export type DownloadEntry = ManifestEntry & {readonly paper: Paper | null}
 
-export function downloadIndex(documents: readonly ManifestEntry[]): DownloadIndex {
-  const index = new Map<string, Map<Language, ManifestEntry[]>>()
+/** The batch's documents by brief stem and language. */
+export type DownloadIndex = ReadonlyMap<string, ReadonlyMap<Language, DownloadEntry[]>>
+
+/** The paper of each paper-dependent document of the batch, by manifest path. */
+export function downloadPapers(jobs: readonly BatchJob[]): ReadonlyMap<string, Paper> {
+  return new Map(jobs.filter((job) => paperFormats.has(job.format)).map((job) => [job.name, job.options.paper]))
+}
+
+/** Index the documents by the brief they belong to: `guideline-vii-es.letter.pdf` is guideline VII's, in Spanish. */
+export function downloadIndex(documents: readonly ManifestEntry[], paperOf: ReadonlyMap<string, Paper>): DownloadIndex {
+  const index = new Map<string, Map<Language, DownloadEntry[]>>()
   for (const entry of documents) {
-    const ext = `.${extensions[entry.format]}`
-    if (!entry.path.endsWith(ext)) continue
-    const slug = entry.path.slice(0, -ext.length)
-    const lang = slug.slice(slug.lastIndexOf('-') + 1)
+    const name = readDocumentName(entry.path, entry.format)
+    if (!name) continue
+    const lang = name.slug.slice(name.slug.lastIndexOf('-') + 1)
     if (!isLanguage(lang)) continue
-    const stem = stemOf(slug, lang)
-    const byLang = index.get(stem) ?? new Map<Language, ManifestEntry[]>()
+    const stem = stemOf(name.slug, lang)
+    const byLang = index.get(stem) ?? new Map<Language, DownloadEntry[]>()
     index.set(stem, byLang)
-    byLang.set(lang, [...(byLang.get(lang) ?? []), entry])
+    const paper = paperFormats.has(entry.format) ? (paperOf.get(entry.path) ?? name.paperInName) : null
+    byLang.set(lang, [...(byLang.get(lang) ?? []), {...entry, paper}])
   }
   return index
 }
@@ -58,8 +71,7 @@ export function downloadIndex(documents: readonly ManifestEntry[]): DownloadInde
 /** What the page of `stem` in `lang` offers to download, labelled in `labels` (the page's language). */
 export function pageDownloads(index: DownloadIndex, stem: string, lang: Language, labels: Labels): PageDownloads {
   const byLang = index.get(stem)
-  const files = (entries: readonly ManifestEntry[] | undefined) =>
-    [...(entries ?? [])].sort((a, b) => formatOrder.indexOf(a.format) - formatOrder.indexOf(b.format)).map((entry) => siteDownload(entry, labels, lang))
+  const files = (entries: readonly DownloadEntry[] | undefined) => [...(entries ?? [])].sort(byFormatThenPaper).map((entry) => siteDownload(entry, labels, lang))
   const here = files(byLang?.get(lang))
   const other = here.length > 0 || !byLang
     ? []
@@ -67,14 +79,21 @@ export function pageDownloads(index: DownloadIndex, stem: string, lang: Language
   return {here, other}
 }
 
-function siteDownload(entry: ManifestEntry, labels: Labels, lang: Language): SiteDownload {
-  const formatLabel = labels[`web.format.${entry.format}`]
+/** The brief, then the talk, then the editable files; each format's A4 before its Letter. */
+function byFormatThenPaper(a: DownloadEntry, b: DownloadEntry): number {
+  const paperIndex = (entry: DownloadEntry) => (entry.paper === null ? -1 : papers.indexOf(entry.paper))
+  return formatOrder.indexOf(a.format) - formatOrder.indexOf(b.format) || paperIndex(a) - paperIndex(b)
+}
+
+function siteDownload(entry: DownloadEntry, labels: Labels, lang: Language): SiteDownload {
+  const formatName = labels[`web.format.${entry.format}`]
   const pages = entry.pages === null ? null : pagesLabel(entry.format, entry.pages, labels)
   return {
     format: entry.format,
     href: `../${downloadsFolder}/${encodeURIComponent(entry.path)}`,
     type: mimeTypes[entry.format],
-    formatLabel,
+    formatLabel: entry.paper ? `${formatName} · ${labels[`site.paper.${entry.paper}`]}` : formatName,
+    paper: entry.paper,
     meta: [sizeLabel(entry.size, lang), ...(pages ? [pages] : [])].join(' · '),
     size: entry.size,
     pages: entry.pages,

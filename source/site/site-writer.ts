@@ -1,6 +1,7 @@
-import {readFileSync, rmSync, statSync} from 'node:fs'
+import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {join} from 'node:path'
 import {z} from 'zod'
-import {safeJoin, writeFileAtomic} from '../output/write-atomic.js'
+import {removeStaleTemporaries, safeJoin, writeFileAtomic} from '../output/write-atomic.js'
 
 /** The site's own list of the files it wrote (the batch keeps `downloads/manifest.json`). */
 export const siteManifestName = 'site-manifest.json'
@@ -56,6 +57,22 @@ export class SiteWriter {
     const manifest = `${JSON.stringify({generator: 'policy-briefs', version, files: [...this.files.keys()].sort()}, null, 2)}\n`
     if (!sameBytes(safeJoin(this.dir, siteManifestName), Buffer.from(manifest))) writeFileAtomic(safeJoin(this.dir, siteManifestName), manifest)
   }
+}
+
+/**
+ * Remove the temporaries a build killed outright (SIGKILL, power cut) left
+ * while writing its pages: in the site folder and every folder under it but
+ * `downloads/`, which the batch sweeps itself. Ctrl-C cannot leave one (the
+ * writes are synchronous), but a hard kill in `finish` can.
+ */
+export function removeSiteTemporaries(dir: string, skip = 'downloads'): void {
+  const sweep = (folder: string) => {
+    removeStaleTemporaries(folder)
+    for (const entry of readdirSync(folder, {withFileTypes: true})) {
+      if (entry.isDirectory() && !(folder === dir && entry.name === skip)) sweep(join(folder, entry.name))
+    }
+  }
+  sweep(dir)
 }
 
 /** The files the previous build listed; none when there was none (or its list is unreadable). */

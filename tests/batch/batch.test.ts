@@ -1,4 +1,4 @@
-import {spawn, spawnSync} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -75,6 +75,69 @@ describe('batch config', () => {
     expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/bad\.yaml:3:\d+: /)
     expect(existsSync(join(root, 'bad-out'))).toBe(false)
+  })
+
+  it('paper as a list makes each paper-dependent document once per paper; the others carry the paper in their names', () => {
+    const plan = (paper: unknown, formats = ['pdf', 'docx', 'handout', 'slides', 'pptx', 'md']) =>
+      planJobs({project, plan: expandConfig({formats: formats as never, lang: 'es', paper: paper as never, handoutLayout: 2, briefs: [{kind: 'guideline', guidelines: ['VII']}] as never}, project), outDir: join(root, 'plan'), date: defaultDate, version: 'x', templatesHash})
+    const both = plan(['a4', 'letter'])
+    expect(both.map((j) => [j.name, j.options.paper])).toEqual([
+      ['guideline-vii-es.pdf', 'a4'], ['guideline-vii-es.docx', 'a4'], ['guideline-vii-es.handout.pdf', 'a4'],
+      ['guideline-vii-es.slides.pdf', 'a4'], ['guideline-vii-es.pptx', 'a4'], ['guideline-vii-es.md', 'a4'],
+      ['guideline-vii-es.letter.pdf', 'letter'], ['guideline-vii-es.letter.docx', 'letter'], ['guideline-vii-es.letter.handout.pdf', 'letter'],
+    ])
+    // The first paper's documents are today's, inputs hash included: a folder made with `paper: a4` stays up to date.
+    const a4 = plan('a4')
+    expect(both.slice(0, 6).map((j) => j.inputsHash)).toEqual(a4.map((j) => j.inputsHash))
+    // The other order names the other paper; a single `letter` keeps the plain names.
+    expect(plan(['letter', 'a4']).filter((j) => j.format === 'pdf').map((j) => j.name)).toEqual(['guideline-vii-es.pdf', 'guideline-vii-es.a4.pdf'])
+    expect(plan('letter').map((j) => j.name)).toEqual(a4.map((j) => j.name))
+    // Formats without paper are made once.
+    expect(plan(['a4', 'letter'], ['slides', 'pptx', 'md']).map((j) => j.name)).toEqual(['guideline-vii-es.slides.pdf', 'guideline-vii-es.pptx', 'guideline-vii-es.md'])
+  })
+
+  it('makes the A4 and Letter PDFs of paper: [a4, letter] and the Letter PDF of paper: letter under the plain name', () => {
+    const config = join(root, 'papers.yaml')
+    writeFileSync(config, 'formats: [pdf, handout]\npaper: [a4, letter]\nbriefs:\n  - {guidelines: [VII], lang: en}\n  - {guidelines: [IX], lang: en, paper: letter}\n')
+    const out = join(root, 'papers-out')
+    const run = briefs(['batch', config, '--out', out])
+    expect(run.status, run.stderr).toBe(0)
+    const manifest = expectCompleteFolder(out)
+    expect(manifest.documents.map((d) => d.path).sort()).toEqual([
+      'guideline-ix-en.handout.pdf', 'guideline-ix-en.pdf',
+      'guideline-vii-en.handout.pdf', 'guideline-vii-en.letter.handout.pdf', 'guideline-vii-en.letter.pdf', 'guideline-vii-en.pdf',
+    ])
+    const size = (name: string) => {
+      const match = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [join(out, name)], {encoding: 'utf8'}))!
+      return [Math.round(Number(match[1])), Math.round(Number(match[2]))]
+    }
+    for (const name of ['guideline-vii-en.pdf', 'guideline-vii-en.handout.pdf']) expect(size(name), name).toEqual([595, 842])
+    for (const name of ['guideline-vii-en.letter.pdf', 'guideline-vii-en.letter.handout.pdf', 'guideline-ix-en.pdf', 'guideline-ix-en.handout.pdf']) expect(size(name), name).toEqual([612, 792])
+    // The same text on both papers.
+    // The same text on both papers: every recommendation of the guideline (soft hyphens and line breaks aside).
+    const text = (name: string) => execFileSync('pdftotext', [join(out, name), '-'], {encoding: 'utf8'}).replace(/\u00ad/g, '').replace(/-\n/g, '-').replace(/\s+/g, ' ')
+    const english = (project.edition('en') ?? project.primary).model.recommendations.filter((r) => r.guideline === 'VII')
+    expect(english.length).toBeGreaterThan(10)
+    for (const name of ['guideline-vii-en.pdf', 'guideline-vii-en.letter.pdf']) {
+      const pdf = text(name)
+      for (const rec of english) expect(pdf, `${name} #${rec.number}`).toContain(rec.text.replace(/\s+/g, ' ').slice(0, 50))
+    }
+  }, 120_000)
+
+  it('refuses a bad paper list with the file, line and field', () => {
+    for (const [yaml, message] of [
+      ['paper: [a4, legal]\n', /papers\.yaml:1:8: Invalid paper: expected "a4" or "letter", or a list of them .*\(at `paper`\)/],
+      ['paper: []\n', /papers\.yaml:1:8: .*\(at `paper`\)/],
+      ['briefs:\n  - {guidelines: [VII], paper: [letter, letter]}\n', /papers\.yaml:2:\d+: Each paper may be listed once \(at `briefs\.0\.paper`\)/],
+    ] as const) {
+      const path = join(root, 'bad-papers.yaml')
+      writeFileSync(path, yaml.startsWith('briefs') ? yaml : `${yaml}briefs:\n  - {guidelines: [VII]}\n`)
+      const run = briefs(['batch', path, '--out', join(root, 'bad-papers-out')])
+      expect(run.status, yaml).toBe(1)
+      expect(run.stderr, yaml).toMatch(message)
+      expect(run.stderr).not.toMatch(/\n\s+at /)
+      expect(existsSync(join(root, 'bad-papers-out'))).toBe(false)
+    }
   })
 
   it('output names never leave the output folder', () => {

@@ -119,7 +119,8 @@ describe('briefs site', () => {
     expect(first.stdout.trim()).toBe(join(dir, 'index.html'))
     expect(second.status, second.stderr).toBe(0)
     expect(second.stderr).toMatch(/ 0 files written, \d+ unchanged/)
-    expect(second.stderr).toMatch(/\(0 made, 4 unchanged\)/)
+    // The config's PDF and Word files in two languages, and the Letter PDF of each language the site adds.
+    expect(second.stderr).toMatch(/\(0 made, 6 unchanged\)/)
     // Not one file rewritten: same modification times.
     const after = mtimes()
     expect([...after.keys()]).toEqual([...mtimesAfterFirst.keys()])
@@ -207,6 +208,12 @@ describe('briefs site', () => {
       }
     }
     expect(checked).toBeGreaterThan(10_000)
+    // Both papers of the PDF brief, from a page, are files of the site's downloads.
+    const page = read('es/guideline-vii.html')
+    for (const name of ['guideline-vii-es.pdf', 'guideline-vii-es.letter.pdf']) {
+      expect(page).toContain(`href="../downloads/${name}"`)
+      expect(files.has(`downloads/${name}`), name).toBe(true)
+    }
     // The stylesheet's fonts are files of the site too.
     const css = read('assets/site.css')
     const fonts = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!)
@@ -216,18 +223,32 @@ describe('briefs site', () => {
 
   it('links each brief\'s downloads with their size and page count, and offers the other languages\' where there are none', () => {
     const manifest = JSON.parse(read('downloads/manifest.json')) as {documents: {path: string; size: number; pages: number | null}[]}
-    expect(manifest.documents.map((d) => d.path).sort()).toEqual(['guideline-vii-en.docx', 'guideline-vii-en.pdf', 'guideline-vii-es.docx', 'guideline-vii-es.pdf'])
+    expect(manifest.documents.map((d) => d.path).sort()).toEqual([
+      'guideline-vii-en.docx', 'guideline-vii-en.letter.pdf', 'guideline-vii-en.pdf', 'guideline-vii-es.docx', 'guideline-vii-es.letter.pdf', 'guideline-vii-es.pdf',
+    ])
     for (const lang of ['es', 'en'] as const) {
       const html = read(`${lang}/guideline-vii.html`)
       const section = /<section class="site-downloads"[\s\S]*?<\/section>/.exec(html)![0]
-      const pdf = statSync(join(dir, `downloads/guideline-vii-${lang}.pdf`)).size
-      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(dir, `downloads/guideline-vii-${lang}.pdf`)], {encoding: 'utf8'}))![1])
-      expect(section).toContain(`href="../downloads/guideline-vii-${lang}.pdf"`)
       expect(section).toContain(`href="../downloads/guideline-vii-${lang}.docx"`)
-      const meta = textOf(/data-format="pdf">[\s\S]*?<span class="download-meta">([\s\S]*?)<\/span>/.exec(section)![1]!)
-      expect(meta).toContain(`${Math.round(pdf / 1000)} KB`)
-      expect(meta).toContain(`${pages} ${lang === 'es' ? 'páginas' : 'pages'}`)
+      const labels = loadLabels(lang)
+      // The PDF brief on both papers, A4 first, each with its own size and page count.
+      const links = [...section.matchAll(/<a href="\.\.\/downloads\/([^"]+)" type="application\/pdf" data-format="pdf" data-paper="([a-z0-9]+)">([^<]*)<\/a> <span class="download-meta">([^<]*)<\/span>/g)]
+      expect(links.map((m) => [m[1], m[2], m[3]])).toEqual([
+        [`guideline-vii-${lang}.pdf`, 'a4', `${labels['web.format.pdf']} · ${labels['site.paper.a4']}`],
+        [`guideline-vii-${lang}.letter.pdf`, 'letter', `${labels['web.format.pdf']} · ${labels['site.paper.letter']}`],
+      ])
+      for (const [, file, paper, , meta] of links) {
+        const path = join(dir, 'downloads', file!)
+        const info = execFileSync('pdfinfo', [path], {encoding: 'utf8'})
+        const [width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!.slice(1).map((n) => Math.round(Number(n)))
+        expect([width, height], file).toEqual(paper === 'a4' ? [595, 842] : [612, 792])
+        expect(meta, file).toContain(`${Math.round(statSync(path).size / 1000)} KB`)
+        expect(meta, file).toContain(`${Number(/Pages:\s+(\d+)/.exec(info)![1])} ${lang === 'es' ? 'páginas' : 'pages'}`)
+      }
     }
+    expect(loadLabels('es')['site.paper.letter']).toBe('Carta')
+    expect(loadLabels('pt')['site.paper.letter']).toBe('Carta')
+    expect(loadLabels('en')['site.paper.letter']).toBe('Letter')
     // Portuguese was not made by this batch: the page offers the Spanish and English files, each marked with its language.
     const pt = /<section class="site-downloads"[\s\S]*?<\/section>/.exec(read('pt/guideline-vii.html'))![0]
     expect(pt).toContain(loadLabels('pt')['site.downloadsOther'])
@@ -359,13 +380,28 @@ describe('briefs site', () => {
     const other = join(root, 'other-site')
     const run = briefs(['site', config, '--out', other, '--reuse', join(dir, 'downloads')])
     expect(run.status, run.stderr).toBe(0)
-    expect(run.stderr).toContain(`5 documents taken from ${join(dir, 'downloads')}`)
-    expect(run.stderr).toMatch(/\(0 made, 5 unchanged\)/)
+    expect(run.stderr).toContain(`7 documents taken from ${join(dir, 'downloads')}`)
+    expect(run.stderr).toMatch(/\(0 made, 7 unchanged\)/)
     for (const name of ['guideline-vii-es.pdf', 'guideline-vii-en.docx', 'custom-r-1-3-three-recommendations-en.docx']) {
       expect(readFileSync(join(other, 'downloads', name)).equals(readFileSync(join(dir, 'downloads', name))), name).toBe(true)
     }
     // The same pages as the first site, byte for byte.
     for (const file of ['en/guideline-vii.html', 'pt/guideline-vii.html', 'es/search.html']) expect(readFileSync(join(other, file), 'utf8'), file).toBe(read(file))
+  }, 120_000)
+
+  it('takes the A4 documents from a batch folder of the same config and makes only the Letter PDFs', () => {
+    const batchDir = join(root, 'batch-out')
+    const small = join(root, 'small-again.yaml')
+    writeFileSync(small, 'formats: [pdf, docx]\nbriefs:\n  - {kind: guideline, guidelines: [VII], lang: [es, en]}\n')
+    const batch = briefs(['batch', small, '--out', batchDir])
+    expect(batch.status, batch.stderr).toBe(0)
+    const other = join(root, 'letter-site')
+    const run = briefs(['site', small, '--out', other, '--reuse', batchDir])
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stderr).toContain(`4 documents taken from ${batchDir}`)
+    expect(run.stderr).toMatch(/\(2 made, 4 unchanged\)/)
+    expect(readFileSync(join(other, 'downloads', 'guideline-vii-en.pdf')).equals(readFileSync(join(batchDir, 'guideline-vii-en.pdf')))).toBe(true)
+    expect(readdirSync(join(other, 'downloads')).filter((f) => f.includes('.letter.')).sort()).toEqual(['guideline-vii-en.letter.pdf', 'guideline-vii-es.letter.pdf'])
   }, 120_000)
 
   it('refuses bad input with a clear message and writes nothing', () => {

@@ -64,17 +64,25 @@ function expectCompleteSite(dir: string): void {
   expect(links).toBeGreaterThan(1000)
 }
 
+/**
+ * A work folder with its own TMPDIR (to count Chromium and profiles in) and a complete small site
+ * built in it, so that an interrupted build has pages it could half-write; with that site's snapshot.
+ */
+function smallSiteBuilt(name: string): {root: string; tmp: string; dir: string; before: ReturnType<typeof siteSnapshot>} {
+  const root = workDir(name)
+  const tmp = join(root, 'tmp')
+  mkdirSync(tmp)
+  const dir = join(root, 'site')
+  const first = run(['site', configFile(root, 'small.yaml', smallConfig), '--out', dir, '--no-reuse'], {env: {TMPDIR: tmp}})
+  expect(first.status, first.stderr).toBe(0)
+  const before = siteSnapshot(dir)
+  expect(before.size).toBeGreaterThan(200)
+  return {root, tmp, dir, before}
+}
+
 describe('an interrupted site build', () => {
   it('SIGINT while its batch renders → exit 130, no Chromium, no lock, the old pages untouched; the next build completes', async () => {
-    const root = workDir('site-sigint')
-    const tmp = join(root, 'tmp')
-    mkdirSync(tmp)
-    const dir = join(root, 'site')
-    // A complete site first, so that the interrupted build has pages it could half-write.
-    const first = run(['site', configFile(root, 'small.yaml', smallConfig), '--out', dir, '--no-reuse'], {env: {TMPDIR: tmp}})
-    expect(first.status, first.stderr).toBe(0)
-    const before = siteSnapshot(dir)
-    expect(before.size).toBeGreaterThan(200)
+    const {root, tmp, dir, before} = smallSiteBuilt('site-sigint')
 
     const big = configFile(root, 'big.yaml', bigConfig)
     const site = start(['site', big, '--out', dir, '--no-reuse'], {TMPDIR: tmp})
@@ -113,13 +121,7 @@ describe('an interrupted site build', () => {
   }, 400_000)
 
   it('SIGINT while the pages are made (the batch done, its browser closed) → exit 130 and not one page written', async () => {
-    const root = workDir('site-sigint-pages')
-    const tmp = join(root, 'tmp')
-    mkdirSync(tmp)
-    const dir = join(root, 'site')
-    const first = run(['site', configFile(root, 'small.yaml', smallConfig), '--out', dir, '--no-reuse'], {env: {TMPDIR: tmp}})
-    expect(first.status, first.stderr).toBe(0)
-    const before = siteSnapshot(dir)
+    const {root, tmp, dir, before} = smallSiteBuilt('site-sigint-pages')
     // One more brief: two PDFs to make (the browser starts, then closes), then new pages and a new home page in each language.
     const changed = configFile(root, 'changed.yaml', `${smallConfig}  - {title: Three recommendations, recs: "1-3", lang: es}\n`)
     const site = start(['site', changed, '--out', dir, '--no-reuse'], {TMPDIR: tmp})

@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFStream, PDFString, type PDFObject} from 'pdf-lib'
+import pLimit, {type LimitFunction} from 'p-limit'
 import type {Browser, PDFOptions} from 'puppeteer-core'
 import {openInertPage, type InertPage} from './browser.js'
 import {exitCodes} from '../errors.js'
@@ -27,8 +28,8 @@ const idleCapacity = 2
 const documentsIn = new WeakMap<InertPage, number>()
 const documentsPerPage = 16
 
-/** At most this many pages of a browser load or print at once (`limitPages`); others wait their turn. */
-const pageLimits = new WeakMap<Browser, {limit: number; active: number; waiting: (() => void)[]}>()
+/** Per browser, the limit on its pages loading or printing at once (`limitPages`); without one, no limit. */
+const pageLimits = new WeakMap<Browser, LimitFunction>()
 
 /**
  * Let at most `limit` documents load or print in `browser` at once. A batch
@@ -37,37 +38,36 @@ const pageLimits = new WeakMap<Browser, {limit: number; active: number; waiting:
  * while a document waits for something else.
  */
 export function limitPages(browser: Browser, limit: number): void {
-  const slots = pageLimits.get(browser)
-  if (slots) slots.limit = limit
-  else pageLimits.set(browser, {limit, active: 0, waiting: []})
+  const limiter = pageLimits.get(browser)
+  if (limiter) limiter.concurrency = limit
+  else pageLimits.set(browser, pLimit(limit))
 }
 
-async function takeSlot(browser: Browser): Promise<void> {
-  const slots = pageLimits.get(browser)
-  if (!slots) return
-  while (slots.active >= slots.limit) await new Promise<void>((resolve) => slots.waiting.push(resolve))
-  slots.active++
+/**
+ * Run `work` in an inert page of `browser` (an idle one, or a new one) once
+ * the browser's page limit allows. The page goes back to the pool when `work`
+ * succeeded and it has documents left; a page that failed (timed out, crashed,
+ * detached) is closed, never trusted again.
+ */
+function withInertPage<T>(browser: Browser, work: (inert: InertPage) => Promise<T>): Promise<T> {
+  const limiter = pageLimits.get(browser)
+  return limiter ? limiter(() => inPage(browser, work)) : inPage(browser, work)
 }
 
-function giveSlot(browser: Browser): void {
-  const slots = pageLimits.get(browser)
-  if (!slots) return
-  slots.active--
-  slots.waiting.shift()?.()
-}
-
-/** An idle inert page of `browser`, or a new one, once the browser's page limit allows. */
-async function borrowPage(browser: Browser): Promise<InertPage> {
-  await takeSlot(browser)
+async function inPage<T>(browser: Browser, work: (inert: InertPage) => Promise<T>): Promise<T> {
+  const inert = await borrowPage(browser)
+  let reusable = false
   try {
-    return await newOrIdlePage(browser)
-  } catch (error) {
-    giveSlot(browser)
-    throw error
+    const result = await work(inert)
+    reusable = true
+    return result
+  } finally {
+    await releasePage(browser, inert, reusable)
   }
 }
 
-async function newOrIdlePage(browser: Browser): Promise<InertPage> {
+/** An idle inert page of `browser`, or a new one. */
+async function borrowPage(browser: Browser): Promise<InertPage> {
   const idle = idlePages.get(browser) ?? []
   idlePages.set(browser, idle)
   let inert = idle.pop()
@@ -79,7 +79,6 @@ async function newOrIdlePage(browser: Browser): Promise<InertPage> {
 
 /** Back to the pool when it served without a fault (and has documents left), else closed. */
 async function releasePage(browser: Browser, inert: InertPage, reusable: boolean): Promise<void> {
-  giveSlot(browser)
   const idle = idlePages.get(browser) ?? []
   const documents = (documentsIn.get(inert) ?? 0) + 1
   documentsIn.set(inert, documents)
@@ -89,20 +88,18 @@ async function releasePage(browser: Browser, inert: InertPage, reusable: boolean
 
 /** Print HTML to a tagged PDF in an inert page; requests it refused are added to `blocked`. */
 export async function printHtml(browser: Browser, html: string, pdf: PDFOptions, blocked: string[] = []): Promise<Uint8Array> {
-  const inert = await borrowPage(browser)
-  let reusable = false
   try {
-    // One limit bounds the browser's work on a document (a 5 MB recommendation must not print for ever).
-    await inert.page.setContent(html, {waitUntil: 'load', timeout: limits.renderMs})
-    const bytes = await inert.page.pdf({printBackground: true, tagged: true, timeout: limits.renderMs, ...pdf})
-    reusable = true
-    return bytes
+    return await withInertPage(browser, async (inert) => {
+      try {
+        // One limit bounds the browser's work on a document (a 5 MB recommendation must not print for ever).
+        await inert.page.setContent(html, {waitUntil: 'load', timeout: limits.renderMs})
+        return await inert.page.pdf({printBackground: true, tagged: true, timeout: limits.renderMs, ...pdf})
+      } finally {
+        blocked.push(...inert.blocked)
+      }
+    })
   } catch (error) {
     throw timeoutAsLimit(error, html)
-  } finally {
-    blocked.push(...inert.blocked)
-    // A page that failed (timed out, crashed, detached) is not trusted again.
-    await releasePage(browser, inert, reusable)
   }
 }
 
@@ -128,27 +125,24 @@ export interface MeasuredLayout {
  * foot, so callers print to verify. Undefined when the HTML gives no page size.
  */
 export async function measureLayout(browser: Browser, html: string, anchors: readonly string[]): Promise<MeasuredLayout | undefined> {
-  const inert = await borrowPage(browser)
-  let reusable = false
   try {
-    await inert.page.emulateMediaType('print')
-    await inert.page.setContent(html, {waitUntil: 'load', timeout: limits.renderMs})
-    // The print's time limit bounds the layout too (evaluate has no timeout of its own).
-    let timer: NodeJS.Timeout | undefined
-    const overtime = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error('measuring the layout timed out'), {name: 'TimeoutError'})), limits.renderMs)
+    return await withInertPage(browser, async ({page}) => {
+      await page.emulateMediaType('print')
+      await page.setContent(html, {waitUntil: 'load', timeout: limits.renderMs})
+      // The print's time limit bounds the layout too (evaluate has no timeout of its own).
+      let timer: NodeJS.Timeout | undefined
+      const overtime = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('measuring the layout timed out'), {name: 'TimeoutError'})), limits.renderMs)
+      })
+      const measured = await Promise.race([page.evaluate(layOutInColumns, [...anchors]), overtime]).finally(() => clearTimeout(timer))
+      await page.emulateMediaType()
+      return measured && {pages: measured.pages, anchorPages: new Map(measured.anchorPages)}
     })
-    const measured = await Promise.race([inert.page.evaluate(layOutInColumns, [...anchors]), overtime]).finally(() => clearTimeout(timer))
-    await inert.page.emulateMediaType()
-    reusable = true
-    return measured && {pages: measured.pages, anchorPages: new Map(measured.anchorPages)}
   } catch (error) {
     // Only a guess: past the time limit it is the print's limit error; whatever else went wrong, the print finds (and reports) it.
     const limited = timeoutAsLimit(error, html)
     if (limited !== error) throw limited
     return undefined
-  } finally {
-    await releasePage(browser, inert, reusable)
   }
 }
 

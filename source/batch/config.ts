@@ -41,18 +41,19 @@ export const batchConfigSchema = z.strictObject({
   briefs: z.array(entrySchema).min(1),
 })
 
-/** One brief of a batch with the formats to make it in. */
+/** One brief of a batch with the formats to make it in, paper by paper. */
 export interface BatchBrief {
   readonly spec: BriefSpec
-  readonly formats: Format[]
-  /** The paper of its documents (the first of the config's list): their files have the plain names. */
-  readonly paper: Paper
-  /** Further papers, each with the paper-dependent formats made on it too: their files carry the paper's name. */
-  readonly otherPapers?: readonly OtherPaper[] | undefined
+  /**
+   * The papers it is made on, each with its formats. The first paper's files
+   * have the plain names (`country-jm-en.pdf`); every other paper has only the
+   * paper-dependent formats, and its files carry the paper (`country-jm-en.letter.pdf`).
+   */
+  readonly papers: readonly [BriefPaper, ...BriefPaper[]]
 }
 
-/** A further paper of a brief and the formats made on it (`country-jm-en.letter.pdf`). */
-export interface OtherPaper {
+/** A paper of a brief and the formats made on it. */
+export interface BriefPaper {
   readonly paper: Paper
   readonly formats: readonly Format[]
 }
@@ -76,14 +77,17 @@ export function expandConfig(config: z.output<typeof batchConfigSchema>, project
   config.briefs.forEach((entry, index) => {
     const formatsOf = entry.formats ?? config.formats
     const [paper, ...others] = [entry.paper ?? config.paper].flat() as [Paper, ...Paper[]]
-    const otherPapers = others.map((p) => ({paper: p, formats: formatsOf.filter((f) => paperFormats.has(f))})).filter((p) => p.formats.length > 0)
+    const papersOf: BatchBrief['papers'] = [
+      {paper, formats: formatsOf},
+      ...others.map((p) => ({paper: p, formats: formatsOf.filter((f) => paperFormats.has(f))})).filter((p) => p.formats.length > 0),
+    ]
     const where = file ? locate(file, ['briefs', index]) : `briefs[${index}]`
     // A country brief without a language takes its country's; so does any brief without one.
     const wanted: (Language | undefined)[] = [entry.lang ?? config.lang].flat()
     const add = (input: Record<string, unknown>) => {
       for (const lang of wanted) {
         const spec = toBriefSpec({...input, ...(lang ? {lang} : {})}, where, file, ['briefs', index])
-        briefs.push({spec, formats: formatsOf, paper, ...(otherPapers.length > 0 ? {otherPapers} : {})})
+        briefs.push({spec, papers: papersOf})
       }
     }
     if ('each' in entry) {

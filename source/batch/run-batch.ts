@@ -79,11 +79,10 @@ export function planJobs(options: Pick<BatchOptions, 'project' | 'plan' | 'outDi
   for (const brief of options.plan.briefs) {
     const view = select(options.project, brief.spec)
     const viewHash = sha256(JSON.stringify(view))
-    // The brief's own paper under the plain names, then each further paper's documents named with it.
-    const papers = [{paper: brief.paper, formats: brief.formats, named: false}, ...(brief.otherPapers ?? []).map((p) => ({...p, named: true}))]
-    for (const {paper, formats, named} of papers) {
+    // The first paper's documents under the plain names, each further paper's named with it.
+    for (const [i, {paper, formats}] of brief.papers.entries()) {
       for (const format of formats) {
-        const name = documentName(view.slug, format, named ? paper : null)
+        const name = documentName(view.slug, format, i > 0 ? paper : null)
         if (seen.has(name)) throw usageError(`Two briefs of the batch would both write ${name}; give one a different title or filters`)
         seen.set(name, brief.spec)
         const renderOptions = {paper, templates: options.plan.templates, date: options.date, handoutLayout: options.plan.handoutLayout}

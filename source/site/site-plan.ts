@@ -1,4 +1,4 @@
-import type {BatchBrief, BatchPlan, OtherPaper} from '../batch/config.js'
+import type {BatchBrief, BatchPlan, BriefPaper} from '../batch/config.js'
 import {papers} from '../model/vocabulary.js'
 
 /**
@@ -13,13 +13,9 @@ export function sitePlan(plan: BatchPlan): BatchPlan {
 }
 
 function withEveryPaperPdf(brief: BatchBrief): BatchBrief {
-  if (!brief.formats.includes('pdf')) return brief
-  const others: OtherPaper[] = [...(brief.otherPapers ?? [])]
-  for (const paper of papers) {
-    if (paper === brief.paper) continue
-    const at = others.findIndex((o) => o.paper === paper)
-    if (at < 0) others.push({paper, formats: ['pdf']})
-    else if (!others[at]!.formats.includes('pdf')) others[at] = {paper, formats: [...others[at]!.formats, 'pdf']}
-  }
-  return {...brief, otherPapers: others}
+  const [first, ...others] = brief.papers
+  if (!first.formats.includes('pdf')) return brief
+  const withPdf = (p: BriefPaper): BriefPaper => (p.formats.includes('pdf') ? p : {paper: p.paper, formats: [...p.formats, 'pdf']})
+  const missing = papers.filter((paper) => !brief.papers.some((p) => p.paper === paper)).map((paper): BriefPaper => ({paper, formats: ['pdf']}))
+  return {...brief, papers: [first, ...others.map(withPdf), ...missing]}
 }

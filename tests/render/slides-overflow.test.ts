@@ -95,7 +95,7 @@ describe('slides fit their boxes', () => {
 })
 
 test('every slide of every deck of the default batch fits its boxes', async () => {
-  const briefs = readBatchConfig(contentPaths.batch, project).briefs.filter((brief) => brief.formats.some((f) => f === 'slides' || f === 'pptx' || f === 'handout'))
+  const briefs = readBatchConfig(contentPaths.batch, project).briefs.filter((brief) => brief.papers[0].formats.some((f) => f === 'slides' || f === 'pptx' || f === 'handout'))
   expect(briefs.length).toBeGreaterThan(40)
   const problems: string[] = []
   for (const brief of briefs) {

@@ -11,12 +11,11 @@ export function documentName(slug: string, format: Format, paperInName: Paper | 
   return `${slug}${paperInName ? `.${paperInName}` : ''}.${extensions[format]}`
 }
 
-/** The slug and named paper of a document's file name (`documentName` read back); null if the name is not of `format`. */
-export function readDocumentName(name: string, format: Format): {slug: string; paperInName: Paper | null} | null {
+/** The brief's slug in a document's file name (`documentName` read back, its paper dropped); null if the name is not of `format`. */
+export function slugOfDocument(name: string, format: Format): string | null {
   const ext = `.${extensions[format]}`
   if (!name.endsWith(ext)) return null
   const base = name.slice(0, -ext.length)
   const dot = base.lastIndexOf('.')
-  const paper = dot < 0 ? '' : base.slice(dot + 1)
-  return isOneOf(papers, paper) ? {slug: base.slice(0, dot), paperInName: paper} : {slug: base, paperInName: null}
+  return dot >= 0 && isOneOf(papers, base.slice(dot + 1)) ? base.slice(0, dot) : base
 }

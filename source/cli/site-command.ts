@@ -46,20 +46,19 @@ export async function siteCommand(config: string | undefined, flags: SiteFlags):
     const jobs = planJobs(batch)
     const reused = flags.reuse && !flags.force ? reuseDocuments(jobs, outDir, flags.reuse, version) : 0
     if (reused > 0) logger.info(`${reused} documents taken from ${flags.reuse} (made from the same inputs)`)
+    /** True, with the interrupt's exit code set, once a Ctrl-C has been heard (one during synchronous work is heard here). */
+    const interrupted = async () => {
+      await pendingSignalsHeard()
+      if (signal.aborted) process.exitCode = interruptExitCode()
+      return signal.aborted
+    }
     const result = await runBatch({...batch, jobs, onEvent: progress, signal})
     progress.stop()
     for (const f of result.failed) logger.error(`FAILED ${f.path}: ${f.error}`)
-    if (result.interrupted) {
-      process.exitCode = interruptExitCode()
-      return
-    }
+    if (await interrupted()) return
     const pending = buildSite({project, plan, outDir: siteDir, documents: result.documents, papers: downloadPapers(jobs), version, baseUrl})
-    // A Ctrl-C while the pages were made (synchronous work) is heard now: then no page is written.
-    await pendingSignalsHeard()
-    if (signal.aborted) {
-      process.exitCode = interruptExitCode()
-      return
-    }
+    // A Ctrl-C while the pages were made: no page is written.
+    if (await interrupted()) return
     // Written synchronously: a signal during the writes waits for them, and the site is complete (exit 130 all the same).
     const site = pending.write()
     logger.info(
@@ -67,11 +66,7 @@ export async function siteCommand(config: string | undefined, flags: SiteFlags):
         `${result.documents.length} downloads in ${displayPath(outDir)} (${result.rendered} made, ${result.skipped} unchanged), ${(result.ms / 1000).toFixed(1)} s`,
     )
     process.stdout.write(`${join(siteDir, 'index.html')}\n`)
-    await pendingSignalsHeard()
-    if (signal.aborted) {
-      process.exitCode = interruptExitCode()
-      return
-    }
+    if (await interrupted()) return
     if (result.failed.length > 0) throw new BriefsError(`${result.failed.length} document(s) failed; their pages link the other formats`, exitCodes.batch)
   })
 }

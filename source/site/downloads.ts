@@ -1,4 +1,4 @@
-import {readDocumentName} from '../batch/document-name.js'
+import {slugOfDocument} from '../batch/document-name.js'
 import type {ManifestEntry} from '../batch/manifest.js'
 import type {BatchJob} from '../batch/run-batch.js'
 import {format, type Labels} from '../labels/index.js'
@@ -55,15 +55,14 @@ export function downloadPapers(jobs: readonly BatchJob[]): ReadonlyMap<string, P
 export function downloadIndex(documents: readonly ManifestEntry[], paperOf: ReadonlyMap<string, Paper>): DownloadIndex {
   const index = new Map<string, Map<Language, DownloadEntry[]>>()
   for (const entry of documents) {
-    const name = readDocumentName(entry.path, entry.format)
-    if (!name) continue
-    const lang = name.slug.slice(name.slug.lastIndexOf('-') + 1)
+    const slug = slugOfDocument(entry.path, entry.format)
+    if (!slug) continue
+    const lang = slug.slice(slug.lastIndexOf('-') + 1)
     if (!isLanguage(lang)) continue
-    const stem = stemOf(name.slug, lang)
+    const stem = stemOf(slug, lang)
     const byLang = index.get(stem) ?? new Map<Language, DownloadEntry[]>()
     index.set(stem, byLang)
-    const paper = paperFormats.has(entry.format) ? (paperOf.get(entry.path) ?? name.paperInName) : null
-    byLang.set(lang, [...(byLang.get(lang) ?? []), {...entry, paper}])
+    byLang.set(lang, [...(byLang.get(lang) ?? []), {...entry, paper: paperOf.get(entry.path) ?? null}])
   }
   return index
 }

@@ -2,6 +2,7 @@ import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {z} from 'zod'
 import {removeStaleTemporaries, safeJoin, writeFileAtomic} from '../output/write-atomic.js'
+import {downloadsFolder} from './downloads.js'
 
 /** The site's own list of the files it wrote (the batch keeps `downloads/manifest.json`). */
 export const siteManifestName = 'site-manifest.json'
@@ -65,11 +66,11 @@ export class SiteWriter {
  * `downloads/`, which the batch sweeps itself. Ctrl-C cannot leave one (the
  * writes are synchronous), but a hard kill in `finish` can.
  */
-export function removeSiteTemporaries(dir: string, skip = 'downloads'): void {
+export function removeSiteTemporaries(dir: string): void {
   const sweep = (folder: string) => {
     removeStaleTemporaries(folder)
     for (const entry of readdirSync(folder, {withFileTypes: true})) {
-      if (entry.isDirectory() && !(folder === dir && entry.name === skip)) sweep(join(folder, entry.name))
+      if (entry.isDirectory() && !(folder === dir && entry.name === downloadsFolder)) sweep(join(folder, entry.name))
     }
   }
   sweep(dir)

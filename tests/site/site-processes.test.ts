@@ -64,15 +64,21 @@ function expectCompleteSite(dir: string): void {
   expect(links).toBeGreaterThan(1000)
 }
 
+/** A work folder with its own TMPDIR, and where a site and its downloads would go in it. */
+function siteFolders(name: string): {root: string; tmp: string; dir: string; downloads: string} {
+  const root = workDir(name)
+  const tmp = join(root, 'tmp')
+  mkdirSync(tmp)
+  const dir = join(root, 'site')
+  return {root, tmp, dir, downloads: join(dir, 'downloads')}
+}
+
 /**
  * A work folder with its own TMPDIR (to count Chromium and profiles in) and a complete small site
  * built in it, so that an interrupted build has pages it could half-write; with that site's snapshot.
  */
 function smallSiteBuilt(name: string): {root: string; tmp: string; dir: string; before: ReturnType<typeof siteSnapshot>} {
-  const root = workDir(name)
-  const tmp = join(root, 'tmp')
-  mkdirSync(tmp)
-  const dir = join(root, 'site')
+  const {root, tmp, dir} = siteFolders(name)
   const first = run(['site', configFile(root, 'small.yaml', smallConfig), '--out', dir, '--no-reuse'], {env: {TMPDIR: tmp}})
   expect(first.status, first.stderr).toBe(0)
   const before = siteSnapshot(dir)
@@ -177,11 +183,7 @@ describe('a site and a batch into its downloads folder', () => {
   }
 
   it('a batch into DIR/downloads while `briefs site --out DIR` runs is refused (exit 3), and writes nothing', async () => {
-    const root = workDir('site-lock')
-    const tmp = join(root, 'tmp')
-    mkdirSync(tmp)
-    const dir = join(root, 'site')
-    const downloads = join(dir, 'downloads')
+    const {root, tmp, dir, downloads} = siteFolders('site-lock')
     const site = await holding(['site', configFile(root, 'big.yaml', bigConfig), '--out', dir, '--no-reuse'], downloads, tmp)
     expect(existsSync(join(dir, lockName))).toBe(true)
     const batch = run(['batch', configFile(root, 'small.yaml', smallConfig), '--out', downloads])
@@ -197,11 +199,7 @@ describe('a site and a batch into its downloads folder', () => {
   }, 300_000)
 
   it('a site over DIR while a batch writes DIR/downloads is refused (exit 3), and writes nothing', async () => {
-    const root = workDir('site-lock-reverse')
-    const tmp = join(root, 'tmp')
-    mkdirSync(tmp)
-    const dir = join(root, 'site')
-    const downloads = join(dir, 'downloads')
+    const {root, tmp, dir, downloads} = siteFolders('site-lock-reverse')
     const batch = await holding(['batch', configFile(root, 'big.yaml', bigConfig), '--out', downloads], downloads, tmp)
     const site = run(['site', configFile(root, 'small.yaml', smallConfig), '--out', dir, '--no-reuse'])
     expect(site.status, site.stderr).toBe(3)

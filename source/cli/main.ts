@@ -80,28 +80,34 @@ addFilterOptions(
     .option('--date <date>', 'date written into document metadata (default: fixed, so the same inputs give the same bytes; `now` for today)'),
 ).action(async (opts) => (await import('./build-command.js')).buildCommand(opts))
 
-program
-  .command('batch')
-  .description('render every brief a batch config lists (default: the bundled config), with one browser')
-  .argument('[config]', 'batch config in YAML (default: content/batch.yaml)')
-  .option('-o, --out <dir>', 'output folder', 'out')
-  .option('-j, --concurrency <n>', 'pages rendered at once (default: from the cores available)')
-  .option('--force', 'redo every document, even unchanged ones')
-  .option('--source <file>', 'the source text (default: the bundled document)')
-  .action(async (config: string | undefined, opts) => (await import('./batch-command.js')).batchCommand(config, opts))
+/** The options `briefs batch` and `briefs site` share: pages at once, redo everything (`redo` says what), the source text. */
+function addBatchRunOptions(command: Command, redo: string): Command {
+  return command
+    .option('-j, --concurrency <n>', 'pages rendered at once (default: from the cores available)')
+    .option('--force', redo)
+    .option('--source <file>', 'the source text (default: the bundled document)')
+}
 
-program
-  .command('site')
-  .description('write the web edition: a static, searchable site in es/en/pt with every brief\'s pages and downloads (relative links only); print its index')
-  .argument('[config]', 'batch config in YAML whose briefs the site publishes (default: content/batch.yaml)')
-  .option('-o, --out <dir>', 'site folder', 'site')
-  .option('--reuse <dir>', 'a batch output folder whose documents made from the same inputs are taken, not made again', 'out')
-  .option('--no-reuse', 'make every download in the site folder itself')
-  .option('--base-url <url>', 'where the site will be published: absolute addresses in sitemap.xml and og:url')
-  .option('-j, --concurrency <n>', 'pages rendered at once (default: from the cores available)')
-  .option('--force', 'redo every download, even unchanged ones')
-  .option('--source <file>', 'the source text (default: the bundled document)')
-  .action(async (config: string | undefined, opts) => (await import('./site-command.js')).siteCommand(config, opts))
+addBatchRunOptions(
+  program
+    .command('batch')
+    .description('render every brief a batch config lists (default: the bundled config), with one browser')
+    .argument('[config]', 'batch config in YAML (default: content/batch.yaml)')
+    .option('-o, --out <dir>', 'output folder', 'out'),
+  'redo every document, even unchanged ones',
+).action(async (config: string | undefined, opts) => (await import('./batch-command.js')).batchCommand(config, opts))
+
+addBatchRunOptions(
+  program
+    .command('site')
+    .description('write the web edition: a static, searchable site in es/en/pt with every brief\'s pages and downloads (relative links only); print its index')
+    .argument('[config]', 'batch config in YAML whose briefs the site publishes (default: content/batch.yaml)')
+    .option('-o, --out <dir>', 'site folder', 'site')
+    .option('--reuse <dir>', 'a batch output folder whose documents made from the same inputs are taken, not made again', 'out')
+    .option('--no-reuse', 'make every download in the site folder itself')
+    .option('--base-url <url>', 'where the site will be published: absolute addresses in sitemap.xml and og:url'),
+  'redo every download, even unchanged ones',
+).action(async (config: string | undefined, opts) => (await import('./site-command.js')).siteCommand(config, opts))
 
 program
   .command('serve')

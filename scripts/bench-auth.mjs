@@ -9,7 +9,7 @@
 // the saturated rounds say how much the server takes on this machine's 2 cores, shared with autocannon itself.
 // Usage: node scripts/bench-auth.mjs [seconds per round, default 10]   (run by `npm run bench`)
 import {spawn} from 'node:child_process'
-import {cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
@@ -17,6 +17,7 @@ import autocannon from 'autocannon'
 import {openAccounts} from '../dist/accounts/index.js'
 import {loadCountries} from '../dist/annotate/countries.js'
 import {projectRoot} from '../dist/content-paths.js'
+import {percentile, recorder, rssMiB} from './bench-record.mjs'
 
 const seconds = Number(process.argv[2] ?? 10)
 const root = mkdtempSync(join(tmpdir(), 'briefs-bench-auth-'))
@@ -42,16 +43,7 @@ setup.close()
 
 const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), join(projectRoot, 'dist', 'cli', 'main.js'), 'serve', '--port', '0', '--auth', '--data', data, '--content', join(root, 'content'), '--out', join(root, 'out')], {stdio: ['ignore', 'pipe', 'ignore']})
 const url = new URL(await new Promise((resolve) => createInterface({input: child.stdout}).once('line', resolve)))
-const results = []
-const record = (name, value, unit, note = '') => {
-  results.push({name, value, unit, note})
-  console.log(`auth: ${name}: ${typeof value === 'number' ? value.toFixed(unit === 'ms' ? 1 : 2) : value} ${unit} ${note}`)
-}
-const percentile = (xs, p) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-}
-const rssMiB = () => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024
+const {results, record} = recorder('auth')
 
 /** Sign in through the API; the session cookie. */
 async function signIn(user) {
@@ -120,7 +112,7 @@ async function round(name, {writeRate, readRate} = {}) {
     record(`${name}, ${kind}, p99`, percentile(into.times, 99), 'ms')
     record(`${name}, ${kind}, answers other than 200`, errors, 'requests', errors ? JSON.stringify(Object.fromEntries(into.statuses)) : '')
   }
-  record(`${name}, memory after`, rssMiB(), 'MiB')
+  record(`${name}, memory after`, rssMiB(child.pid), 'MiB')
 }
 
 try {
@@ -137,7 +129,7 @@ try {
     const {yaml: _yaml, ...profile} = await response.json()
     editor.state = {etag: response.headers.get('etag'), profile}
   }
-  record('memory after sign-ins', rssMiB(), 'MiB')
+  record('memory after sign-ins', rssMiB(child.pid), 'MiB')
   // Saturation: every client sends its next request as soon as the last is answered (latency = clients ÷ throughput).
   // Paced: each editor saves once a second and each viewer reads once a second — far above what 133 people do.
   const rounds = [['saturated, round 1', {}], ['saturated, round 2', {}], ['paced (1 save/s per editor, 1 read/s per viewer)', {writeRate: 1, readRate: 1}]]

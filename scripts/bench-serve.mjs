@@ -7,28 +7,19 @@
 // The server runs as a user runs it (`briefs serve --port 0`) on a copy of content/.
 // Usage: node scripts/bench-serve.mjs   (run by `npm run bench` after scripts/bench.mjs)
 import {spawn} from 'node:child_process'
-import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 import autocannon from 'autocannon'
 import {projectRoot} from '../dist/content-paths.js'
+import {percentile, recorder, rssMiB} from './bench-record.mjs'
 
 const root = mkdtempSync(join(tmpdir(), 'briefs-bench-serve-'))
 cpSync(join(projectRoot, 'content'), join(root, 'content'), {recursive: true})
 const child = spawn(process.execPath, [join(projectRoot, 'dist', 'cli', 'main.js'), 'serve', '--port', '0', '--content', join(root, 'content'), '--out', join(root, 'out')], {stdio: ['ignore', 'pipe', 'inherit']})
 const url = new URL(await new Promise((resolve) => createInterface({input: child.stdout}).once('line', resolve)))
-const results = []
-const record = (name, value, unit, note = '') => {
-  results.push({name, value, unit, note})
-  console.log(`serve: ${name}: ${typeof value === 'number' ? value.toFixed(unit === 'ms' ? 1 : 2) : value} ${unit} ${note}`)
-}
-const percentile = (xs, p) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-}
-/** Resident memory of the server process (MiB), from /proc. */
-const rssMiB = () => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024
+const {results, record} = recorder('serve')
 
 /** autocannon run; latencies of every response kept (autocannon's own table stops at p90 and p97.5). */
 async function load(name, options) {
@@ -50,14 +41,14 @@ async function load(name, options) {
 try {
   // Warm up: the project, the templates, the browser.
   for (const path of ['/api/select?guideline=VII', '/preview?guideline=VII', '/api/build?guideline=VII&format=pdf']) await (await fetch(new URL(path, url))).arrayBuffer()
-  record('memory after warm-up', rssMiB(), 'MiB')
+  record('memory after warm-up', rssMiB(child.pid), 'MiB')
 
   // 50 then 500 ordinary requests (select, page, preview); memory after each.
   const mixed = ['/api/select?guideline=VII&country=CL', '/?guideline=III&lang=en', '/preview?guideline=VII', '/api/select?audience=development-banks']
   await autocannon({url: url.origin, connections: 2, amount: 50, requests: mixed.map((path) => ({method: 'GET', path}))})
-  const after50 = rssMiB()
+  const after50 = rssMiB(child.pid)
   await autocannon({url: url.origin, connections: 2, amount: 450, requests: mixed.map((path) => ({method: 'GET', path}))})
-  const after500 = rssMiB()
+  const after500 = rssMiB(child.pid)
   record('memory after 50 requests', after50, 'MiB')
   record('memory after 500 requests', after500, 'MiB', `(${(((after500 - after50) / after50) * 100).toFixed(1)} % more than after 50)`)
 
@@ -81,7 +72,7 @@ try {
   const answered = answers.filter((a) => a.status === 200 && a.pdf).length
   record('10 concurrent PDF requests answered with a PDF', answered, 'of 10')
   record('10 concurrent PDF requests, last answer after', Math.max(...answers.map((a) => a.ms)), 'ms', `(statuses: ${answers.map((a) => a.status).join(' ')})`)
-  record('memory at the end', rssMiB(), 'MiB')
+  record('memory at the end', rssMiB(child.pid), 'MiB')
   // The machine may be shared: say how busy it was, so the figures can be read against bench.mjs's.
   record('load average (1 min) at the end', loadavg()[0], `on ${cpus().length} cores`)
 } finally {

@@ -27,6 +27,7 @@ import {renderDocx} from '../dist/render/docx/render-docx.js'
 import {estimateCost} from '../dist/render/docx/page-numbers.js'
 import {viewToMarkdown} from '../dist/render/md/to-markdown.js'
 import {select, toBriefSpec as toSpec} from '../dist/select/index.js'
+import {recorder} from './bench-record.mjs'
 
 const cli = join(projectRoot, 'dist', 'cli', 'main.js')
 // In this process, renders do their whole work: nothing is read from the content cache.
@@ -38,11 +39,7 @@ const emptyCache = () => join(scratch, String(caches++))
 const quick = process.argv.includes('--quick')
 // --batches: only the wave-1 batch, each format alone and the floor (about 7 minutes).
 const batchesOnly = process.argv.includes('--batches')
-const results = []
-const record = (name, value, unit, note = '') => {
-  results.push({name, value, unit, note})
-  console.log(`${name}: ${typeof value === 'number' ? value.toFixed(unit === 'ms' ? 1 : 2) : value} ${unit} ${note}`)
-}
+const {results, record} = recorder()
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const time = async (fn) => {
   const t = performance.now()

@@ -259,15 +259,22 @@ async function embedSans(out: PDFDocument, drawn: {regular: string; semibold: st
  */
 const faceOf = new WeakMap<PDFFont, {readonly face: Face; readonly file: Uint8Array}>()
 
-function widthOf(font: PDFFont, text: string, size: number): number {
+/** The face of a font `embedSans` embedded: the handout draws with no other. */
+function faceOfFont(font: PDFFont): {readonly face: Face; readonly file: Uint8Array} {
   const known = faceOf.get(font)
-  return known ? widthAt1pt(known.face, known.file, text) * size : font.widthOfTextAtSize(text, size)
+  if (!known) throw new Error('The handout draws only with the faces embedSans embedded')
+  return known
 }
 
-/** `text` encoded in `font`, shaped once per process for the handout's faces. */
+function widthOf(font: PDFFont, text: string, size: number): number {
+  const {face, file} = faceOfFont(font)
+  return widthAt1pt(face, file, text) * size
+}
+
+/** `text` encoded in `font`, shaped once per process (shaped-text.ts). */
 function encode(font: PDFFont, text: string): PDFHexString {
-  const known = faceOf.get(font)
-  return known ? encodeShaped(font, known.face, known.file, text) : font.encodeText(text)
+  const {face, file} = faceOfFont(font)
+  return encodeShaped(font, face, file, text)
 }
 
 function subsetTag(text: string): string {
